@@ -1,0 +1,57 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { buildIndex, listArticles, serializeIndex } from '../knowledge/import/build';
+import type { SourceInfo } from '../knowledge/import/article';
+import { Product } from '../knowledge/schema';
+import { parseArgs } from './args';
+
+const PROJECT = join(__dirname, '..', '..');
+const Sources = z.record(
+  z.string(),
+  z.object({ title: z.string(), url: z.string().url().nullable(), date: z.string().nullable().optional(), product: Product }).strict(),
+);
+
+function readSources(path: string): Record<string, SourceInfo> {
+  if (!existsSync(path)) return {};
+  const parsed = Sources.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) throw new AppError('knowledge_build_failed', `${path}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/**
+ * `afsbot knowledge build <files or folders> [--out FILE] [--sources FILE] [--check]`.
+ * Writes the index only when no error was found; `--check` compares instead of writing.
+ */
+export function knowledgeCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const [sub, ...rest] = argv;
+  if (sub !== 'build') throw new AppError('usage', 'usage: afsbot knowledge build <files or folders> [--out FILE] [--check]');
+  const { flags, positional } = parseArgs(rest, ['out', 'sources'], ['check']);
+  if (positional.length === 0) throw new AppError('usage', 'name the article files or folders to import, e.g. ../shared/seeds');
+  for (const p of positional) if (!existsSync(p)) throw new AppError('usage', `${p} does not exist`);
+  const target = (flags.get('out') as string | undefined) ?? join(PROJECT, 'knowledge', 'index.json');
+  const sources = readSources((flags.get('sources') as string | undefined) ?? join(PROJECT, 'knowledge', 'sources.json'));
+  const result = buildIndex(listArticles(positional), sources);
+  err(result.report);
+  if (!result.index) {
+    err(`\nknowledge build failed: ${result.diagnostics.filter((d) => d.severity === 'error').length} errors; ${target} left unchanged`);
+    return 2;
+  }
+  const text = serializeIndex(result.index);
+  if (flags.has('check')) {
+    const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+    if (current !== text) {
+      err(`\n${target} is not current: run npm run knowledge:build -- ${positional.join(' ')}`);
+      return 1;
+    }
+    out(`${target} is current`);
+    return 0;
+  }
+  // Write beside the target and rename, so a crash never leaves half an index.
+  const tmp = join(dirname(target), `.index-${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, target);
+  out(`wrote ${target} (${result.index.entries.length} entries, ${text.length} bytes)`);
+  return 0;
+}

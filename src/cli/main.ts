@@ -1,0 +1,80 @@
+import { createInterface } from 'node:readline';
+import { AppError } from '../errors';
+import { loadIndex } from '../knowledge/load';
+import { Matcher } from '../matching/ask';
+import { askCommand } from './ask-command';
+import { evalCommand } from './eval-command';
+import { formatAnswer } from './format-answer';
+import { knowledgeCommand } from './knowledge-command';
+
+const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
+
+  afsbot ask "text"                     readable answer
+  afsbot ask --json "text"              one AskResult as JSON
+  afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
+  afsbot knowledge build <paths> [--out FILE] [--check]
+  afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
+  afsbot start                          interactive: one question per line`;
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+/** Reads questions line by line from stdin and answers each (the local mode of `npm start`). */
+async function interactive(): Promise<number> {
+  const matcher = new Matcher(loadIndex());
+  const tty = process.stdin.isTTY;
+  if (tty) out(`afsbot: ${matcher.index.entries.length} knowledge entries loaded. Paste an error code, an event or a question; Ctrl+D to quit.`);
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  if (tty) process.stdout.write('> ');
+  for await (const line of rl) {
+    if (line.trim()) {
+      try {
+        out(formatAnswer(matcher.ask(line)));
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        err(`error: ${e.message}`);
+      }
+    }
+    if (tty) process.stdout.write('\n> ');
+  }
+  return 0;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case 'ask':
+      return askCommand(rest, out);
+    case 'knowledge':
+      return knowledgeCommand(rest, out, err);
+    case 'eval':
+      return evalCommand(rest, out);
+    case 'start':
+      return interactive();
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return cmd === undefined ? 2 : 0;
+    default:
+      throw new AppError('usage', `unknown command ${cmd}\n\n${USAGE}`);
+  }
+}
+
+/** CLI entry point: exit 0 ok, 1 a check failed, 2 bad usage or input. */
+export function main(argv: string[]): void {
+  run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof AppError) {
+        err(`afsbot: ${e.message}`);
+        process.exitCode = 2;
+      } else {
+        err(`afsbot: unexpected failure: ${(e as Error)?.stack ?? String(e)}`);
+        process.exitCode = 3;
+      }
+    },
+  );
+}

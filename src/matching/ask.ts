@@ -1,0 +1,134 @@
+import { decodeHresult, type HresultDecoding } from '../knowledge/hresult';
+import type { Entry, KnowledgeIndex } from '../knowledge/schema';
+import { AppError } from '../errors';
+import { CodeBook, type CodeHit } from './code-book';
+import { readEvents, perItemContext, type EventSummary } from './events';
+import { extractCodes, type FoundCode } from './extract-codes';
+import { TextIndex, type RankerName, type TextHit } from './search';
+
+/** The `AskResult` contract (DESIGN.md): what `afsbot ask --json` prints. */
+export interface AskResult {
+  id?: string;
+  query: string;
+  confident: boolean;
+  codes: { hresult: string; decimal: number; name?: string; known: boolean }[];
+  matches: { id: string; kind: string; title: string; hresults: string[]; anchors: string[]; score: number }[];
+}
+
+/** Everything the matcher worked out, for cards and the terminal; `result` is the contract. */
+export interface Answer {
+  result: AskResult;
+  entries: Entry[];
+  found: FoundCode[];
+  events: EventSummary[];
+  decodings: HresultDecoding[];
+  /** Why the answer is not confident, for people. */
+  reason: 'codes' | 'unknown-code' | 'text' | 'ambiguous' | 'off-topic' | 'empty';
+}
+
+/** Largest message the matcher accepts (Teams itself caps messages near 28 KB). */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+/** Free text beyond this many characters adds nothing but cost. */
+const MAX_TEXT_CHARS = 64 * 1024;
+const MAX_MATCHES = 10;
+/** Share of the query's meaning the knowledge must understand before a free-text answer is given. */
+export const MIN_COVERAGE = 0.6;
+/** Second-best within this ratio of the best, on another topic: ambiguous. */
+export const AMBIGUITY_RATIO = 0.97;
+
+/** Lone surrogates and control characters become spaces: they only break rendering. */
+export function sanitize(text: string): string {
+  return text
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
+}
+
+const hresultsOf = (e: Entry) => [...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null))];
+
+function orderHits(hits: CodeHit[], perItem: boolean): CodeHit[] {
+  const rank = (h: CodeHit) => {
+    const c = h.entry.codes[h.code];
+    const itemFirst = h.entry.kind === 'per-item-error' ? 0 : 1;
+    return (perItem ? itemFirst : 1 - itemFirst) + (c.olderAgentOnly ? 2 : 0);
+  };
+  return [...hits].sort((a, b) => rank(a) - rank(b));
+}
+
+const sameTopic = (a: Entry, b: Entry) => a.anchors.some((x) => b.anchors.includes(x));
+
+/** Answers messages from the knowledge: exact codes first, then free text. */
+export class Matcher {
+  readonly book: CodeBook;
+  readonly text: TextIndex;
+
+  constructor(
+    readonly index: KnowledgeIndex,
+    private readonly ranker: RankerName = 'bm25',
+  ) {
+    this.book = new CodeBook(index);
+    this.text = new TextIndex(index.entries);
+  }
+
+  /** Answers one message. Throws AppError for input that is not text or is too large. */
+  ask(input: unknown, id?: string): Answer {
+    if (typeof input !== 'string') throw new AppError('input_invalid', 'the question must be text');
+    if (Buffer.byteLength(input, 'utf8') > MAX_INPUT_BYTES) {
+      throw new AppError('input_too_large', `the message is over ${MAX_INPUT_BYTES} bytes; paste the event or error line only`);
+    }
+    const query = input;
+    const text = sanitize(input);
+    const base = (r: Omit<AskResult, 'query' | 'id'>): AskResult => (id === undefined ? { query, ...r } : { id, query, ...r });
+    if (!text.trim()) {
+      return { result: base({ confident: false, codes: [], matches: [] }), entries: [], found: [], events: [], decodings: [], reason: 'empty' };
+    }
+
+    const events = readEvents(text);
+    const found = extractCodes(text, this.book);
+    const perItem = perItemContext(text, events);
+    const picked: { entry: Entry; score: number }[] = [];
+    const add = (entry: Entry, score: number) => {
+      if (!picked.some((p) => p.entry === entry)) picked.push({ entry, score });
+    };
+    // One answer per code first (so several codes all reach the top), then the alternatives.
+    const ordered = found.map((f) => orderHits(f.hits, perItem));
+    ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
+    ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
+
+    const search = this.text.search(text.slice(0, MAX_TEXT_CHARS), MAX_MATCHES, this.ranker);
+    const top = search.hits[0]?.score ?? 0;
+    const textScore = (h: TextHit) => Math.round(1000 * search.coverage * (top > 0 ? h.score / top : 0) * (found.length ? 0.9 : 1)) / 1000;
+    for (const h of search.hits) add(h.entry, textScore(h));
+
+    let confident: boolean;
+    let reason: Answer['reason'];
+    if (found.length > 0) {
+      confident = found.every((f) => f.known);
+      reason = confident ? 'codes' : 'unknown-code';
+    } else {
+      const [a, b] = search.hits;
+      const ambiguous = !!(a && b && b.score >= AMBIGUITY_RATIO * a.score && !sameTopic(a.entry, b.entry));
+      const onTopic = !!a && search.coverage >= MIN_COVERAGE;
+      confident = onTopic && !ambiguous;
+      reason = !onTopic ? 'off-topic' : ambiguous ? 'ambiguous' : 'text';
+    }
+
+    const matches = picked.slice(0, MAX_MATCHES);
+    const codes = found
+      .filter((f) => f.hresult !== null && f.decimal !== null)
+      .map((f) => ({ hresult: f.hresult!, decimal: f.decimal!, ...(f.name ? { name: f.name } : {}), known: f.known }));
+    const result = base({
+      confident,
+      codes,
+      matches: matches.map(({ entry, score }) => ({
+        id: entry.id,
+        kind: entry.kind,
+        title: entry.title,
+        hresults: hresultsOf(entry),
+        anchors: entry.anchors,
+        score,
+      })),
+    });
+    const decodings = found.filter((f) => f.hresult && !f.mars).map((f) => decodeHresult(parseInt(f.hresult!, 16)));
+    return { result, entries: matches.map((m) => m.entry), found, events, decodings, reason };
+  }
+}

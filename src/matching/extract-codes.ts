@@ -1,0 +1,147 @@
+import { fromWin32, hexOf, signedOf } from '../knowledge/hresult';
+import type { CodeBook, CodeHit } from './code-book';
+import { stemName } from './code-book';
+import { editDistance } from './edit-distance';
+
+/** How a code was written in the message. */
+export type CodeForm = 'hex' | 'decimal' | 'unsigned' | 'win32' | 'alias' | 'name' | 'fragment' | 'typo' | 'mars-id';
+
+/** A code found in a message. */
+export interface FoundCode {
+  /** `0x` + 8 lowercase hex digits; for a MARS id, its number in that form; null for a bare name. */
+  hresult: string | null;
+  decimal: number | null;
+  name?: string;
+  known: boolean;
+  hits: CodeHit[];
+  form: CodeForm;
+  /** Offset of the first mention, for ordering. */
+  position: number;
+  mars: boolean;
+}
+
+const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
+const HEX_0X = /(?<![\w-])0x([0-9a-f]{1,8})(?![\w-])/gi;
+const HEX_BARE = /(?<![\w-])([89c][0-9a-f]{7})(?![\w-])/gi;
+const SIGNED = /(?<![\w.-])-(\d{6,10})(?![\w.])/g;
+const UNSIGNED = /(?<![\w.-])(\d{10})(?![\w.])/g;
+const MARS_ID = /\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(\d{3,6})\b/gi;
+const NAME_TOKEN = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b/g;
+/** Fuzzy name checks per message: a long paste must not cost more than a short one. */
+const MAX_FUZZY_TOKENS = 64;
+const MARS_CONTEXT = /\b(mars|recovery services|azure backup|backup agent|vault|cbengine|obengine|passphrase)\b/i;
+
+/** Finds every error code in a text: hex, decimals, error strings, MARS ids. Ignores GUIDs. */
+export function extractCodes(text: string, book: CodeBook): FoundCode[] {
+  const clean = text.replace(GUID, (g) => ' '.repeat(g.length));
+  const found = new Map<string, FoundCode>();
+  const add: Add = (unsigned, form, position, hits, mars = false) => {
+    const hresult = unsigned === null ? null : hexOf(unsigned);
+    const key = hresult === null ? `name:${hits?.[0]?.entry.id}` : mars ? `mars:${hresult}` : hresult;
+    const prev = found.get(key);
+    if (prev) {
+      prev.position = Math.min(prev.position, position);
+      return;
+    }
+    const h = hits ?? (hresult ? book.byHex.get(hresult) : undefined) ?? [];
+    const name = hresult === null ? (h[0]?.entry.codes[h[0].code].errorString ?? undefined) : mars ? undefined : book.nameOf(hresult);
+    found.set(key, {
+      hresult,
+      decimal: unsigned === null ? null : mars ? unsigned : signedOf(unsigned),
+      name,
+      known: h.length > 0,
+      hits: h,
+      form,
+      position,
+      mars,
+    });
+  };
+
+  for (const m of clean.matchAll(HEX_0X)) {
+    const digits = m[1];
+    const value = parseInt(digits, 16);
+    const marsHits = book.byMarsId.get('0x' + digits.toUpperCase());
+    if (marsHits) add(value, 'mars-id', m.index!, marsHits, true);
+    else if (digits.length === 8 && value >= 0x8000_0000) add(value, 'hex', m.index!);
+    else if (digits.length <= 4 && value > 0) {
+      // NOTE: "0x4c3" is a Win32 error; Windows reports it as HRESULT_FROM_WIN32 (0x800704c3).
+      const hr = fromWin32(value);
+      if (book.byHex.has(hexOf(hr))) add(hr, 'win32', m.index!);
+    }
+    // Anything else with 0x (code points such as 0x0000FDD0, small flags) is not an error code.
+  }
+  for (const m of clean.matchAll(HEX_BARE)) add(parseInt(m[1], 16), 'hex', m.index!);
+  for (const m of clean.matchAll(SIGNED)) {
+    const text = '-' + m[1];
+    const alias = book.byAlias.get(text);
+    const value = -Number(m[1]);
+    if (value >= -0x8000_0000 && value <= -0x10000 && !alias?.some((h) => h.entry.codes[h.code].decimal !== value)) {
+      add(value >>> 0, 'decimal', m.index!);
+    } else if (alias) {
+      const hex = alias[0].entry.codes[alias[0].code].hresult;
+      if (hex) add(parseInt(hex, 16), 'alias', m.index!, alias);
+    }
+  }
+  for (const m of clean.matchAll(UNSIGNED)) {
+    const value = Number(m[1]);
+    if (value >= 0x8000_0000 && value <= 0xffff_ffff) add(value, 'unsigned', m.index!);
+  }
+  const marsContext = MARS_CONTEXT.test(clean);
+  for (const m of clean.matchAll(MARS_ID)) {
+    const hits = book.byMarsId.get(m[1]);
+    if (hits || marsContext) add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
+  }
+  let fuzzyBudget = MAX_FUZZY_TOKENS;
+  const seen = new Set<string>();
+  for (const m of clean.matchAll(NAME_TOKEN)) {
+    if (seen.has(m[0])) continue;
+    seen.add(m[0]);
+    if (nameCodes(m[0], m.index!, book, add, fuzzyBudget > 0)) fuzzyBudget--;
+  }
+  return [...found.values()].sort((a, b) => a.position - b.position);
+}
+
+type Add = (unsigned: number | null, form: CodeForm, position: number, hits?: CodeHit[], mars?: boolean) => void;
+
+function addHits(hits: CodeHit[], form: CodeForm, position: number, add: Add): void {
+  for (const hit of hits) {
+    const c = hit.entry.codes[hit.code];
+    if (c.hresult) add(parseInt(c.hresult, 16), form, position, hits.filter((h) => h.entry.codes[h.code].hresult === c.hresult));
+    else add(null, form, position, [hit]);
+  }
+}
+
+/** Error strings: exact, a distinctive fragment, or one or two typos away from a known one. */
+function nameCodes(token: string, position: number, book: CodeBook, add: Add, fuzzy: boolean): boolean {
+  const upper = token.toUpperCase();
+  const exact = book.byName.get(upper);
+  if (exact) {
+    addHits(exact, 'name', position, add);
+    return false;
+  }
+  const isSnake = upper.includes('_');
+  if (isSnake && upper.length >= 10 && upper.split('_').length >= 2) {
+    const stem = stemName(upper);
+    const fragment = book.names.filter((n) => n === stem || n.endsWith('_' + upper) || n.includes('_' + upper + '_') || n.startsWith(upper + '_') || stemName(n) === stem);
+    if (fragment.length > 0 && fragment.length <= 3) {
+      addHits(fragment.flatMap((n) => book.byName.get(n) ?? []), 'fragment', position, add);
+      return false;
+    }
+  }
+  if (upper.length < 8 || !fuzzy) return false;
+  const max = upper.length >= 14 ? 2 : 1;
+  let best: string[] = [];
+  let bestD = max + 1;
+  for (const n of book.names) {
+    for (const candidate of [n, stemName(n)]) {
+      if (Math.abs(candidate.length - upper.length) > max) continue;
+      const d = editDistance(upper, candidate, max);
+      if (d < bestD) {
+        bestD = d;
+        best = [n];
+      } else if (d === bestD && d <= max && !best.includes(n)) best.push(n);
+    }
+  }
+  if (bestD <= max && best.length === 1) addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
+  return true;
+}

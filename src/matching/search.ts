@@ -1,0 +1,135 @@
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import type { Entry } from '../knowledge/schema';
+import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
+import { editDistance } from './edit-distance';
+import { contentWords, terms } from './text';
+
+/** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
+export interface TextHit {
+  entry: Entry;
+  score: number;
+}
+
+/** The result of one free-text search, with how much of the query the knowledge understood. */
+export interface TextSearch {
+  hits: TextHit[];
+  /** Share of the query's meaning (IDF-weighted) that the knowledge has words for, 0-1. */
+  coverage: number;
+  /** Content words of the query (after stop words). */
+  words: number;
+}
+
+/** The ranker behind free text: `bm25` (MiniSearch) or `fuse` (fuse.js). */
+export type RankerName = 'bm25' | 'fuse';
+
+/** Query terms kept per search: a 28 KB paste costs what a short question costs. */
+export const MAX_QUERY_TERMS = 24;
+const MAX_FUZZY_WORDS = 24;
+
+/** Free-text search over the knowledge entries. */
+export class TextIndex {
+  private readonly mini: MiniSearch<SearchDoc>;
+  private readonly fuse: Fuse<SearchDoc>;
+  private readonly byId = new Map<string, Entry>();
+  /** Document frequency of each term. */
+  private readonly df = new Map<string, number>();
+  private readonly vocabByLength = new Map<number, string[]>();
+  private readonly n: number;
+
+  constructor(entries: Entry[]) {
+    const docs = entries.map(searchDocOf);
+    for (const e of entries) this.byId.set(e.id, e);
+    this.n = docs.length;
+    for (const d of docs) {
+      const seen = new Set(terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n')));
+      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+    for (const t of this.df.keys()) {
+      const list = this.vocabByLength.get(t.length) ?? [];
+      list.push(t);
+      this.vocabByLength.set(t.length, list);
+    }
+    this.mini = new MiniSearch<SearchDoc>({
+      fields: ['title', 'names', 'keywords', 'cause', 'body'],
+      idField: 'id',
+      tokenize: (text) => terms(text),
+      processTerm: (t) => t,
+      // NOTE: queries arrive already shaped into index terms; re-tokenizing would stem them twice.
+      searchOptions: { boost: { ...FIELD_BOOST }, combineWith: 'OR', tokenize: (q) => q.split(' ') },
+    });
+    this.mini.addAll(docs);
+    this.fuse = new Fuse(docs, {
+      keys: Object.entries(FIELD_BOOST).map(([name, weight]) => ({ name, weight })),
+      includeScore: true,
+      ignoreLocation: true,
+      useExtendedSearch: true,
+      threshold: 0.35,
+    });
+  }
+
+  private idf(term: string): number {
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The vocabulary term one or two edits away, if exactly one is nearest. */
+  private correct(term: string): string | null {
+    if (term.length < 5) return null;
+    const max = term.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestD = max + 1;
+    for (let len = term.length - max; len <= term.length + max; len++) {
+      for (const v of this.vocabByLength.get(len) ?? []) {
+        const d = editDistance(term, v, max);
+        if (d < bestD || (d === bestD && best !== null && (this.df.get(v) ?? 0) > (this.df.get(best) ?? 0))) {
+          bestD = d;
+          best = v;
+        }
+      }
+    }
+    return bestD <= max ? best : null;
+  }
+
+  /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
+  shape(text: string): { terms: string[]; coverage: number; words: number } {
+    const words = contentWords(text);
+    let known = 0;
+    let total = 0;
+    let fuzzyBudget = MAX_FUZZY_WORDS;
+    const kept = new Set<string>();
+    const maxIdf = this.idf('\u0000');
+    for (const w of words.slice(0, 400)) {
+      let t: string | null = this.df.has(w) ? w : null;
+      if (!t && fuzzyBudget > 0 && w.length >= 5) {
+        fuzzyBudget--;
+        t = this.correct(w);
+      }
+      const weight = t ? this.idf(t) : maxIdf;
+      total += weight;
+      if (t) {
+        known += weight;
+        kept.add(t);
+      }
+    }
+    for (const t of terms(text).slice(0, 2000)) if (this.df.has(t)) kept.add(t);
+    const ranked = [...kept].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0) || (a < b ? -1 : 1));
+    return { terms: ranked.slice(0, MAX_QUERY_TERMS), coverage: total > 0 ? known / total : 0, words: words.length };
+  }
+
+  /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
+  search(text: string, limit = 10, ranker: RankerName = 'bm25'): TextSearch {
+    const shaped = this.shape(text);
+    if (shaped.terms.length === 0) return { hits: [], coverage: shaped.coverage, words: shaped.words };
+    const hits: TextHit[] =
+      ranker === 'fuse'
+        ? this.fuse
+            .search({ $or: shaped.terms.map((t) => ({ $or: Object.keys(FIELD_BOOST).map((k) => ({ [k]: t })) })) }, { limit })
+            .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
+        : this.mini
+            .search(shaped.terms.join(' '))
+            .slice(0, limit)
+            .map((r) => ({ entry: this.byId.get(r.id as string)!, score: r.score }));
+    return { hits, coverage: shaped.coverage, words: shaped.words };
+  }
+}

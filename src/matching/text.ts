@@ -1,0 +1,105 @@
+/** Tokens for free-text search: lowercase words, stop words dropped, a light English stem. */
+
+const STOP = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being below between both
+  but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each few for from further had
+  hadn't has hasn't have haven't having he her here hers herself him himself his how i i'm if in into is isn't it it's its
+  itself let's me more most my myself no nor not of off on once only or other ought our ours ourselves out over own same
+  she should shouldn't so some such than that that's the their theirs them themselves then there these they this those
+  through to too under until up very was wasn't we were weren't what what's when where which while who whom why with won't
+  would wouldn't you your yours yourself yourselves also get got getting just like need needs want wants know tell please
+  thanks thank hi hello hey anyone someone help us one still keep keeps since now today yesterday guys team ok okay
+  see seeing shows showing says saying thing stuff way getting use using used via per e.g etc vs will would'nt mean means
+  happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows`.split(/\s+/),
+);
+
+/** A light stem: enough to join "recalled/recall", "files/file", "tiering/tier". */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  return w;
+}
+
+/** Domain abbreviations and synonyms, expanded on both the query and the documents. */
+const SYNONYMS: Record<string, string[]> = {
+  afs: ['azure', 'file', 'sync'],
+  filesync: ['file', 'sync'],
+  mars: ['recovery', 'services', 'agent', 'backup'],
+  mab: ['recovery', 'services', 'agent', 'backup'],
+  se: ['server', 'endpoint'],
+  ce: ['cloud', 'endpoint'],
+  sss: ['storage', 'sync', 'service'],
+  sa: ['storage', 'account'],
+  vnet: ['virtual', 'network'],
+  fw: ['firewall'],
+  cert: ['certificate'],
+  certs: ['certificate'],
+  creds: ['credential'],
+  cred: ['credential'],
+  vaultcreds: ['vault', 'credential'],
+  av: ['antivirus'],
+  anti: ['antivirus'],
+  dc: ['domain', 'controller'],
+  rbac: ['role', 'access', 'permission'],
+  perms: ['permission'],
+  ghost: ['tier'],
+  ghosting: ['tier'],
+  tiered: ['tier'],
+  tiering: ['tier'],
+  recalled: ['recall'],
+  recalling: ['recall'],
+  dedupe: ['deduplication'],
+  db: ['database'],
+  vss: ['snapshot', 'vss'],
+  scratch: ['scratch', 'cache'],
+  cache: ['cache', 'scratch'],
+  iscsi: ['iscsi', 'initiator'],
+  dfsr: ['dfs'],
+  ps: ['powershell'],
+  throttled: ['throttle'],
+  throttling: ['throttle'],
+  offline: ['offline', 'online'],
+  decom: ['deprovision', 'delete'],
+  decommission: ['deprovision', 'delete'],
+  remove: ['delete', 'remove'],
+  removing: ['delete', 'remove'],
+  deleting: ['delete'],
+  unregister: ['register'],
+  reregister: ['register'],
+  stuck: ['pending', 'progress'],
+  slow: ['progress', 'slow'],
+  full: ['space', 'full'],
+  quota: ['limit', 'quota'],
+  nsg: ['firewall', 'network'],
+  pe: ['private', 'endpoint'],
+  aad: ['entra', 'tenant'],
+  cmdlet: ['powershell', 'cmdlet'],
+  dns: ['resolve', 'name', 'dns'],
+  ssl: ['certificate', 'ssl'],
+  tls: ['certificate', 'secure'],
+};
+
+/** Raw words of a text, lowercased, apostrophes kept inside words. */
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+}
+
+/** Search terms of a text: stop words dropped, synonyms expanded, stemmed. */
+export function terms(text: string, expand = true): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) {
+    if (STOP.has(w) || w.length < 2 || /^\d+$/.test(w)) continue;
+    const base = w.replace(/'s$/, '').replace(/'/g, '');
+    out.push(stem(base));
+    if (expand) for (const s of SYNONYMS[base] ?? []) out.push(stem(s));
+  }
+  return out;
+}
+
+/** Content words of a query before expansion: what the person actually wrote. */
+export function contentWords(text: string): string[] {
+  return [...new Set(terms(text, false))];
+}
