@@ -18,7 +18,8 @@ export function parseArgs(argv: string[], valued: string[], known: string[]): Ar
     }
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (!known.includes(name) && !valued.includes(name)) throw new AppError('usage', `unknown option --${name}`);
+      if (!known.includes(name) && !valued.includes(name))
+        throw new AppError('usage', `unknown option --${name}`);
       if (valued.includes(name)) {
         const v = inline ?? argv[++i];
         if (v === undefined) throw new AppError('usage', `--${name} needs a value`);

@@ -9,7 +9,8 @@ import { formatAnswer } from './format-answer';
 /** Builds a matcher from `--index` and `--ranker`. */
 export function matcherFrom(flags: Map<string, string | true>): Matcher {
   const ranker = (flags.get('ranker') ?? 'bm25') as string;
-  if (ranker !== 'bm25' && ranker !== 'fuse') throw new AppError('usage', `--ranker is bm25 or fuse, not ${ranker}`);
+  if (ranker !== 'bm25' && ranker !== 'fuse')
+    throw new AppError('usage', `--ranker is bm25 or fuse, not ${ranker}`);
   const path = flags.get('index');
   return new Matcher(loadIndex(typeof path === 'string' ? path : undefined), ranker as RankerName);
 }
@@ -19,7 +20,8 @@ export function askCommand(argv: string[], out: (s: string) => void): number {
   const { flags, positional } = parseArgs(argv, ['batch', 'index', 'ranker'], ['json']);
   const batch = flags.get('batch');
   if (typeof batch === 'string') {
-    if (positional.length) throw new AppError('usage', 'give either --batch FILE or a question, not both');
+    if (positional.length)
+      throw new AppError('usage', 'give either --batch FILE or a question, not both');
     const lines = readBatch(batch);
     const matcher = matcherFrom(flags);
     const chunk: string[] = [];
@@ -30,7 +32,11 @@ export function askCommand(argv: string[], out: (s: string) => void): number {
     if (chunk.length) out(chunk.join('\n'));
     return 0;
   }
-  if (positional.length === 0) throw new AppError('usage', 'usage: afsbot ask [--json] "question or error code" | afsbot ask --json --batch FILE');
+  if (positional.length === 0)
+    throw new AppError(
+      'usage',
+      'usage: afsbot ask [--json] "question or error code" | afsbot ask --json --batch FILE',
+    );
   const answer = matcherFrom(flags).ask(positional.join(' '));
   out(flags.has('json') ? JSON.stringify(answer.result) : formatAnswer(answer));
   return 0;

@@ -9,7 +9,12 @@ export const MAX_BATCH_BYTES = 64 * 1024 * 1024;
 const BatchLine = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
-    q: z.string().refine((q) => Buffer.byteLength(q, 'utf8') <= MAX_INPUT_BYTES, `q is over ${MAX_INPUT_BYTES} bytes`),
+    q: z
+      .string()
+      .refine(
+        (q) => Buffer.byteLength(q, 'utf8') <= MAX_INPUT_BYTES,
+        `q is over ${MAX_INPUT_BYTES} bytes`,
+      ),
   })
   .passthrough();
 export type BatchLine = z.infer<typeof BatchLine>;
@@ -22,7 +27,11 @@ export function readJsonLines<T>(path: string, schema: z.ZodType<T>): T[] {
   } catch (err) {
     throw new AppError('usage', `cannot read ${path}: ${(err as Error).message}`);
   }
-  if (size > MAX_BATCH_BYTES) throw new AppError('input_too_large', `${path} is ${size} bytes; the limit is ${MAX_BATCH_BYTES}`);
+  if (size > MAX_BATCH_BYTES)
+    throw new AppError(
+      'input_too_large',
+      `${path} is ${size} bytes; the limit is ${MAX_BATCH_BYTES}`,
+    );
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
   const out: T[] = [];
   const errors: string[] = [];
@@ -37,7 +46,9 @@ export function readJsonLines<T>(path: string, schema: z.ZodType<T>): T[] {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      errors.push(`${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ')}`);
+      errors.push(
+        `${path}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ')}`,
+      );
       return;
     }
     out.push(parsed.data);

@@ -10,13 +10,34 @@ import { parseArgs } from './args';
 const PROJECT = join(__dirname, '..', '..');
 const Sources = z.record(
   z.string(),
-  z.object({ title: z.string(), url: z.string().url().nullable(), date: z.string().nullable().optional(), product: Product }).strict(),
+  z
+    .object({
+      title: z.string(),
+      url: z.string().url().nullable(),
+      date: z.string().nullable().optional(),
+      product: Product,
+    })
+    .strict(),
 );
 
 function readSources(path: string): Record<string, SourceInfo> {
   if (!existsSync(path)) return {};
   const parsed = Sources.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new AppError('knowledge_build_failed', `${path}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new AppError('knowledge_build_failed', `${path}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+const Phrasings = z.record(z.string(), z.array(z.string().min(1).max(300)).max(40));
+
+function readPhrasings(path: string): Record<string, string[]> {
+  if (!existsSync(path)) return {};
+  const parsed = Phrasings.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success)
+    throw new AppError(
+      'knowledge_build_failed',
+      `${path}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }
 
@@ -24,18 +45,38 @@ function readSources(path: string): Record<string, SourceInfo> {
  * `afsbot knowledge build <files or folders> [--out FILE] [--sources FILE] [--check]`.
  * Writes the index only when no error was found; `--check` compares instead of writing.
  */
-export function knowledgeCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function knowledgeCommand(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): number {
   const [sub, ...rest] = argv;
-  if (sub !== 'build') throw new AppError('usage', 'usage: afsbot knowledge build <files or folders> [--out FILE] [--check]');
-  const { flags, positional } = parseArgs(rest, ['out', 'sources'], ['check']);
-  if (positional.length === 0) throw new AppError('usage', 'name the article files or folders to import, e.g. ../shared/seeds');
-  for (const p of positional) if (!existsSync(p)) throw new AppError('usage', `${p} does not exist`);
-  const target = (flags.get('out') as string | undefined) ?? join(PROJECT, 'knowledge', 'index.json');
-  const sources = readSources((flags.get('sources') as string | undefined) ?? join(PROJECT, 'knowledge', 'sources.json'));
-  const result = buildIndex(listArticles(positional), sources);
+  if (sub !== 'build')
+    throw new AppError(
+      'usage',
+      'usage: afsbot knowledge build <files or folders> [--out FILE] [--check]',
+    );
+  const { flags, positional } = parseArgs(rest, ['out', 'sources', 'phrasings'], ['check']);
+  if (positional.length === 0)
+    throw new AppError(
+      'usage',
+      'name the article files or folders to import, e.g. ../shared/seeds',
+    );
+  for (const p of positional)
+    if (!existsSync(p)) throw new AppError('usage', `${p} does not exist`);
+  const target =
+    (flags.get('out') as string | undefined) ?? join(PROJECT, 'knowledge', 'index.json');
+  const sources = readSources(
+    (flags.get('sources') as string | undefined) ?? join(PROJECT, 'knowledge', 'sources.json'),
+  );
+  const phrasingsPath =
+    (flags.get('phrasings') as string | undefined) ?? join(PROJECT, 'knowledge', 'phrasings.json');
+  const result = buildIndex(listArticles(positional), sources, readPhrasings(phrasingsPath));
   err(result.report);
   if (!result.index) {
-    err(`\nknowledge build failed: ${result.diagnostics.filter((d) => d.severity === 'error').length} errors; ${target} left unchanged`);
+    err(
+      `\nknowledge build failed: ${result.diagnostics.filter((d) => d.severity === 'error').length} errors; ${target} left unchanged`,
+    );
     return 2;
   }
   const text = serializeIndex(result.index);

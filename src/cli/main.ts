@@ -23,7 +23,10 @@ const err = (s: string) => process.stderr.write(s + '\n');
 async function interactive(): Promise<number> {
   const matcher = new Matcher(loadIndex());
   const tty = process.stdin.isTTY;
-  if (tty) out(`afsbot: ${matcher.index.entries.length} knowledge entries loaded. Paste an error code, an event or a question; Ctrl+D to quit.`);
+  if (tty)
+    out(
+      `afsbot: ${matcher.index.entries.length} knowledge entries loaded. Paste an error code, an event or a question; Ctrl+D to quit.`,
+    );
   const rl = createInterface({ input: process.stdin, terminal: false });
   if (tty) process.stdout.write('> ');
   for await (const line of rl) {

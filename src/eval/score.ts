@@ -27,7 +27,11 @@ function fits(m: Match | undefined, expect: EvalQuery['expect']): boolean {
 /** Whether an answer is right within the top `k` matches. */
 export function correct(r: AskResult, q: EvalQuery, k: number): boolean {
   const e = q.expect;
-  if ('reject' in e) return !r.confident && (q.category !== 'unknown-code' || r.codes.length === 0 || r.codes.some((c) => !c.known));
+  if ('reject' in e)
+    return (
+      !r.confident &&
+      (q.category !== 'unknown-code' || r.codes.length === 0 || r.codes.some((c) => !c.known))
+    );
   if ('all' in e) {
     const top = r.matches.slice(0, e.all.length + k - 1).flatMap((m) => m.hresults);
     return e.all.every((h) => top.includes(h));
@@ -67,7 +71,14 @@ export function scoreAll(queries: EvalQuery[], results: AskResult[]) {
     const inGroup = categories.filter((c) => t.test(c.category));
     const n = inGroup.reduce((a, c) => a + c.n, 0);
     const top1 = inGroup.reduce((a, c) => a + c.top1, 0);
-    return { group: t.group, n, top1, rate: n ? top1 / n : 1, min: t.min, pass: n === 0 || top1 / n >= t.min };
+    return {
+      group: t.group,
+      n,
+      top1,
+      rate: n ? top1 / n : 1,
+      min: t.min,
+      pass: n === 0 || top1 / n >= t.min,
+    };
   });
   return { categories, groups, misses, pass: groups.every((g) => g.pass) };
 }

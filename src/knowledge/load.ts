@@ -14,7 +14,10 @@ export function parseIndex(data: unknown, origin: string): KnowledgeIndex {
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
       .join('; ');
-    throw new AppError('knowledge_index_invalid', `${origin} is not a valid knowledge index: ${where}. Rebuild it with npm run knowledge:build.`);
+    throw new AppError(
+      'knowledge_index_invalid',
+      `${origin} is not a valid knowledge index: ${where}. Rebuild it with npm run knowledge:build.`,
+    );
   }
   return parsed.data;
 }
@@ -25,13 +28,19 @@ export function loadIndex(path: string = BUNDLED_INDEX): KnowledgeIndex {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new AppError('knowledge_index_missing', `cannot read the knowledge index ${path} (${(err as Error).message}). Build it with npm run knowledge:build -- ../shared/seeds.`);
+    throw new AppError(
+      'knowledge_index_missing',
+      `cannot read the knowledge index ${path} (${(err as Error).message}). Build it with npm run knowledge:build -- ../shared/seeds.`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new AppError('knowledge_index_invalid', `${path} is not JSON (${(err as Error).message}). Rebuild it with npm run knowledge:build.`);
+    throw new AppError(
+      'knowledge_index_invalid',
+      `${path} is not JSON (${(err as Error).message}). Rebuild it with npm run knowledge:build.`,
+    );
   }
   return parseIndex(data, path);
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 /** Lowercase `0x` + 8 hex digits: the one spelling of an HRESULT inside the index. */
-export const HexCode = z.string().regex(/^0x[0-9a-f]{8}$/, 'HRESULT must be 0x + 8 lowercase hex digits');
+export const HexCode = z
+  .string()
+  .regex(/^0x[0-9a-f]{8}$/, 'HRESULT must be 0x + 8 lowercase hex digits');
 
 export const Product = z.enum(['azure-file-sync', 'mars-agent']);
 export type Product = z.infer<typeof Product>;
@@ -85,7 +87,10 @@ export const Source = z
     file: z.string().min(1),
     url: z.string().url().nullable(),
     anchor: z.string().nullable(),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable(),
     line: z.number().int().positive(),
   })
   .strict();
@@ -139,7 +144,8 @@ export const KnowledgeIndex = z
     }
     for (const e of index.entries) {
       for (const r of e.related) {
-        if (!ids.has(r)) ctx.addIssue({ code: 'custom', message: `${e.id} relates to missing ${r}` });
+        if (!ids.has(r))
+          ctx.addIssue({ code: 'custom', message: `${e.id} relates to missing ${r}` });
       }
     }
   });

@@ -12,7 +12,14 @@ export interface AskResult {
   query: string;
   confident: boolean;
   codes: { hresult: string; decimal: number; name?: string; known: boolean }[];
-  matches: { id: string; kind: string; title: string; hresults: string[]; anchors: string[]; score: number }[];
+  matches: {
+    id: string;
+    kind: string;
+    title: string;
+    hresults: string[];
+    anchors: string[];
+    score: number;
+  }[];
 }
 
 /** Everything the matcher worked out, for cards and the terminal; `result` is the contract. */
@@ -38,12 +45,17 @@ export const AMBIGUITY_RATIO = 0.97;
 
 /** Lone surrogates and control characters become spaces: they only break rendering. */
 export function sanitize(text: string): string {
-  return text
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
+  return (
+    text
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+  );
 }
 
-const hresultsOf = (e: Entry) => [...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null))];
+const hresultsOf = (e: Entry) => [
+  ...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null)),
+];
 
 function orderHits(hits: CodeHit[], perItem: boolean): CodeHit[] {
   const rank = (h: CodeHit) => {
@@ -73,13 +85,24 @@ export class Matcher {
   ask(input: unknown, id?: string): Answer {
     if (typeof input !== 'string') throw new AppError('input_invalid', 'the question must be text');
     if (Buffer.byteLength(input, 'utf8') > MAX_INPUT_BYTES) {
-      throw new AppError('input_too_large', `the message is over ${MAX_INPUT_BYTES} bytes; paste the event or error line only`);
+      throw new AppError(
+        'input_too_large',
+        `the message is over ${MAX_INPUT_BYTES} bytes; paste the event or error line only`,
+      );
     }
     const query = input;
     const text = sanitize(input);
-    const base = (r: Omit<AskResult, 'query' | 'id'>): AskResult => (id === undefined ? { query, ...r } : { id, query, ...r });
+    const base = (r: Omit<AskResult, 'query' | 'id'>): AskResult =>
+      id === undefined ? { query, ...r } : { id, query, ...r };
     if (!text.trim()) {
-      return { result: base({ confident: false, codes: [], matches: [] }), entries: [], found: [], events: [], decodings: [], reason: 'empty' };
+      return {
+        result: base({ confident: false, codes: [], matches: [] }),
+        entries: [],
+        found: [],
+        events: [],
+        decodings: [],
+        reason: 'empty',
+      };
     }
 
     const events = readEvents(text);
@@ -96,7 +119,10 @@ export class Matcher {
 
     const search = this.text.search(text.slice(0, MAX_TEXT_CHARS), MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
-    const textScore = (h: TextHit) => Math.round(1000 * search.coverage * (top > 0 ? h.score / top : 0) * (found.length ? 0.9 : 1)) / 1000;
+    const textScore = (h: TextHit) =>
+      Math.round(
+        1000 * search.coverage * (top > 0 ? h.score / top : 0) * (found.length ? 0.9 : 1),
+      ) / 1000;
     for (const h of search.hits) add(h.entry, textScore(h));
 
     let confident: boolean;
@@ -106,7 +132,12 @@ export class Matcher {
       reason = confident ? 'codes' : 'unknown-code';
     } else {
       const [a, b] = search.hits;
-      const ambiguous = !!(a && b && b.score >= AMBIGUITY_RATIO * a.score && !sameTopic(a.entry, b.entry));
+      const ambiguous = !!(
+        a &&
+        b &&
+        b.score >= AMBIGUITY_RATIO * a.score &&
+        !sameTopic(a.entry, b.entry)
+      );
       const onTopic = !!a && search.coverage >= MIN_COVERAGE;
       confident = onTopic && !ambiguous;
       reason = !onTopic ? 'off-topic' : ambiguous ? 'ambiguous' : 'text';
@@ -115,7 +146,12 @@ export class Matcher {
     const matches = picked.slice(0, MAX_MATCHES);
     const codes = found
       .filter((f) => f.hresult !== null && f.decimal !== null)
-      .map((f) => ({ hresult: f.hresult!, decimal: f.decimal!, ...(f.name ? { name: f.name } : {}), known: f.known }));
+      .map((f) => ({
+        hresult: f.hresult!,
+        decimal: f.decimal!,
+        ...(f.name ? { name: f.name } : {}),
+        known: f.known,
+      }));
     const result = base({
       confident,
       codes,
@@ -128,7 +164,9 @@ export class Matcher {
         score,
       })),
     });
-    const decodings = found.filter((f) => f.hresult && !f.mars).map((f) => decodeHresult(parseInt(f.hresult!, 16)));
+    const decodings = found
+      .filter((f) => f.hresult && !f.mars)
+      .map((f) => decodeHresult(parseInt(f.hresult!, 16)));
     return { result, entries: matches.map((m) => m.entry), found, events, decodings, reason };
   }
 }

@@ -9,7 +9,9 @@ export interface CodeHit {
 
 /** Uppercase with the usual prefixes removed: `ECS_E_SYNC_FILE_IN_USE` -> `SYNC_FILE_IN_USE`. */
 export function stemName(name: string): string {
-  return name.toUpperCase().replace(/^(ECS_E_|ECS_|ERROR_|E_|COR_E_|SYNC_E_|WININET_E_|JET_ERR)/, '');
+  return name
+    .toUpperCase()
+    .replace(/^(ECS_E_|ECS_|ERROR_|E_|COR_E_|SYNC_E_|WININET_E_|JET_ERR)/, '');
 }
 
 /** Exact lookups from every code spelling the knowledge holds to its entries. */

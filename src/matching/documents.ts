@@ -11,13 +11,15 @@ export interface SearchDoc {
 }
 
 /** Field weights: a word in the title says more about the entry than one in a step. */
-export const FIELD_BOOST = { title: 3, names: 2, keywords: 2, cause: 1.5, body: 1 } as const;
+export const FIELD_BOOST = { title: 2, names: 1, keywords: 1.5, cause: 1, body: 0.7 } as const;
 
 const MAX_BODY = 4000;
 
 /** Turns an entry into its search document. Error strings are split into words too. */
 export function searchDocOf(e: Entry): SearchDoc {
-  const names = e.codes.flatMap((c) => [c.errorString, ...c.aliases, c.marsId]).filter((x): x is string => !!x && !/^-?\d+$/.test(x));
+  const names = e.codes
+    .flatMap((c) => [c.errorString, ...c.aliases, c.marsId])
+    .filter((x): x is string => !!x && !/^-?\d+$/.test(x));
   const nameWords = names.map((n) => n.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'));
   const body = [
     ...e.remediation.steps,
@@ -31,7 +33,10 @@ export function searchDocOf(e: Entry): SearchDoc {
     id: e.id,
     title: e.title,
     names: [...names, ...nameWords].join(' '),
-    keywords: [...e.keywords, e.product === 'mars-agent' ? 'MARS agent Azure Backup' : 'Azure File Sync'].join(' '),
+    keywords: [
+      ...e.keywords,
+      e.product === 'mars-agent' ? 'MARS agent Azure Backup' : 'Azure File Sync',
+    ].join(' '),
     cause: e.cause,
     body,
   };

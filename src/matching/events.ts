@@ -56,7 +56,10 @@ const NUMBER_FIELDS: [string, keyof EventSummary][] = [
 
 /** `Name: value` or `Name value` (the agent writes `AppliedTombstoneCount 0` without a colon). */
 function field(chunk: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\b\\s*:?\\s*(?:<CI>)?([^,<\\s]+?)(?:</CI>)?[.,]?(?:\\s|$)`, 'i').exec(chunk);
+  const m = new RegExp(
+    `\\b${name}\\b\\s*:?\\s*(?:<CI>)?([^,<\\s]+?)(?:</CI>)?[.,]?(?:\\s|$)`,
+    'i',
+  ).exec(chunk);
   return m?.[1];
 }
 
@@ -73,7 +76,8 @@ function hresultOf(value: string | undefined): string | undefined {
 function summarize(chunk: string, event: EventSummary['event']): EventSummary {
   const s: EventSummary = { event };
   const dir = /\bSyncDirection\b\s*:?\s*(Upload|Download)/i.exec(chunk)?.[1];
-  if (dir) s.direction = (dir[0].toUpperCase() + dir.slice(1).toLowerCase()) as 'Upload' | 'Download';
+  if (dir)
+    s.direction = (dir[0].toUpperCase() + dir.slice(1).toLowerCase()) as 'Upload' | 'Download';
   const hr = hresultOf(/\bHResult\b\s*:?\s*(-?\d+|0x[0-9a-f]+)/i.exec(chunk)?.[1]);
   if (hr) s.hresult = hr;
   for (const [name, key] of NUMBER_FIELDS) {
@@ -103,7 +107,9 @@ function reportErrors(chunk: string): { hresult: string; count: number; persiste
     if (hresult !== '0x00000000') counts.set(hresult, { hresult, count: Number(m[1]) });
   }
   if (counts.size > 0) return [...counts.values()];
-  for (const m of chunk.matchAll(/^\s*(?:Upload|Download)\s+\w+\s+(0x[0-9a-f]{1,8})\s+(True|False)\b/gim)) {
+  for (const m of chunk.matchAll(
+    /^\s*(?:Upload|Download)\s+\w+\s+(0x[0-9a-f]{1,8})\s+(True|False)\b/gim,
+  )) {
     const hresult = hexOf(parseInt(m[1], 16));
     const prev = counts.get(hresult) ?? { hresult, count: 0, persistent: false };
     prev.count++;
@@ -135,7 +141,8 @@ export function readEvents(text: string): EventSummary[] {
 /** True when the message speaks of individual files failing rather than whole sessions. */
 export function perItemContext(text: string, events: EventSummary[]): boolean {
   if (events.some((e) => e.event === 'errors-report' || e.event === '9121')) return true;
-  if (events.some((e) => e.event === '9102' && e.hresult && e.hresult !== '0x00000000')) return false;
+  if (events.some((e) => e.event === '9102' && e.hresult && e.hresult !== '0x00000000'))
+    return false;
   return /\b(per[- ]?item|itemresults|filesyncerrorsreport|itempath|files? not syncing|persistent (sync )?errors?|transient (sync )?errors?|(some|few|certain|specific) files?|this file|one file|the file)\b/i.test(
     text,
   );

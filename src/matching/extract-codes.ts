@@ -4,7 +4,8 @@ import { stemName } from './code-book';
 import { editDistance } from './edit-distance';
 
 /** How a code was written in the message. */
-export type CodeForm = 'hex' | 'decimal' | 'unsigned' | 'win32' | 'alias' | 'name' | 'fragment' | 'typo' | 'mars-id';
+export type CodeForm =
+  'hex' | 'decimal' | 'unsigned' | 'win32' | 'alias' | 'name' | 'fragment' | 'typo' | 'mars-id';
 
 /** A code found in a message. */
 export interface FoundCode {
@@ -29,7 +30,8 @@ const MARS_ID = /\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(\d{3,6})\b/gi;
 const NAME_TOKEN = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b/g;
 /** Fuzzy name checks per message: a long paste must not cost more than a short one. */
 const MAX_FUZZY_TOKENS = 64;
-const MARS_CONTEXT = /\b(mars|recovery services|azure backup|backup agent|vault|cbengine|obengine|passphrase)\b/i;
+const MARS_CONTEXT =
+  /\b(mars|recovery services|azure backup|backup agent|vault|cbengine|obengine|passphrase)\b/i;
 
 /** Finds every error code in a text: hex, decimals, error strings, MARS ids. Ignores GUIDs. */
 export function extractCodes(text: string, book: CodeBook): FoundCode[] {
@@ -37,14 +39,20 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
   const found = new Map<string, FoundCode>();
   const add: Add = (unsigned, form, position, hits, mars = false) => {
     const hresult = unsigned === null ? null : hexOf(unsigned);
-    const key = hresult === null ? `name:${hits?.[0]?.entry.id}` : mars ? `mars:${hresult}` : hresult;
+    const key =
+      hresult === null ? `name:${hits?.[0]?.entry.id}` : mars ? `mars:${hresult}` : hresult;
     const prev = found.get(key);
     if (prev) {
       prev.position = Math.min(prev.position, position);
       return;
     }
     const h = hits ?? (hresult ? book.byHex.get(hresult) : undefined) ?? [];
-    const name = hresult === null ? (h[0]?.entry.codes[h[0].code].errorString ?? undefined) : mars ? undefined : book.nameOf(hresult);
+    const name =
+      hresult === null
+        ? (h[0]?.entry.codes[h[0].code].errorString ?? undefined)
+        : mars
+          ? undefined
+          : book.nameOf(hresult);
     found.set(key, {
       hresult,
       decimal: unsigned === null ? null : mars ? unsigned : signedOf(unsigned),
@@ -63,7 +71,7 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     const marsHits = book.byMarsId.get('0x' + digits.toUpperCase());
     if (marsHits) add(value, 'mars-id', m.index!, marsHits, true);
     else if (digits.length === 8 && value >= 0x8000_0000) add(value, 'hex', m.index!);
-    else if (digits.length <= 4 && value > 0) {
+    else if (digits.length >= 3 && digits.length <= 4 && value > 0) {
       // NOTE: "0x4c3" is a Win32 error; Windows reports it as HRESULT_FROM_WIN32 (0x800704c3).
       const hr = fromWin32(value);
       if (book.byHex.has(hexOf(hr))) add(hr, 'win32', m.index!);
@@ -75,7 +83,9 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     const text = '-' + m[1];
     const alias = book.byAlias.get(text);
     const value = -Number(m[1]);
-    if (value >= -0x8000_0000 && value <= -0x10000 && !alias?.some((h) => h.entry.codes[h.code].decimal !== value)) {
+    const inRange = value >= -0x8000_0000 && value <= -0x10000;
+    // NOTE: an article's wrong decimal can be another code's right one (-2134364145): the right one wins.
+    if (inRange && (book.byHex.has(hexOf(value >>> 0)) || !alias)) {
       add(value >>> 0, 'decimal', m.index!);
     } else if (alias) {
       const hex = alias[0].entry.codes[alias[0].code].hresult;
@@ -87,6 +97,11 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     if (value >= 0x8000_0000 && value <= 0xffff_ffff) add(value, 'unsigned', m.index!);
   }
   const marsContext = MARS_CONTEXT.test(clean);
+  // Long MARS ids are distinctive enough to find without "ID:" before them.
+  for (const m of clean.matchAll(/(?<![\w.:-])(\d{5,6})(?![\w.:-])/g)) {
+    const hits = book.byMarsId.get(m[1]);
+    if (hits) add(Number(m[1]), 'mars-id', m.index!, hits, true);
+  }
   for (const m of clean.matchAll(MARS_ID)) {
     const hits = book.byMarsId.get(m[1]);
     if (hits || marsContext) add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
@@ -101,18 +116,36 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
   return [...found.values()].sort((a, b) => a.position - b.position);
 }
 
-type Add = (unsigned: number | null, form: CodeForm, position: number, hits?: CodeHit[], mars?: boolean) => void;
+type Add = (
+  unsigned: number | null,
+  form: CodeForm,
+  position: number,
+  hits?: CodeHit[],
+  mars?: boolean,
+) => void;
 
 function addHits(hits: CodeHit[], form: CodeForm, position: number, add: Add): void {
   for (const hit of hits) {
     const c = hit.entry.codes[hit.code];
-    if (c.hresult) add(parseInt(c.hresult, 16), form, position, hits.filter((h) => h.entry.codes[h.code].hresult === c.hresult));
+    if (c.hresult)
+      add(
+        parseInt(c.hresult, 16),
+        form,
+        position,
+        hits.filter((h) => h.entry.codes[h.code].hresult === c.hresult),
+      );
     else add(null, form, position, [hit]);
   }
 }
 
 /** Error strings: exact, a distinctive fragment, or one or two typos away from a known one. */
-function nameCodes(token: string, position: number, book: CodeBook, add: Add, fuzzy: boolean): boolean {
+function nameCodes(
+  token: string,
+  position: number,
+  book: CodeBook,
+  add: Add,
+  fuzzy: boolean,
+): boolean {
   const upper = token.toUpperCase();
   const exact = book.byName.get(upper);
   if (exact) {
@@ -122,9 +155,21 @@ function nameCodes(token: string, position: number, book: CodeBook, add: Add, fu
   const isSnake = upper.includes('_');
   if (isSnake && upper.length >= 10 && upper.split('_').length >= 2) {
     const stem = stemName(upper);
-    const fragment = book.names.filter((n) => n === stem || n.endsWith('_' + upper) || n.includes('_' + upper + '_') || n.startsWith(upper + '_') || stemName(n) === stem);
+    const fragment = book.names.filter(
+      (n) =>
+        n === stem ||
+        n.endsWith('_' + upper) ||
+        n.includes('_' + upper + '_') ||
+        n.startsWith(upper + '_') ||
+        stemName(n) === stem,
+    );
     if (fragment.length > 0 && fragment.length <= 3) {
-      addHits(fragment.flatMap((n) => book.byName.get(n) ?? []), 'fragment', position, add);
+      addHits(
+        fragment.flatMap((n) => book.byName.get(n) ?? []),
+        'fragment',
+        position,
+        add,
+      );
       return false;
     }
   }
@@ -142,6 +187,7 @@ function nameCodes(token: string, position: number, book: CodeBook, add: Add, fu
       } else if (d === bestD && d <= max && !best.includes(n)) best.push(n);
     }
   }
-  if (bestD <= max && best.length === 1) addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
+  if (bestD <= max && best.length === 1)
+    addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
   return true;
 }

@@ -9,6 +9,8 @@ import { contentWords, terms } from './text';
 export interface TextHit {
   entry: Entry;
   score: number;
+  /** The ranker's score before reranking. */
+  raw?: number;
 }
 
 /** The result of one free-text search, with how much of the query the knowledge understood. */
@@ -26,6 +28,9 @@ export type RankerName = 'bm25' | 'fuse';
 /** Query terms kept per search: a 28 KB paste costs what a short question costs. */
 export const MAX_QUERY_TERMS = 24;
 const MAX_FUZZY_WORDS = 24;
+/** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
+const RERANK_DEPTH = 30;
+export const TITLE_WEIGHT = 0.3;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -36,10 +41,15 @@ export class TextIndex {
   private readonly df = new Map<string, number>();
   private readonly vocabByLength = new Map<number, string[]>();
   private readonly n: number;
+  /** Distinct terms of each entry's title, for the title-overlap rerank. */
+  private readonly titleTerms = new Map<string, string[]>();
 
   constructor(entries: Entry[]) {
     const docs = entries.map(searchDocOf);
-    for (const e of entries) this.byId.set(e.id, e);
+    for (const e of entries) {
+      this.byId.set(e.id, e);
+      this.titleTerms.set(e.id, [...new Set(terms(e.title))]);
+    }
     this.n = docs.length;
     for (const d of docs) {
       const seen = new Set(terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n')));
@@ -56,7 +66,11 @@ export class TextIndex {
       tokenize: (text) => terms(text),
       processTerm: (t) => t,
       // NOTE: queries arrive already shaped into index terms; re-tokenizing would stem them twice.
-      searchOptions: { boost: { ...FIELD_BOOST }, combineWith: 'OR', tokenize: (q) => q.split(' ') },
+      searchOptions: {
+        boost: { ...FIELD_BOOST },
+        combineWith: 'OR',
+        tokenize: (q) => q.split(' '),
+      },
     });
     this.mini.addAll(docs);
     this.fuse = new Fuse(docs, {
@@ -75,14 +89,17 @@ export class TextIndex {
 
   /** The vocabulary term one or two edits away, if exactly one is nearest. */
   private correct(term: string): string | null {
-    if (term.length < 5) return null;
-    const max = term.length >= 8 ? 2 : 1;
+    if (term.length < 6) return null;
+    const max = term.length >= 9 ? 2 : 1;
     let best: string | null = null;
     let bestD = max + 1;
     for (let len = term.length - max; len <= term.length + max; len++) {
       for (const v of this.vocabByLength.get(len) ?? []) {
         const d = editDistance(term, v, max);
-        if (d < bestD || (d === bestD && best !== null && (this.df.get(v) ?? 0) > (this.df.get(best) ?? 0))) {
+        if (
+          d < bestD ||
+          (d === bestD && best !== null && (this.df.get(v) ?? 0) > (this.df.get(best) ?? 0))
+        ) {
           bestD = d;
           best = v;
         }
@@ -101,35 +118,84 @@ export class TextIndex {
     const maxIdf = this.idf('\u0000');
     for (const w of words.slice(0, 400)) {
       let t: string | null = this.df.has(w) ? w : null;
-      if (!t && fuzzyBudget > 0 && w.length >= 5) {
+      let credit = 1;
+      if (!t && fuzzyBudget > 0 && w.length >= 6) {
         fuzzyBudget--;
         t = this.correct(w);
+        // A corrected word may be a typo of ours or an ordinary word of another topic: half credit.
+        credit = 0.5;
       }
       const weight = t ? this.idf(t) : maxIdf;
       total += weight;
       if (t) {
-        known += weight;
+        known += weight * credit;
         kept.add(t);
       }
     }
     for (const t of terms(text).slice(0, 2000)) if (this.df.has(t)) kept.add(t);
-    const ranked = [...kept].sort((a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0) || (a < b ? -1 : 1));
-    return { terms: ranked.slice(0, MAX_QUERY_TERMS), coverage: total > 0 ? known / total : 0, words: words.length };
+    const ranked = [...kept].sort(
+      (a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0) || (a < b ? -1 : 1),
+    );
+    return {
+      terms: ranked.slice(0, MAX_QUERY_TERMS),
+      coverage: total > 0 ? known / total : 0,
+      words: words.length,
+    };
   }
 
   /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
   search(text: string, limit = 10, ranker: RankerName = 'bm25'): TextSearch {
     const shaped = this.shape(text);
-    if (shaped.terms.length === 0) return { hits: [], coverage: shaped.coverage, words: shaped.words };
+    if (shaped.terms.length === 0)
+      return { hits: [], coverage: shaped.coverage, words: shaped.words };
     const hits: TextHit[] =
       ranker === 'fuse'
         ? this.fuse
-            .search({ $or: shaped.terms.map((t) => ({ $or: Object.keys(FIELD_BOOST).map((k) => ({ [k]: t })) })) }, { limit })
+            .search(
+              {
+                $or: shaped.terms.map((t) => ({
+                  $or: Object.keys(FIELD_BOOST).map((k) => ({ [k]: t })),
+                })),
+              },
+              { limit },
+            )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
-        : this.mini
-            .search(shaped.terms.join(' '))
-            .slice(0, limit)
-            .map((r) => ({ entry: this.byId.get(r.id as string)!, score: r.score }));
+        : this.rerank(
+            this.mini.search(shaped.terms.join(' ')).slice(0, RERANK_DEPTH),
+            new Set(shaped.terms),
+          ).slice(0, limit);
     return { hits, coverage: shaped.coverage, words: shaped.words };
+  }
+
+  /**
+   * BM25 favours long sections that repeat a word; a person's question usually restates a
+   * section's title. Blend in how much of each candidate's title (IDF-weighted) the query holds.
+   */
+  private rerank(results: { id: unknown; score: number }[], query: Set<string>): TextHit[] {
+    const top = results[0]?.score ?? 0;
+    if (top <= 0) return [];
+    return results
+      .map((r) => {
+        const title = this.titleTerms.get(r.id as string) ?? [];
+        let have = 0;
+        let all = 0;
+        for (const t of title) {
+          const w = this.idf(t);
+          all += w;
+          if (query.has(t)) have += w;
+        }
+        const overlap = all > 0 ? have / all : 0;
+        return {
+          entry: this.byId.get(r.id as string)!,
+          score: r.score,
+          blended: r.score / top + TITLE_WEIGHT * overlap,
+        };
+      })
+      .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
+      .map(({ entry, score, blended }) => ({
+        entry,
+        score: (blended * top) / (1 + TITLE_WEIGHT),
+        raw: score,
+      }));
   }
 }

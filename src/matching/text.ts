@@ -10,7 +10,12 @@ const STOP = new Set(
   would wouldn't you your yours yourself yourselves also get got getting just like need needs want wants know tell please
   thanks thank hi hello hey anyone someone help us one still keep keeps since now today yesterday guys team ok okay
   see seeing shows showing says saying thing stuff way getting use using used via per e.g etc vs will would'nt mean means
-  happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows`.split(/\s+/),
+  happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows actually really each every
+  already anything something everything nothing anymore even ever never much many lot lots bit kind sort maybe probably
+  basically literally seems seem seemed looks look looked fine good bad sure think thought guess wondering wonder question
+  questions issue issues problem problems right wrong new old another other thing things time times day days week`.split(
+    /\s+/,
+  ),
 );
 
 /** A light stem: enough to join "recalled/recall", "files/file", "tiering/tier". */

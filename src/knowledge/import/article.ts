@@ -51,15 +51,21 @@ const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** Reports text that is not an article at all (binary, control bytes). */
 function checkText(text: string, diag: Diagnostics): boolean {
+  // eslint-disable-next-line no-control-regex -- finding control bytes is the point
   const bad = /[\u0000-\u0008\u000e-\u001f\ufffd]/.exec(text);
   if (!bad) return true;
   const line = text.slice(0, bad.index).split('\n').length;
-  diag.error(line, `not a markdown text file: control or undecodable byte U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`);
+  diag.error(
+    line,
+    `not a markdown text file: control or undecodable byte U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return false;
 }
 
 function guessProduct(title: string): Product {
-  return /recovery services|\bMARS\b|azure backup|backup agent/i.test(title) ? 'mars-agent' : 'azure-file-sync';
+  return /recovery services|\bMARS\b|azure backup|backup agent/i.test(title)
+    ? 'mars-agent'
+    : 'azure-file-sync';
 }
 
 function fromRow(row: CodeRow, remediationText: string, product: Product): Code {
@@ -103,11 +109,21 @@ const substantial = (c: SectionContent) =>
   c.tables.length > 0 || c.commands.length > 0 || c.steps.length > 0 || c.text.length >= 140;
 
 /** Parses one article into entry drafts and diagnostics. */
-export function importArticle(path: string, text: string, sources: Record<string, SourceInfo>): ImportedArticle {
+export function importArticle(
+  path: string,
+  text: string,
+  sources: Record<string, SourceInfo>,
+): ImportedArticle {
   const file = basename(path);
   const diag = new Diagnostics(file);
   const fm = readFrontMatter(text);
-  const empty: ArticleInfo = { file, title: file, url: null, date: null, product: 'azure-file-sync' };
+  const empty: ArticleInfo = {
+    file,
+    title: file,
+    url: null,
+    date: null,
+    product: 'azure-file-sync',
+  };
   if (!checkText(text, diag)) return { article: empty, drafts: [], diagnostics: diag };
 
   const tree = parser.parse(fm.body) as unknown as MdNode;
@@ -120,7 +136,8 @@ export function importArticle(path: string, text: string, sources: Record<string
     date: src?.date ?? isoDate(fm.fields['ms.date']),
     product: src?.product ?? guessProduct(root.title),
   };
-  if (!src) diag.warn(root.line, `article "${root.title}" is not in knowledge/sources.json: no public URL`);
+  if (!src)
+    diag.warn(root.line, `article "${root.title}" is not in knowledge/sources.json: no public URL`);
   if (root.ownAnchors.length === 0) diag.warn(1, 'article has no H1 title');
 
   const drafts: Draft[] = [];
@@ -133,7 +150,14 @@ export function importArticle(path: string, text: string, sources: Record<string
     product: article.product,
     kind,
     title,
-    source: { article: article.title, file, url: article.url, anchor: anchors[0] ?? null, date: article.date, line },
+    source: {
+      article: article.title,
+      file,
+      url: article.url,
+      anchor: anchors[0] ?? null,
+      date: article.date,
+      line,
+    },
     alsoIn: [],
     keywords: pathTitles(s).slice(1),
     anchors,
@@ -146,9 +170,11 @@ export function importArticle(path: string, text: string, sources: Record<string
     const includes = diag.items.length;
     const content = readContent(s.blocks, diag);
     const onlyInclude =
-      !substantial(content) && diag.items.slice(includes).some((d) => d.message.startsWith('unresolved include'));
+      !substantial(content) &&
+      diag.items.slice(includes).some((d) => d.message.startsWith('unresolved include'));
     const anchors = s === root ? [...root.ownAnchors] : anchorsOf(s);
-    if (s.missingAnchor) diag.warn(s.line, `section "${s.title}" has no anchor; its id comes from its title`);
+    if (s.missingAnchor)
+      diag.warn(s.line, `section "${s.title}" has no anchor; its id comes from its title`);
     const codeRows: CodeRow[] = [];
     let hasMarsTable = false;
     for (const t of content.tables) {
@@ -158,7 +184,10 @@ export function importArticle(path: string, text: string, sources: Record<string
       else if (t.kind === 'mars') hasMarsTable = true;
     }
 
-    if (article.product === 'mars-agent' && (hasMarsTable || marsCodesIn(s.title + '\n' + content.text).length)) {
+    if (
+      article.product === 'mars-agent' &&
+      (hasMarsTable || marsCodesIn(s.title + '\n' + content.text).length)
+    ) {
       pushMars(s, content, anchors);
       continue;
     }
@@ -167,7 +196,8 @@ export function importArticle(path: string, text: string, sources: Record<string
     if (codeRows.length === 0 && !substantial(content) && !onlyInclude) continue;
     if (s === root && content.text.length < 140) continue;
 
-    const kind: EntryKind = tableCodes > 0 ? 'session-error' : s === root ? 'overview' : kindFromTitle(s.title);
+    const kind: EntryKind =
+      tableCodes > 0 ? 'session-error' : s === root ? 'overview' : kindFromTitle(s.title);
     const [cause, ...rest] = content.paragraphs;
     const prose = content.text;
     const codes = codeRows.map((r) => fromRow(r, prose, article.product));
@@ -176,13 +206,21 @@ export function importArticle(path: string, text: string, sources: Record<string
       ...base(s, kind, s.title, anchors, s.line),
       codes,
       cause: cause ?? '',
-      remediation: { steps: content.steps, commands: content.commands, notes: [...rest, ...content.callouts] },
+      remediation: {
+        steps: content.steps,
+        commands: content.commands,
+        notes: [...rest, ...content.callouts],
+      },
       escalation: extractEscalation(prose, article.product, kind, firstFlag),
     };
     if (s.missingAnchor) entry.warnings.push('section has no anchor in the article');
     if (onlyInclude) {
-      entry.warnings.push('the article takes this answer from an include file that is not among the sources');
-      if (!entry.cause) entry.cause = 'The article answers this through an included file that is not part of the knowledge sources; open the source article.';
+      entry.warnings.push(
+        'the article takes this answer from an include file that is not among the sources',
+      );
+      if (!entry.cause)
+        entry.cause =
+          'The article answers this through an included file that is not part of the knowledge sources; open the source article.';
     }
     push(`section:${anchors[0] ?? slugify(s.title)}`, entry, content.links);
   }
@@ -195,13 +233,27 @@ export function importArticle(path: string, text: string, sources: Record<string
       const row = readCode('', dec, names[0] ?? '', '', line, diag);
       return row ? [row] : [];
     }
-    return names.map((n) => ({ hresult: null, decimal: null, errorString: n, badDecimals: [], flag: null, line }));
+    return names.map((n) => ({
+      hresult: null,
+      decimal: null,
+      errorString: n,
+      badDecimals: [],
+      flag: null,
+      line,
+    }));
   }
 
   function pushPerItem(table: MdNode, s: Section, anchors: string[]) {
     for (const rec of readRecords(table, diag)) {
       const c = rec.cells;
-      const row = readCode(c.hresult ?? '', c['hresult (decimal)'] ?? '', c['error string'] ?? '', '', rec.line, diag);
+      const row = readCode(
+        c.hresult ?? '',
+        c['hresult (decimal)'] ?? '',
+        c['error string'] ?? '',
+        '',
+        rec.line,
+        diag,
+      );
       if (!row) continue;
       const issue = oneLine(c.issue ?? '');
       const remedy = oneLine(c.remediation ?? '');
@@ -210,11 +262,22 @@ export function importArticle(path: string, text: string, sources: Record<string
       push(
         `item:${row.hresult ?? row.errorString}`,
         {
-          ...base(s, 'per-item-error', firstSentence(issue) || row.errorString || row.hresult || 'Per-item error', anchors, rec.line),
+          ...base(
+            s,
+            'per-item-error',
+            firstSentence(issue) || row.errorString || row.hresult || 'Per-item error',
+            anchors,
+            rec.line,
+          ),
           codes: [code],
           cause: issue,
           remediation: { steps: remedy ? [remedy] : [], commands: [], notes: [] },
-          escalation: extractEscalation(remedy, article.product, 'per-item-error', code.remediationRequired),
+          escalation: extractEscalation(
+            remedy,
+            article.product,
+            'per-item-error',
+            code.remediationRequired,
+          ),
         },
         links,
       );
@@ -230,10 +293,20 @@ export function importArticle(path: string, text: string, sources: Record<string
       push(
         `health:${slugify(status)}`,
         {
-          ...base(s, 'health-status', `Server endpoint health status: ${status}`, anchors, rec.line),
+          ...base(
+            s,
+            'health-status',
+            `Server endpoint health status: ${status}`,
+            anchors,
+            rec.line,
+          ),
           codes: [],
           cause: description,
-          remediation: { steps: remedy && remedy !== 'N/A' ? [remedy] : [], commands: [], notes: [] },
+          remediation: {
+            steps: remedy && remedy !== 'N/A' ? [remedy] : [],
+            commands: [],
+            notes: [],
+          },
           escalation: extractEscalation(remedy, article.product, 'health-status', inferred.flag),
           keywords: [...pathTitles(s).slice(1), s.title, `health status ${status}`],
         },
@@ -250,7 +323,13 @@ export function importArticle(path: string, text: string, sources: Record<string
       for (const rec of readRecords(t.node, diag)) {
         for (const [h, v] of Object.entries(rec.cells)) {
           if (!v) continue;
-          if (/^recommended actions?$/.test(h)) steps.push(...v.split('\n').map((x) => x.replace(/^[-•]\s*/, '')).filter(Boolean));
+          if (/^recommended actions?$/.test(h))
+            steps.push(
+              ...v
+                .split('\n')
+                .map((x) => x.replace(/^[-•]\s*/, ''))
+                .filter(Boolean),
+            );
           else if (/cause/.test(h)) causes.push(oneLine(v));
           else errors.push(oneLine(v));
         }
@@ -258,9 +337,12 @@ export function importArticle(path: string, text: string, sources: Record<string
     }
     const allText = [s.title, ...errors, content.text].join('\n');
     const codes: Code[] = marsCodesIn(allText).map((id) => marsCode(id, null));
-    if (s.style === 'heading' && /^[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,}$/.test(s.title)) codes.push(marsCode(null, s.title));
-    const kind: EntryKind = codes.length > 0 || errors.length > 0 ? 'mars-error' : kindFromTitle(s.title);
-    const cause = [...errors.map((e) => `Error: ${e}`), ...causes].join('\n') || content.paragraphs[0] || '';
+    if (s.style === 'heading' && /^[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,}$/.test(s.title))
+      codes.push(marsCode(null, s.title));
+    const kind: EntryKind =
+      codes.length > 0 || errors.length > 0 ? 'mars-error' : kindFromTitle(s.title);
+    const cause =
+      [...errors.map((e) => `Error: ${e}`), ...causes].join('\n') || content.paragraphs[0] || '';
     const prose = [content.text, ...steps].join('\n');
     push(
       `section:${anchors[0] ?? slugify(s.title)}`,
@@ -296,7 +378,6 @@ export function importArticle(path: string, text: string, sources: Record<string
 
   return { article, drafts, diagnostics: diag };
 }
-
 
 function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(\s|$)/.exec(text);

@@ -20,7 +20,8 @@ export function listArticles(paths: string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
     if (statSync(p).isDirectory()) {
-      for (const f of readdirSync(p).sort()) if (/\.(md|txt|markdown)$/i.test(f)) out.push(join(p, f));
+      for (const f of readdirSync(p).sort())
+        if (/\.(md|txt|markdown)$/i.test(f)) out.push(join(p, f));
     } else out.push(p);
   }
   return out;
@@ -40,7 +41,11 @@ export function reportOf(entries: Entry[], diagnostics: Diagnostic[], articles: 
   const codes = entries.flatMap((e) => e.codes);
   const hex = new Set(codes.map((c) => c.hresult).filter(Boolean));
   const mars = new Set(codes.map((c) => c.marsId).filter(Boolean));
-  const names = new Set(codes.flatMap((c) => [c.errorString, ...c.aliases.filter((a) => !/^-?\d+$/.test(a))]).filter(Boolean));
+  const names = new Set(
+    codes
+      .flatMap((c) => [c.errorString, ...c.aliases.filter((a) => !/^-?\d+$/.test(a))])
+      .filter(Boolean),
+  );
   const inferred = codes.filter((c) => c.remediationSource === 'inferred').length;
   const lines = [
     `articles: ${articles}`,
@@ -49,7 +54,12 @@ export function reportOf(entries: Entry[], diagnostics: Diagnostic[], articles: 
     `by kind: ${tally(entries, (e) => e.kind)}`,
     `codes: ${hex.size} distinct HRESULTs, ${mars.size} MARS ids, ${names.size} error strings`,
     `remediation flags: ${codes.length - inferred} stated, ${inferred} inferred`,
-    `older-agent codes: ${codes.filter((c) => c.olderAgentOnly).map((c) => c.hresult ?? c.marsId).join(', ') || 'none'}`,
+    `older-agent codes: ${
+      codes
+        .filter((c) => c.olderAgentOnly)
+        .map((c) => c.hresult ?? c.marsId)
+        .join(', ') || 'none'
+    }`,
     `warnings: ${diagnostics.filter((d) => d.severity === 'warning').length}`,
     `errors: ${diagnostics.filter((d) => d.severity === 'error').length}`,
     ...diagnostics.map(formatDiagnostic),
@@ -58,12 +68,39 @@ export function reportOf(entries: Entry[], diagnostics: Diagnostic[], articles: 
 }
 
 /** Imports, merges and validates articles. Deterministic: same input, same index. */
-export function buildIndex(files: string[], sources: Record<string, SourceInfo>): BuildResult {
+/** Key of an entry in knowledge/phrasings.json: its primary anchor, `health:<status>` or `item:<hresult>`. */
+export function phrasingKey(e: Pick<Entry, 'kind' | 'title' | 'codes' | 'source'>): string | null {
+  if (e.kind === 'health-status')
+    return (
+      'health:' +
+      e.title
+        .replace(/^.*:\s*/, '')
+        .toLowerCase()
+        .replace(/\s+/g, '-')
+    );
+  if (e.kind === 'per-item-error') return e.codes[0]?.hresult ? `item:${e.codes[0].hresult}` : null;
+  return e.source.anchor;
+}
+
+/**
+ * Imports, merges and validates articles. Deterministic: same input, same index.
+ * `phrasings` adds curated alternate phrasings to the entries they name.
+ */
+export function buildIndex(
+  files: string[],
+  sources: Record<string, SourceInfo>,
+  phrasings: Record<string, string[]> = {},
+): BuildResult {
   const diagnostics: Diagnostic[] = [];
   const imported = files.map((f) => {
     const size = statSync(f).size;
     if (size > MAX_ARTICLE_BYTES) {
-      diagnostics.push({ severity: 'error', file: f, line: 1, message: `file is ${size} bytes; the limit is ${MAX_ARTICLE_BYTES}` });
+      diagnostics.push({
+        severity: 'error',
+        file: f,
+        line: 1,
+        message: `file is ${size} bytes; the limit is ${MAX_ARTICLE_BYTES}`,
+      });
       return null;
     }
     const a = importArticle(f, readFileSync(f, 'utf8'), sources);
@@ -76,10 +113,28 @@ export function buildIndex(files: string[], sources: Record<string, SourceInfo>)
     articles.flatMap((a) => a.drafts),
     (m) => mergeNotes.push(m),
   );
-  for (const m of mergeNotes) diagnostics.push({ severity: 'warning', file: 'merge', line: 1, message: m });
+  for (const m of mergeNotes)
+    diagnostics.push({ severity: 'warning', file: 'merge', line: 1, message: m });
   const ids = assignIds(merged);
   const related = resolveRelated(merged, ids);
   const entries: Entry[] = merged.map((d, i) => ({ id: ids[i], ...d.entry, related: related[i] }));
+  const used = new Set<string>();
+  for (const e of entries) {
+    const key = phrasingKey(e);
+    const extra = key ? phrasings[key] : undefined;
+    if (!extra || !key) continue;
+    used.add(key);
+    for (const p of extra) if (!e.keywords.includes(p)) e.keywords.push(p);
+  }
+  for (const key of Object.keys(phrasings).sort()) {
+    if (!used.has(key))
+      diagnostics.push({
+        severity: 'warning',
+        file: 'phrasings.json',
+        line: 1,
+        message: `no entry has the key ${key}`,
+      });
+  }
   const report = reportOf(entries, diagnostics, articles.length);
   if (diagnostics.some((d) => d.severity === 'error')) return { index: null, diagnostics, report };
   const candidate = {
@@ -91,7 +146,12 @@ export function buildIndex(files: string[], sources: Record<string, SourceInfo>)
   const parsed = KnowledgeIndex.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      diagnostics.push({ severity: 'error', file: 'index', line: 1, message: `${issue.path.join('.')}: ${issue.message}` });
+      diagnostics.push({
+        severity: 'error',
+        file: 'index',
+        line: 1,
+        message: `${issue.path.join('.')}: ${issue.message}`,
+      });
     }
     return { index: null, diagnostics, report: reportOf(entries, diagnostics, articles.length) };
   }

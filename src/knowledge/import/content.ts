@@ -22,7 +22,8 @@ const COMMAND_START =
 function inlineCommands(node: MdNode, out: Command[]): void {
   if (node.type === 'inlineCode') {
     const v = (node.value ?? '').trim();
-    if (v.includes(' ') && COMMAND_START.test(v)) out.push({ language: /^(psexec|vssadmin|fltmc)/.test(v) ? 'cmd' : 'powershell', code: v });
+    if (v.includes(' ') && COMMAND_START.test(v))
+      out.push({ language: /^(psexec|vssadmin|fltmc)/.test(v) ? 'cmd' : 'powershell', code: v });
     return;
   }
   if (node.type === 'code') return;
@@ -35,7 +36,13 @@ function listItems(list: MdNode): string[] {
       oneLine(
         (item.children ?? [])
           .filter((c) => c.type !== 'code')
-          .map((c) => (c.type === 'list' ? listItems(c).map((s) => `- ${s}`).join('\n') : textOf(c)))
+          .map((c) =>
+            c.type === 'list'
+              ? listItems(c)
+                  .map((s) => `- ${s}`)
+                  .join('\n')
+              : textOf(c),
+          )
           .join('\n'),
       ),
     )
@@ -46,7 +53,15 @@ const CALLOUT = /^\[!(NOTE|WARNING|IMPORTANT|TIP|CAUTION)\]\s*/i;
 
 /** Reads a section's blocks; reports INCLUDEs, broken tables and unreadable callouts. */
 export function readContent(blocks: Block[], diag: Diagnostics): SectionContent {
-  const c: SectionContent = { paragraphs: [], steps: [], commands: [], callouts: [], tables: [], links: [], text: '' };
+  const c: SectionContent = {
+    paragraphs: [],
+    steps: [],
+    commands: [],
+    callouts: [],
+    tables: [],
+    links: [],
+    text: '',
+  };
   const texts: string[] = [];
   let tab = '';
   for (const b of blocks) {
@@ -57,12 +72,14 @@ export function readContent(blocks: Block[], diag: Diagnostics): SectionContent 
     const node = b as MdNode;
     linksOf(node, c.links);
     if (node.type === 'code') {
-      if ((node.value ?? '').trim()) c.commands.push({ language: node.lang || 'text', code: (node.value ?? '').trimEnd() });
+      if ((node.value ?? '').trim())
+        c.commands.push({ language: node.lang || 'text', code: (node.value ?? '').trimEnd() });
       continue;
     }
     inlineCommands(node, c.commands);
     for (const code of codeBlocksOf(node)) {
-      if ((code.value ?? '').trim()) c.commands.push({ language: code.lang || 'text', code: (code.value ?? '').trimEnd() });
+      if ((code.value ?? '').trim())
+        c.commands.push({ language: code.lang || 'text', code: (code.value ?? '').trimEnd() });
     }
     if (node.type === 'table') {
       const kind = classifyTable(node);
@@ -73,11 +90,20 @@ export function readContent(blocks: Block[], diag: Diagnostics): SectionContent 
     const text = tidy(textOf(node));
     if (!text) continue;
     if (node.type === 'paragraph' && /^\[!INCLUDE\b/i.test(text)) {
-      diag.warn(lineOf(node), `unresolved include ${oneLine(text)}: its text is not in the article`);
+      diag.warn(
+        lineOf(node),
+        `unresolved include ${oneLine(text)}: its text is not in the article`,
+      );
       continue;
     }
-    if (node.type === 'paragraph' && text.split('\n').filter((l) => l.startsWith('|')).length >= 2) {
-      diag.error(lineOf(node), 'malformed table: rows start with "|" but no header/delimiter row was parsed');
+    if (
+      node.type === 'paragraph' &&
+      text.split('\n').filter((l) => l.startsWith('|')).length >= 2
+    ) {
+      diag.error(
+        lineOf(node),
+        'malformed table: rows start with "|" but no header/delimiter row was parsed',
+      );
       continue;
     }
     const label = tab ? `${tab}: ` : '';
@@ -101,7 +127,9 @@ export function readContent(blocks: Block[], diag: Diagnostics): SectionContent 
     }
   }
   const seen = new Set<string>();
-  c.commands = c.commands.filter((cmd) => (seen.has(cmd.code) ? false : (seen.add(cmd.code), true)));
+  c.commands = c.commands.filter((cmd) =>
+    seen.has(cmd.code) ? false : (seen.add(cmd.code), true),
+  );
   c.text = texts.join('\n');
   return c;
 }

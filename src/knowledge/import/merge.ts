@@ -16,9 +16,16 @@ function mergeCodes(into: Draft, older: Draft, warn: (m: string) => void): void 
   for (const oc of older.entry.codes) {
     const nc = into.entry.codes.find((c) => c.hresult !== null && c.hresult === oc.hresult);
     if (!nc) continue;
-    if (oc.errorString && nc.errorString && oc.errorString !== nc.errorString && !nc.aliases.includes(oc.errorString)) {
+    if (
+      oc.errorString &&
+      nc.errorString &&
+      oc.errorString !== nc.errorString &&
+      !nc.aliases.includes(oc.errorString)
+    ) {
       nc.aliases.push(oc.errorString);
-      warn(`${nc.hresult}: renamed ${oc.errorString} -> ${nc.errorString} (older name kept as an alias)`);
+      warn(
+        `${nc.hresult}: renamed ${oc.errorString} -> ${nc.errorString} (older name kept as an alias)`,
+      );
     }
     for (const a of oc.aliases) if (!nc.aliases.includes(a)) nc.aliases.push(a);
     if (oc.remediationRequired !== nc.remediationRequired) {
@@ -30,9 +37,11 @@ function mergeCodes(into: Draft, older: Draft, warn: (m: string) => void): void 
 }
 
 function absorb(into: Draft, older: Draft): void {
-  for (const a of older.entry.anchors) if (!into.entry.anchors.includes(a)) into.entry.anchors.push(a);
+  for (const a of older.entry.anchors)
+    if (!into.entry.anchors.includes(a)) into.entry.anchors.push(a);
   into.entry.alsoIn.push(older.entry.source);
-  for (const k of older.entry.keywords) if (!into.entry.keywords.includes(k)) into.entry.keywords.push(k);
+  for (const k of older.entry.keywords)
+    if (!into.entry.keywords.includes(k)) into.entry.keywords.push(k);
   into.links.push(...older.links);
 }
 
@@ -47,14 +56,17 @@ export function mergeDrafts(drafts: Draft[], warn: (m: string) => void): MergedD
   const codeOwner = new Map<string, MergedDraft>();
   const ownerKey = (hex: string, d: Draft) => `${isPerItem(d) ? 'item' : 'session'}:${hex}`;
   const superseded = supersededArticles(ordered);
-  const areasOf = (file: string) => new Set(ordered.filter((x) => x.article.file === file).map((x) => x.area));
+  const areasOf = (file: string) =>
+    new Set(ordered.filter((x) => x.article.file === file).map((x) => x.area));
 
   for (const d of ordered) {
     const same = byKey.get(d.key);
     if (same && same.article.file !== d.article.file) {
       mergeCodes(same, d, warn);
       if (isPerItem(d) && same.entry.cause !== d.entry.cause) {
-        warn(`${d.key}: the articles describe this per-item error differently; ${same.article.file} kept`);
+        warn(
+          `${d.key}: the articles describe this per-item error differently; ${same.article.file} kept`,
+        );
       }
       absorb(same, d);
       continue;
@@ -68,7 +80,9 @@ export function mergeDrafts(drafts: Draft[], warn: (m: string) => void): MergedD
         mergeCodes(covered[0]!, d, warn);
         for (const o of new Set(covered)) if (o !== covered[0]) mergeCodes(o!, d, warn);
         absorb(covered[0]!, d);
-        warn(`${d.article.file}:${d.entry.source.line}: "${d.entry.title}" folded into the newer entry for ${hexes[0]}`);
+        warn(
+          `${d.article.file}:${d.entry.source.line}: "${d.entry.title}" folded into the newer entry for ${hexes[0]}`,
+        );
         continue;
       }
       if (covered.length > 0) {
@@ -82,14 +96,19 @@ export function mergeDrafts(drafts: Draft[], warn: (m: string) => void): MergedD
         });
       }
       d.entry.codes.forEach((c: Code) => (c.olderAgentOnly = true));
-      d.entry.warnings.push(`only in the older article (${d.article.date ?? 'undated'}): guidance for older agents`);
-      warn(`${d.article.file}:${d.entry.source.line}: ${hexes.join(', ')} only in the older article; kept as older-agent guidance`);
+      d.entry.warnings.push(
+        `only in the older article (${d.article.date ?? 'undated'}): guidance for older agents`,
+      );
+      warn(
+        `${d.article.file}:${d.entry.source.line}: ${hexes.join(', ')} only in the older article; kept as older-agent guidance`,
+      );
     }
     const m = d as MergedDraft;
     byKey.set(d.key, m);
     kept.push(m);
     for (const c of m.entry.codes) {
-      if (c.hresult && !codeOwner.has(ownerKey(c.hresult, m))) codeOwner.set(ownerKey(c.hresult, m), m);
+      if (c.hresult && !codeOwner.has(ownerKey(c.hresult, m)))
+        codeOwner.set(ownerKey(c.hresult, m), m);
     }
   }
   return kept;
@@ -126,8 +145,10 @@ export function assignIds(drafts: Draft[]): string[] {
     let id: string;
     if (e.kind === 'per-item-error' && hex) id = `${prefix}-item-${hex}`;
     else if (e.kind === 'session-error' && hex) id = `${prefix}-err-${hex}`;
-    else if (e.kind === 'health-status') id = `${prefix}-health-${slugPart(e.title.replace(/^.*:\s*/, ''))}`;
-    else id = `${prefix}-${slugPart(e.source.anchor && /[a-z]/i.test(e.source.anchor) ? e.source.anchor : e.title)}`;
+    else if (e.kind === 'health-status')
+      id = `${prefix}-health-${slugPart(e.title.replace(/^.*:\s*/, ''))}`;
+    else
+      id = `${prefix}-${slugPart(e.source.anchor && /[a-z]/i.test(e.source.anchor) ? e.source.anchor : e.title)}`;
     let unique = id;
     for (let n = 2; used.has(unique); n++) unique = `${id}-${n}`;
     used.add(unique);
@@ -152,7 +173,8 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
   });
   const byCode = new Map<string, number[]>();
   drafts.forEach((d, i) => {
-    for (const c of d.entry.codes) if (c.hresult) byCode.set(c.hresult, [...(byCode.get(c.hresult) ?? []), i]);
+    for (const c of d.entry.codes)
+      if (c.hresult) byCode.set(c.hresult, [...(byCode.get(c.hresult) ?? []), i]);
   });
   return drafts.map((d, i) => {
     const out: string[] = [];
@@ -161,9 +183,14 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
     };
     for (const link of d.links) {
       const frag = /#([^#?]+)$/.exec(link)?.[1];
-      if (frag) add(byAnchor.get(decodeURIComponent(frag).toLowerCase()) ?? byAnchor.get(decodeURIComponent(frag)));
+      if (frag)
+        add(
+          byAnchor.get(decodeURIComponent(frag).toLowerCase()) ??
+            byAnchor.get(decodeURIComponent(frag)),
+        );
     }
-    for (const c of d.entry.codes) for (const j of c.hresult ? (byCode.get(c.hresult) ?? []) : []) add(j);
+    for (const c of d.entry.codes)
+      for (const j of c.hresult ? (byCode.get(c.hresult) ?? []) : []) add(j);
     return out;
   });
 }

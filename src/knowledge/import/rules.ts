@@ -15,8 +15,10 @@ export function inferRemediation(text: string, product: Product): InferredFlag {
   if (product === 'mars-agent') return { flag: 'Yes', rule: 'mars-recommended-actions' };
   if (!t || t === 'n/a' || t === 'none') return { flag: 'No', rule: 'not-applicable' };
   const noAction = /^(no action (is )?required|transient error)/.test(t);
-  const conditionalAction = /\bif (the|this) (error|file)[^.]*\b(reported when downloading|is tiered)\b/.test(t);
-  if (noAction && /\bif\b[^.]*\b(download|rename)/.test(t)) return { flag: 'Maybe', rule: 'conditional-action' };
+  const conditionalAction =
+    /\bif (the|this) (error|file)[^.]*\b(reported when downloading|is tiered)\b/.test(t);
+  if (noAction && /\bif\b[^.]*\b(download|rename)/.test(t))
+    return { flag: 'Maybe', rule: 'conditional-action' };
   if (noAction) return { flag: 'No', rule: 'no-action-required' };
   if (conditionalAction || /^if\b/.test(t)) {
     return /^if (the|this) error persists/.test(t)
@@ -38,7 +40,8 @@ const WAITS: [RegExp, number][] = [
   [/\bseveral days\b/, 72],
 ];
 
-const SUPPORT = /\b(support request|support case|support ticket|contact (microsoft )?support|help \+ support)\b/i;
+const SUPPORT =
+  /\b(support request|support case|support ticket|contact (microsoft )?support|help \+ support)\b/i;
 const NETWORK_ADMIN = /\bnetwork administrator\b/i;
 const PERSISTS = /\b(persists?|doesn't change|does not change|unless)\b/i;
 
@@ -73,8 +76,14 @@ function defaultCollect(product: Product, kind: EntryKind): string[] {
 }
 
 const MENTIONED: [RegExp, string][] = [
-  [/Test-StorageSyncNetworkConnectivity/i, 'Test-StorageSyncNetworkConnectivity output from the server'],
-  [/Get-StorageSyncProxyConfiguration/i, 'Get-StorageSyncProxyConfiguration output (proxy settings)'],
+  [
+    /Test-StorageSyncNetworkConnectivity/i,
+    'Test-StorageSyncNetworkConnectivity output from the server',
+  ],
+  [
+    /Get-StorageSyncProxyConfiguration/i,
+    'Get-StorageSyncProxyConfiguration output (proxy settings)',
+  ],
   [/Test-NetConnection/i, 'Test-NetConnection result for the sync service endpoint on port 443'],
   [/FileSyncErrorsReport/i, 'FileSyncErrorsReport.ps1 output listing the items that fail'],
   [/\b9302\b/, 'The 9302 progress events since the last 9102 event'],
@@ -91,7 +100,10 @@ export function extractEscalation(
   flag: RemediationFlag | null,
 ): Escalation {
   const said = sentences(text).filter(
-    (s) => SUPPORT.test(s) || NETWORK_ADMIN.test(s) || (PERSISTS.test(s) && WAITS.some(([re]) => re.test(s.toLowerCase()))),
+    (s) =>
+      SUPPORT.test(s) ||
+      NETWORK_ADMIN.test(s) ||
+      (PERSISTS.test(s) && WAITS.some(([re]) => re.test(s.toLowerCase()))),
   );
   const words = said.join(' ');
   let waitHours: number | null = null;
@@ -119,7 +131,8 @@ export function extractEscalation(
 /** Kind of a section that holds no code table, from its title. */
 export function kindFromTitle(title: string): EntryKind {
   const t = title.trim();
-  if (/\?$/.test(t) || /^(how|what|why|should|is|are|can|do|does|when|where|if)\b/i.test(t)) return 'question';
+  if (/\?$/.test(t) || /^(how|what|why|should|is|are|can|do|does|when|where|if)\b/i.test(t))
+    return 'question';
   return 'procedure';
 }
 

@@ -79,7 +79,17 @@ function newSection(
   line: number,
   parent: Section | null,
 ): Section {
-  return { title, style, level, ownAnchors: anchors, line, blocks: [], children: [], parent, missingAnchor: false };
+  return {
+    title,
+    style,
+    level,
+    ownAnchors: anchors,
+    line,
+    blocks: [],
+    children: [],
+    parent,
+    missingAnchor: false,
+  };
 }
 
 /** Builds the section tree of one article from its top-level mdast nodes. */
@@ -116,7 +126,14 @@ export function splitSections(nodes: MdNode[], fallbackTitle: string): Section {
     if (bold && (bold.anchors.length > 0 || isCodeTable(nodes[index + 1]))) {
       while (stack.length > 1 && top().style === 'bold') stack.pop();
       const parent = top();
-      const s = newSection(bold.title, 'bold', parent.level + 0.5, bold.anchors, lineOf(node), parent);
+      const s = newSection(
+        bold.title,
+        'bold',
+        parent.level + 0.5,
+        bold.anchors,
+        lineOf(node),
+        parent,
+      );
       s.missingAnchor = bold.anchors.length === 0;
       parent.children.push(s);
       stack.push(s);

@@ -18,7 +18,8 @@ export interface CodeRow {
 export type TableKind = 'codes' | 'per-item' | 'health' | 'mars' | 'other';
 
 const cellText = (cell: MdNode | undefined) => (cell ? tidy(textOf(cell)) : '');
-const key = (cell: MdNode | undefined) => oneLine(cellText(cell)).toLowerCase().replace(/[*:]/g, '').trim();
+const key = (cell: MdNode | undefined) =>
+  oneLine(cellText(cell)).toLowerCase().replace(/[*:]/g, '').trim();
 
 /** Header cells of a table, lowercased. */
 export function headerOf(table: MdNode): string[] {
@@ -29,7 +30,10 @@ export function headerOf(table: MdNode): string[] {
 export function classifyTable(table: MdNode): TableKind {
   const h = headerOf(table);
   const firstKey = key(table.children?.[1]?.children?.[0]);
-  if (h.length === 2 && (h.join('|') === 'error|code' || h.join('|') === '|' || firstKey === 'hresult')) {
+  if (
+    h.length === 2 &&
+    (h.join('|') === 'error|code' || h.join('|') === '|' || firstKey === 'hresult')
+  ) {
     return 'codes';
   }
   if (h[0] === 'hresult' && h.includes('issue')) return 'per-item';
@@ -84,9 +88,20 @@ export function readCode(
   if (flagWord === 'yes') flag = 'Yes';
   else if (flagWord === 'no') flag = 'No';
   else if (flagWord === 'maybe') flag = 'Maybe';
-  else if (flagWord) diag.warn(line, `remediation required "${flagText.trim()}" is not Yes/No/Maybe; inferred instead`);
+  else if (flagWord)
+    diag.warn(
+      line,
+      `remediation required "${flagText.trim()}" is not Yes/No/Maybe; inferred instead`,
+    );
   const errorString = name.trim().replace(/\s+/g, '') || null;
-  return { hresult: hexOf(unsigned), decimal: signedOf(unsigned), errorString, badDecimals, flag, line };
+  return {
+    hresult: hexOf(unsigned),
+    decimal: signedOf(unsigned),
+    errorString,
+    badDecimals,
+    flag,
+    line,
+  };
 }
 
 /** The code groups of a `| Error | Code |` table (one table may hold several codes). */
@@ -138,7 +153,10 @@ export function readRecords(
     const filled = cells.filter((c) => cellText(c)).length;
     if (filled === 0) continue;
     if (cells.length < header.length || filled < Math.min(2, header.length)) {
-      diag.error(lineOf(row), `table row has ${filled} filled cells, the header has ${header.length}`);
+      diag.error(
+        lineOf(row),
+        `table row has ${filled} filled cells, the header has ${header.length}`,
+      );
       continue;
     }
     const rec: Record<string, string> = {};
