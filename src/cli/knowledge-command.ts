@@ -5,9 +5,10 @@ import { AppError } from '../errors';
 import { buildIndex, listArticles, serializeIndex } from '../knowledge/import/build';
 import type { SourceInfo } from '../knowledge/import/article';
 import { Product } from '../knowledge/schema';
+import { projectRoot } from '../project-root';
 import { parseArgs } from './args';
 
-const PROJECT = join(__dirname, '..', '..');
+const PROJECT = projectRoot();
 const Sources = z.record(
   z.string(),
   z

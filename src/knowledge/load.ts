@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors';
+import { projectRoot } from '../project-root';
 import { KnowledgeIndex } from './schema';
 
 /** The index shipped with the package (built from the source articles by `npm run knowledge:build`). */
-export const BUNDLED_INDEX = join(__dirname, '..', '..', 'knowledge', 'index.json');
+export const BUNDLED_INDEX = join(projectRoot(), 'knowledge', 'index.json');
 
 /** Validates an index object; the error names the first problems found. */
 export function parseIndex(data: unknown, origin: string): KnowledgeIndex {

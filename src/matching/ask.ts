@@ -38,8 +38,9 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 /** Free text beyond this many characters adds nothing but cost. */
 const MAX_TEXT_CHARS = 64 * 1024;
 const MAX_MATCHES = 10;
-/** Share of the query's meaning the knowledge must understand before a free-text answer is given. */
-export const MIN_COVERAGE = 0.6;
+/** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer confidently. */
+export const MIN_COVERAGE = 0.4;
+
 /** Second-best within this ratio of the best, on another topic: ambiguous. */
 export const AMBIGUITY_RATIO = 0.97;
 
@@ -138,7 +139,7 @@ export class Matcher {
         b.score >= AMBIGUITY_RATIO * a.score &&
         !sameTopic(a.entry, b.entry)
       );
-      const onTopic = !!a && search.coverage >= MIN_COVERAGE;
+      const onTopic = !!a && search.topCoverage >= MIN_COVERAGE;
       confident = onTopic && !ambiguous;
       reason = !onTopic ? 'off-topic' : ambiguous ? 'ambiguous' : 'text';
     }

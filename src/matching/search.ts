@@ -11,6 +11,8 @@ export interface TextHit {
   score: number;
   /** The ranker's score before reranking. */
   raw?: number;
+  /** Query terms the entry contains (BM25 only). */
+  matched?: string[];
 }
 
 /** The result of one free-text search, with how much of the query the knowledge understood. */
@@ -18,8 +20,19 @@ export interface TextSearch {
   hits: TextHit[];
   /** Share of the query's meaning (IDF-weighted) that the knowledge has words for, 0-1. */
   coverage: number;
+  /** Share of the query's meaning that the best entry itself speaks of, 0-1. */
+  topCoverage: number;
   /** Content words of the query (after stop words). */
   words: number;
+}
+
+/** A query shaped for the index, with what each of its words maps to. */
+interface Shaped {
+  terms: string[];
+  coverage: number;
+  words: number;
+  /** Per content word: its IDF weight (with credit), full weight, and the index terms it maps to. */
+  parts: { weight: number; outOf: number; terms: string[] }[];
 }
 
 /** The ranker behind free text: `bm25` (MiniSearch) or `fuse` (fuse.js). */
@@ -109,8 +122,9 @@ export class TextIndex {
   }
 
   /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
-  shape(text: string): { terms: string[]; coverage: number; words: number } {
+  shape(text: string): Shaped {
     const words = contentWords(text);
+    const parts: Shaped['parts'] = [];
     let known = 0;
     let total = 0;
     let fuzzyBudget = MAX_FUZZY_WORDS;
@@ -131,6 +145,9 @@ export class TextIndex {
         known += weight * credit;
         kept.add(t);
       }
+      const mapped = terms(w).filter((x) => this.df.has(x));
+      if (t && !mapped.includes(t)) mapped.push(t);
+      parts.push({ weight: weight * credit, outOf: weight, terms: mapped });
     }
     for (const t of terms(text).slice(0, 2000)) if (this.df.has(t)) kept.add(t);
     const ranked = [...kept].sort(
@@ -140,14 +157,28 @@ export class TextIndex {
       terms: ranked.slice(0, MAX_QUERY_TERMS),
       coverage: total > 0 ? known / total : 0,
       words: words.length,
+      parts,
     };
+  }
+
+  /** How much of the query (IDF-weighted) one entry's matched terms account for. */
+  private coverageOf(shaped: Shaped, matched: string[] | undefined): number {
+    if (!matched) return shaped.coverage;
+    const have = new Set(matched);
+    let got = 0;
+    let all = 0;
+    for (const p of shaped.parts) {
+      all += p.outOf;
+      if (p.terms.some((t) => have.has(t))) got += p.weight;
+    }
+    return all > 0 ? got / all : 0;
   }
 
   /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
   search(text: string, limit = 10, ranker: RankerName = 'bm25'): TextSearch {
     const shaped = this.shape(text);
     if (shaped.terms.length === 0)
-      return { hits: [], coverage: shaped.coverage, words: shaped.words };
+      return { hits: [], coverage: shaped.coverage, topCoverage: 0, words: shaped.words };
     const hits: TextHit[] =
       ranker === 'fuse'
         ? this.fuse
@@ -164,14 +195,18 @@ export class TextIndex {
             this.mini.search(shaped.terms.join(' ')).slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
           ).slice(0, limit);
-    return { hits, coverage: shaped.coverage, words: shaped.words };
+    const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
+    return { hits, coverage: shaped.coverage, topCoverage, words: shaped.words };
   }
 
   /**
    * BM25 favours long sections that repeat a word; a person's question usually restates a
    * section's title. Blend in how much of each candidate's title (IDF-weighted) the query holds.
    */
-  private rerank(results: { id: unknown; score: number }[], query: Set<string>): TextHit[] {
+  private rerank(
+    results: { id: unknown; score: number; queryTerms: string[] }[],
+    query: Set<string>,
+  ): TextHit[] {
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
     return results
@@ -188,14 +223,16 @@ export class TextIndex {
         return {
           entry: this.byId.get(r.id as string)!,
           score: r.score,
+          matched: r.queryTerms,
           blended: r.score / top + TITLE_WEIGHT * overlap,
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
-      .map(({ entry, score, blended }) => ({
+      .map(({ entry, score, blended, matched }) => ({
         entry,
         score: (blended * top) / (1 + TITLE_WEIGHT),
         raw: score,
+        matched,
       }));
   }
 }
