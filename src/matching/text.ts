@@ -11,6 +11,7 @@ const STOP = new Set(
   thanks thank hi hello hey anyone someone help us one still keep keeps since now today yesterday guys team ok okay
   see seeing shows showing says saying thing stuff way getting use using used via per e.g etc vs will would'nt mean means
   happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows actually really each every
+  arent isnt wasnt werent didnt shouldnt couldnt wouldnt hasnt havent hadnt thats theres ones
   already anything something everything nothing anymore even ever never much many lot lots bit kind sort maybe probably
   basically literally seems seem seemed looks look looked fine good bad sure think thought guess wondering wonder question
   questions issue issues problem problems right wrong new old another other thing things time times day days week`.split(
@@ -18,13 +19,23 @@ const STOP = new Set(
   ),
 );
 
-/** A light stem: enough to join "recalled/recall", "files/file", "tiering/tier". */
+/** After "-ing"/"-ed" is cut, put back what English spelling dropped (Porter's step 1b). */
+function restore(w: string): string {
+  if (/(at|bl|iz)$/.test(w)) return w + 'e';
+  if (/([^aeiouslz])\1$/.test(w)) return w.slice(0, -1);
+  if (w.length <= 5 && /^[^aeiou]*[aeiouy][^aeiouwxy]$|[^aeiou][aeiou][^aeiouwxy]$/.test(w) && w.length >= 3) {
+    return /[^aeiouy][aeiou][^aeiouwxy]$/.test(w) ? w + 'e' : w;
+  }
+  return w;
+}
+
+/** A light stem: joins "recalled/recall", "files/file", "tiering/tier", "moving/move". */
 export function stem(word: string): string {
   let w = word;
-  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && /ie[sd]$/.test(w)) return w.slice(0, -3) + 'y';
+  if (w.length > 5 && w.endsWith('ing')) return restore(w.slice(0, -3));
+  if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) return restore(w.slice(0, -2));
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
 
