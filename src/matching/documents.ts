@@ -11,7 +11,7 @@ export interface SearchDoc {
 }
 
 /** Field weights: a word in the title says more about the entry than one in a step. */
-export const FIELD_BOOST = { title: 3, names: 1, keywords: 4, cause: 1, body: 0.7 } as const;
+export const FIELD_BOOST = { title: 2, names: 1, keywords: 4, cause: 1, body: 0.7 } as const;
 
 const MAX_BODY = 4000;
 

@@ -105,7 +105,8 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
   for (const m of clean.matchAll(MARS_ID)) {
     const hits = book.byMarsId.get(m[1]);
     // "Error 34777" / "ID: 34777" is a MARS-style id even without other MARS words.
-    if (hits || marsContext || m[1].length >= 5) add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
+    if (hits || marsContext || m[1].length >= 5)
+      add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
   }
   let fuzzyBudget = MAX_FUZZY_TOKENS;
   const seen = new Set<string>();

@@ -43,7 +43,7 @@ export const MAX_QUERY_TERMS = 24;
 const MAX_FUZZY_WORDS = 24;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 const RERANK_DEPTH = 30;
-export const TITLE_WEIGHT = 0.3;
+export const TITLE_WEIGHT = 0.5;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -83,6 +83,8 @@ export class TextIndex {
         boost: { ...FIELD_BOOST },
         combineWith: 'OR',
         tokenize: (q) => q.split(' '),
+        // Prefixes join forms the stemmer leaves apart (register/registration).
+        prefix: (term) => term.length >= 5,
       },
     });
     this.mini.addAll(docs);

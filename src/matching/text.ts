@@ -12,6 +12,7 @@ const STOP = new Set(
   see seeing shows showing says saying thing stuff way getting use using used via per e.g etc vs will would'nt mean means
   happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows actually really each every
   arent isnt wasnt werent didnt shouldnt couldnt wouldnt hasnt havent hadnt thats theres ones
+  make makes made find out able try trying tried anyway somehow whole
   already anything something everything nothing anymore even ever never much many lot lots bit kind sort maybe probably
   basically literally seems seem seemed looks look looked fine good bad sure think thought guess wondering wonder question
   questions issue issues problem problems right wrong new old another other thing things time times day days week`.split(
@@ -23,7 +24,11 @@ const STOP = new Set(
 function restore(w: string): string {
   if (/(at|bl|iz)$/.test(w)) return w + 'e';
   if (/([^aeiouslz])\1$/.test(w)) return w.slice(0, -1);
-  if (w.length <= 5 && /^[^aeiou]*[aeiouy][^aeiouwxy]$|[^aeiou][aeiou][^aeiouwxy]$/.test(w) && w.length >= 3) {
+  if (
+    w.length <= 5 &&
+    /^[^aeiou]*[aeiouy][^aeiouwxy]$|[^aeiou][aeiou][^aeiouwxy]$/.test(w) &&
+    w.length >= 3
+  ) {
     return /[^aeiouy][aeiou][^aeiouwxy]$/.test(w) ? w + 'e' : w;
   }
   return w;
@@ -98,16 +103,35 @@ const SYNONYMS: Record<string, string[]> = {
   tls: ['certificate', 'secure'],
 };
 
+const NEGATION = new Set(
+  "not never no cannot can't cant won't wont don't dont doesn't doesnt isn't isnt aren't arent didn't didnt unable".split(
+    ' ',
+  ),
+);
+
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+  // "re-register" and "reregister" are one word; so are "un-install" and "uninstall".
+  return (
+    text
+      .toLowerCase()
+      .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []
+  );
 }
 
 /** Search terms of a text: stop words dropped, synonyms expanded, stemmed. */
 export function terms(text: string, expand = true): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (STOP.has(w) || w.length < 2 || /^\d+$/.test(w)) continue;
+    // "files aren't tiering", "never syncs", "can't register": to this knowledge, a failure.
+    if (NEGATION.has(w)) {
+      out.push('fail');
+      continue;
+    }
+    // Numbers count only at the length of event ids and ports (9102, 443); others are noise.
+    if (STOP.has(w) || w.length < 2 || (/^\d+$/.test(w) && (w.length < 3 || w.length > 5)))
+      continue;
     const base = w.replace(/'s$/, '').replace(/'/g, '');
     out.push(stem(base));
     if (expand) for (const s of SYNONYMS[base] ?? []) out.push(stem(s));

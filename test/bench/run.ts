@@ -13,7 +13,10 @@ import { Matcher } from '../../src/matching/ask';
 import { extractCodes } from '../../src/matching/extract-codes';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const queries: { q: string; category: string }[] = readFileSync(join(ROOT, 'test', 'eval', 'queries.jsonl'), 'utf8')
+const queries: { q: string; category: string }[] = readFileSync(
+  join(ROOT, 'test', 'eval', 'queries.jsonl'),
+  'utf8',
+)
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
@@ -37,7 +40,10 @@ function timeEach(inputs: string[], rounds: number, fn: (s: string) => unknown):
 /** A realistic long paste: FileSyncErrorsReport output and 9102 events, about 28 KB. */
 function longPaste(bytes: number): string {
   const events = readFileSync(join(ROOT, 'test', 'fixtures', 'events', '9102-peritem.txt'), 'utf8');
-  const report = readFileSync(join(ROOT, 'test', 'fixtures', 'events', 'errors-report.txt'), 'utf8');
+  const report = readFileSync(
+    join(ROOT, 'test', 'fixtures', 'events', 'errors-report.txt'),
+    'utf8',
+  );
   let s = 'sync on FS01 keeps failing, here is everything from the server:\n';
   while (s.length < bytes) s += report + '\n' + events + '\n';
   return s.slice(0, bytes);
@@ -53,7 +59,12 @@ const index = loadIndex();
 const cold = performance.now() - t0;
 const loads = timeEach([''], 10, () => loadIndex());
 rows.push(['index load (read + JSON + zod), cold', ms(cold), '< 100 ms', cold < 100]);
-rows.push(['index load, warm median', ms(percentile(loads, 50)), '< 100 ms', percentile(loads, 50) < 100]);
+rows.push([
+  'index load, warm median',
+  ms(percentile(loads, 50)),
+  '< 100 ms',
+  percentile(loads, 50) < 100,
+]);
 t0 = performance.now();
 const matcher = new Matcher(index);
 const build = performance.now() - t0;
@@ -62,36 +73,69 @@ rows.push(['matcher ready (code book + search index)', ms(build), 'reported', tr
 // Code lookup: finding and resolving codes in short pastes.
 const codeInputs = queries.filter((q) => /^code-|mars-id/.test(q.category)).map((q) => q.q);
 const lookups = timeEach(codeInputs, 20, (s) => extractCodes(s, matcher.book));
-rows.push([`code lookup p50 (${codeInputs.length} code queries)`, us(percentile(lookups, 50)), '< 50 µs', percentile(lookups, 50) < 0.05]);
+rows.push([
+  `code lookup p50 (${codeInputs.length} code queries)`,
+  us(percentile(lookups, 50)),
+  '< 50 µs',
+  percentile(lookups, 50) < 0.05,
+]);
 rows.push(['code lookup p99', us(percentile(lookups, 99)), 'reported', true]);
 
 // Free text: every evaluation message, then long pastes up to 28 KB.
 const all = queries.map((q) => q.q);
 const asks = timeEach(all, 10, (s) => matcher.ask(s));
-rows.push([`ask p50 / p99, ${all.length} evaluation messages`, `${ms(percentile(asks, 50))} / ${ms(percentile(asks, 99))}`, 'p99 < 2 ms', percentile(asks, 99) < 2]);
+rows.push([
+  `ask p50 / p99, ${all.length} evaluation messages`,
+  `${ms(percentile(asks, 50))} / ${ms(percentile(asks, 99))}`,
+  'p99 < 2 ms',
+  percentile(asks, 99) < 2,
+]);
 for (const size of [4 * 1024, 16 * 1024, 28 * 1024]) {
   const paste = longPaste(size);
   const t = timeEach([paste], 50, (s) => matcher.ask(s));
-  rows.push([`ask p99, ${size / 1024} KB paste`, ms(percentile(t, 99)), 'p99 < 2 ms', percentile(t, 99) < 2]);
+  rows.push([
+    `ask p99, ${size / 1024} KB paste`,
+    ms(percentile(t, 99)),
+    'p99 < 2 ms',
+    percentile(t, 99) < 2,
+  ]);
 }
 
 // Batch: 1,000 queries through the CLI, process start to exit.
 const dir = mkdtempSync(join(tmpdir(), 'afsbot-bench-'));
 const file = join(dir, 'batch.jsonl');
 const lines: string[] = [];
-for (let i = 0; lines.length < 1000; i++) lines.push(JSON.stringify({ id: `b${i}`, q: i % 100 === 99 ? longPaste(28 * 1024) : all[i % all.length] }));
+for (let i = 0; lines.length < 1000; i++)
+  lines.push(
+    JSON.stringify({ id: `b${i}`, q: i % 100 === 99 ? longPaste(28 * 1024) : all[i % all.length] }),
+  );
 writeFileSync(file, lines.join('\n') + '\n');
 t0 = performance.now();
-const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'afsbot.js'), 'ask', '--json', '--batch', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const r = spawnSync(
+  process.execPath,
+  [join(ROOT, 'bin', 'afsbot.js'), 'ask', '--json', '--batch', file],
+  { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+);
 const batch = performance.now() - t0;
 const printed = r.stdout.trim().split('\n').length;
-rows.push([`ask --batch, 1,000 queries (10 of 28 KB), end to end`, ms(batch), '< 2000 ms', batch < 2000 && r.status === 0 && printed === 1000]);
+rows.push([
+  `ask --batch, 1,000 queries (10 of 28 KB), end to end`,
+  ms(batch),
+  '< 2000 ms',
+  batch < 2000 && r.status === 0 && printed === 1000,
+]);
 
 const mem = process.memoryUsage();
-rows.push(['heap used after the run', `${(mem.heapUsed / 1048576).toFixed(1)} MB`, 'reported', true]);
+rows.push([
+  'heap used after the run',
+  `${(mem.heapUsed / 1048576).toFixed(1)} MB`,
+  'reported',
+  true,
+]);
 
 const w = Math.max(...rows.map((x) => x[0].length));
 console.log(`| ${'measure'.padEnd(w)} | figure | target | |`);
 console.log(`|${'-'.repeat(w + 2)}|---|---|---|`);
-for (const [name, fig, target, ok] of rows) console.log(`| ${name.padEnd(w)} | ${fig} | ${target} | ${ok ? 'ok' : 'MISSED'} |`);
+for (const [name, fig, target, ok] of rows)
+  console.log(`| ${name.padEnd(w)} | ${fig} | ${target} | ${ok ? 'ok' : 'MISSED'} |`);
 process.exitCode = rows.every((x) => x[3]) ? 0 : 1;
