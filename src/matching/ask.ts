@@ -35,8 +35,12 @@ export interface Answer {
 
 /** Largest message the matcher accepts (Teams itself caps messages near 28 KB). */
 export const MAX_INPUT_BYTES = 1024 * 1024;
-/** Free text beyond this many characters adds nothing but cost. */
-const MAX_TEXT_CHARS = 64 * 1024;
+/**
+ * Free text read from a long paste: its head (where people write their question) and its tail
+ * (where they add one after pasting). Codes are read from the whole message.
+ */
+const TEXT_HEAD = 3 * 1024;
+const TEXT_TAIL = 1024;
 const MAX_MATCHES = 10;
 /** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer confidently. */
 export const MIN_COVERAGE = 0.4;
@@ -44,8 +48,12 @@ export const MIN_COVERAGE = 0.4;
 /** Second-best within this ratio of the best, on another topic: ambiguous. */
 export const AMBIGUITY_RATIO = 0.97;
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const ODD_CHARS = /[\ud800-\udfff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Lone surrogates and control characters become spaces: they only break rendering. */
 export function sanitize(text: string): string {
+  if (!ODD_CHARS.test(text)) return text;
   return (
     text
       .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
@@ -118,7 +126,10 @@ export class Matcher {
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
     ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
 
-    const search = this.text.search(text.slice(0, MAX_TEXT_CHARS), MAX_MATCHES, this.ranker);
+    // Known codes answer a long paste; its free text then only adds related entries.
+    const head = found.length > 0 && found.every((f) => f.known) ? TEXT_HEAD / 4 : TEXT_HEAD;
+    const freeText = text.length <= head + TEXT_TAIL ? text : `${text.slice(0, head)}\n${text.slice(-TEXT_TAIL)}`;
+    const search = this.text.search(freeText, MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
     const textScore = (h: TextHit) =>
       Math.round(

@@ -26,6 +26,9 @@ export class CodeBook {
   /** Every name, for fragment and typo matching. */
   readonly names: string[] = [];
   readonly stems = new Map<string, string[]>();
+  /** Names and their stems, each to the names it spells, for typo lookups (a few hundred). */
+  readonly spellingOf = new Map<string, string[]>();
+
 
   constructor(readonly index: KnowledgeIndex) {
     const add = (map: Map<string, CodeHit[]>, key: string, hit: CodeHit) => {
@@ -49,7 +52,13 @@ export class CodeBook {
     for (const n of this.names) {
       const s = stemName(n);
       this.stems.set(s, [...(this.stems.get(s) ?? []), n]);
+      for (const spelling of [n, s]) {
+        const list = this.spellingOf.get(spelling) ?? [];
+        if (!list.includes(n)) list.push(n);
+        this.spellingOf.set(spelling, list);
+      }
     }
+
   }
 
   /** Name of the code behind an HRESULT (the newest article's error string). */

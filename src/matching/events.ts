@@ -38,7 +38,9 @@ const MARKERS: [RegExp, EventSummary['event']][] = [
   [/List per item sync errors|Errors distribution:/i, 'errors-report'],
 ];
 
-const NUMBER_FIELDS: [string, keyof EventSummary][] = [
+const MARKERS_GLOBAL: [RegExp, EventSummary['event']][] = MARKERS.map(([re, e]) => [new RegExp(re.source, 'gi'), e]);
+
+const NUMBER_FIELD_NAMES: [string, keyof EventSummary][] = [
   ['PerItemErrorCount', 'perItemErrorCount'],
   ['SyncFileCount', 'syncFileCount'],
   ['AppliedFileCount', 'appliedFileCount'],
@@ -53,6 +55,14 @@ const NUMBER_FIELDS: [string, keyof EventSummary][] = [
   ['AppliedBytes', 'appliedBytes'],
   ['TotalBytes', 'totalBytes'],
 ];
+
+const NUMBER_FIELDS: [RegExp, keyof EventSummary][] = NUMBER_FIELD_NAMES.map(([name, key]) => [
+  new RegExp(`\\b${name}\\b\\s*:?\\s*(\\d+)`, 'i'),
+  key,
+]);
+
+/** Events read from one message: a paste of hundreds adds nothing past the first few. */
+const MAX_EVENTS = 20;
 
 /** `Name: value` or `Name value` (the agent writes `AppliedTombstoneCount 0` without a colon). */
 function field(chunk: string, name: string): string | undefined {
@@ -80,8 +90,8 @@ function summarize(chunk: string, event: EventSummary['event']): EventSummary {
     s.direction = (dir[0].toUpperCase() + dir.slice(1).toLowerCase()) as 'Upload' | 'Download';
   const hr = hresultOf(/\bHResult\b\s*:?\s*(-?\d+|0x[0-9a-f]+)/i.exec(chunk)?.[1]);
   if (hr) s.hresult = hr;
-  for (const [name, key] of NUMBER_FIELDS) {
-    const m = new RegExp(`\\b${name}\\b\\s*:?\\s*(\\d+)`, 'i').exec(chunk);
+  for (const [re, key] of NUMBER_FIELDS) {
+    const m = re.exec(chunk);
     if (m) (s as unknown as Record<string, unknown>)[key] = Number(m[1]);
   }
   if (s.totalItemCount && s.appliedItemCount !== undefined) {
@@ -122,10 +132,11 @@ function reportErrors(chunk: string): { hresult: string; count: number; persiste
 /** Finds and reads pasted events. A 9102 without its title line is still read from its fields. */
 export function readEvents(text: string): EventSummary[] {
   const hits: { at: number; event: EventSummary['event'] }[] = [];
-  for (const [re, event] of MARKERS) {
-    for (const m of text.matchAll(new RegExp(re.source, 'gi'))) hits.push({ at: m.index!, event });
+  for (const [re, event] of MARKERS_GLOBAL) {
+    for (const m of text.matchAll(re)) hits.push({ at: m.index!, event });
   }
   hits.sort((a, b) => a.at - b.at);
+  hits.splice(MAX_EVENTS);
   const out: EventSummary[] = [];
   hits.forEach((h, i) => {
     if (h.event === 'errors-report' && out.some((e) => e.event === 'errors-report')) return;

@@ -21,7 +21,8 @@ export interface FoundCode {
   mars: boolean;
 }
 
-const GUID = /\{?\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b\}?/gi;
+// NOTE: a GUID's first group looks like an HRESULT ({80C8305F-…}); blank GUIDs out first.
+const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HEX_0X = /(?<![\w-])0x([0-9a-f]{1,8})(?![\w-])/gi;
 const HEX_BARE = /(?<![\w-])([89c][0-9a-f]{7})(?![\w-])/gi;
 const SIGNED = /(?<![\w.-])-(\d{6,10})(?![\w.])/g;
@@ -29,13 +30,13 @@ const UNSIGNED = /(?<![\w.-])(\d{10})(?![\w.])/g;
 const MARS_ID = /\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(\d{3,6})\b/gi;
 const NAME_TOKEN = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b/g;
 /** Fuzzy name checks per message: a long paste must not cost more than a short one. */
-const MAX_FUZZY_TOKENS = 64;
+const MAX_FUZZY_TOKENS = 16;
 const MARS_CONTEXT =
   /\b(mars|recovery services|azure backup|backup agent|vault|cbengine|obengine|passphrase)\b/i;
 
 /** Finds every error code in a text: hex, decimals, error strings, MARS ids. Ignores GUIDs. */
 export function extractCodes(text: string, book: CodeBook): FoundCode[] {
-  const clean = text.replace(GUID, (g) => ' '.repeat(g.length));
+  const clean = text.includes('-') ? text.replace(GUID, (g) => ' '.repeat(g.length)) : text;
   const found = new Map<string, FoundCode>();
   const add: Add = (unsigned, form, position, hits, mars = false) => {
     const hresult = unsigned === null ? null : hexOf(unsigned);
@@ -96,7 +97,7 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     const value = Number(m[1]);
     if (value >= 0x8000_0000 && value <= 0xffff_ffff) add(value, 'unsigned', m.index!);
   }
-  const marsContext = MARS_CONTEXT.test(clean);
+  let marsContext: boolean | undefined;
   // Long MARS ids are distinctive enough to find without "ID:" before them.
   for (const m of clean.matchAll(/(?<![\w.:-])(\d{5,6})(?![\w.:-])/g)) {
     const hits = book.byMarsId.get(m[1]);
@@ -105,6 +106,7 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
   for (const m of clean.matchAll(MARS_ID)) {
     const hits = book.byMarsId.get(m[1]);
     // "Error 34777" / "ID: 34777" is a MARS-style id even without other MARS words.
+    marsContext ??= MARS_CONTEXT.test(clean);
     if (hits || marsContext || m[1].length >= 5)
       add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
   }
@@ -175,21 +177,21 @@ function nameCodes(
       return false;
     }
   }
-  if (upper.length < 8 || !fuzzy) return false;
+  // Typos are looked for in snake_case names only: CamelCase words in pasted events (field
+  // names such as AppliedFileCount) are many, and the CamelCase error names few and short.
+  if (upper.length < 8 || upper.length > 64 || !isSnake || !fuzzy) return false;
+  // A few hundred spellings: a bounded edit distance that gives up early beats any index here.
   const max = upper.length >= 14 ? 2 : 1;
-  let best: string[] = [];
-  let bestD = max + 1;
-  for (const n of book.names) {
-    for (const candidate of [n, stemName(n)]) {
-      if (Math.abs(candidate.length - upper.length) > max) continue;
-      const d = editDistance(upper, candidate, max);
-      if (d < bestD) {
-        bestD = d;
-        best = [n];
-      } else if (d === bestD && d <= max && !best.includes(n)) best.push(n);
-    }
+  const near: { word: string; distance: number }[] = [];
+  for (const spelling of book.spellingOf.keys()) {
+    if (Math.abs(spelling.length - upper.length) > max) continue;
+    const distance = editDistance(upper, spelling, max);
+    if (distance <= max) near.push({ word: spelling, distance });
   }
-  if (bestD <= max && best.length === 1)
+  const bestD = Math.min(...near.map((n) => n.distance));
+  // A name and its stem (ECS_E_X and X) are the same code: count names, not spellings.
+  const best = [...new Set(near.filter((n) => n.distance === bestD).flatMap((n) => book.spellingOf.get(n.word) ?? []))];
+  if (best.length === 1)
     addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
   return true;
 }

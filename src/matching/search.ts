@@ -2,8 +2,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
-import { editDistance } from './edit-distance';
-import { contentWords, terms } from './text';
+import { TypoIndex } from './typo-index';
+import { analyze, terms } from './text';
 
 /** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
 export interface TextHit {
@@ -39,8 +39,14 @@ interface Shaped {
 export type RankerName = 'bm25' | 'fuse';
 
 /** Query terms kept per search: a 28 KB paste costs what a short question costs. */
-export const MAX_QUERY_TERMS = 24;
-const MAX_FUZZY_WORDS = 24;
+export const MAX_QUERY_TERMS = 16;
+/** A term found in more than this share of entries says little about which one is meant. */
+const COMMON_SHARE = 0.4;
+/** Distinct words past which a message counts as a paste rather than a question. */
+const LONG_QUERY_WORDS = 40;
+const MAX_FUZZY_WORDS = 12;
+/** Distinct words of a message weighed for coverage and kept as candidates. */
+const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 const RERANK_DEPTH = 30;
 export const TITLE_WEIGHT = 0.5;
@@ -52,7 +58,10 @@ export class TextIndex {
   private readonly byId = new Map<string, Entry>();
   /** Document frequency of each term. */
   private readonly df = new Map<string, number>();
-  private readonly vocabByLength = new Map<number, string[]>();
+  /** Typo lookup over the vocabulary (words that can be a correction: 4 letters and up). */
+  private readonly typos: TypoIndex;
+  /** Corrections already worked out (bounded): chats and pastes repeat their words. */
+  private readonly corrections = new Map<string, string | null>();
   private readonly n: number;
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
@@ -68,11 +77,12 @@ export class TextIndex {
       const seen = new Set(terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n')));
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
-    for (const t of this.df.keys()) {
-      const list = this.vocabByLength.get(t.length) ?? [];
-      list.push(t);
-      this.vocabByLength.set(t.length, list);
-    }
+    // A query word of 9+ letters may be 2 edits off, so only words of 7+ letters need depth 2.
+    this.typos = new TypoIndex(
+      [...this.df.keys()].filter((t) => t.length >= 4),
+      2,
+      (t) => (t.length >= 7 ? 2 : 1),
+    );
     this.mini = new MiniSearch<SearchDoc>({
       fields: ['title', 'names', 'keywords', 'cause', 'body'],
       idField: 'id',
@@ -102,37 +112,38 @@ export class TextIndex {
     return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
   }
 
-  /** The vocabulary term one or two edits away, if exactly one is nearest. */
+  /** The vocabulary term one or two edits away; of equals, the most common. */
   private correct(term: string): string | null {
     if (term.length < 6) return null;
-    const max = term.length >= 9 ? 2 : 1;
-    let best: string | null = null;
-    let bestD = max + 1;
-    for (let len = term.length - max; len <= term.length + max; len++) {
-      for (const v of this.vocabByLength.get(len) ?? []) {
-        const d = editDistance(term, v, max);
-        if (
-          d < bestD ||
-          (d === bestD && best !== null && (this.df.get(v) ?? 0) > (this.df.get(best) ?? 0))
-        ) {
-          bestD = d;
-          best = v;
-        }
-      }
-    }
-    return bestD <= max ? best : null;
+    const cached = this.corrections.get(term);
+    if (cached !== undefined) return cached;
+    if (this.corrections.size >= 20_000) this.corrections.clear();
+    const found = this.nearest(term);
+    this.corrections.set(term, found);
+    return found;
+  }
+
+  private nearest(term: string): string | null {
+    const near = this.typos.near(term, term.length >= 9 ? 2 : 1);
+    if (near.length === 0) return null;
+    const d = near[0].distance;
+    const best = near.filter((n) => n.distance === d).map((n) => n.word);
+    return best.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || (a < b ? -1 : 1))[0];
   }
 
   /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
   shape(text: string): Shaped {
-    const words = contentWords(text);
+    const unique = new Map<string, readonly string[]>();
+    for (const a of analyze(text)) if (!unique.has(a.term)) unique.set(a.term, a.expansions);
     const parts: Shaped['parts'] = [];
     let known = 0;
     let total = 0;
     let fuzzyBudget = MAX_FUZZY_WORDS;
     const kept = new Set<string>();
     const maxIdf = this.idf('\u0000');
-    for (const w of words.slice(0, 400)) {
+    let seen = 0;
+    for (const [w, expansions] of unique) {
+      if (++seen > MAX_QUERY_WORDS) break;
       let t: string | null = this.df.has(w) ? w : null;
       let credit = 1;
       if (!t && fuzzyBudget > 0 && w.length >= 6) {
@@ -143,22 +154,22 @@ export class TextIndex {
       }
       const weight = t ? this.idf(t) : maxIdf;
       total += weight;
-      if (t) {
-        known += weight * credit;
-        kept.add(t);
-      }
-      const mapped = terms(w).filter((x) => this.df.has(x));
-      if (t && !mapped.includes(t)) mapped.push(t);
+      if (t) known += weight * credit;
+      const mapped = expansions.filter((x) => this.df.has(x));
+      if (t) mapped.push(t);
+      for (const m of mapped) kept.add(m);
       parts.push({ weight: weight * credit, outOf: weight, terms: mapped });
     }
-    for (const t of terms(text).slice(0, 2000)) if (this.df.has(t)) kept.add(t);
     const ranked = [...kept].sort(
       (a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0) || (a < b ? -1 : 1),
     );
+    // In a long paste, terms found in most entries rank almost nothing and cost the most.
+    const rare = ranked.filter((t) => (this.df.get(t) ?? 0) <= this.n * COMMON_SHARE);
+    const long = unique.size > LONG_QUERY_WORDS && rare.length >= 4;
     return {
-      terms: ranked.slice(0, MAX_QUERY_TERMS),
+      terms: (long ? rare : ranked).slice(0, MAX_QUERY_TERMS),
       coverage: total > 0 ? known / total : 0,
-      words: words.length,
+      words: unique.size,
       parts,
     };
   }

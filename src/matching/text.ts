@@ -120,26 +120,39 @@ export function words(text: string): string[] {
   );
 }
 
-/** Search terms of a text: stop words dropped, synonyms expanded, stemmed. */
-export function terms(text: string, expand = true): string[] {
-  const out: string[] = [];
+/** One content word of a text: its stem, and the stems of its domain synonyms. */
+export interface Analyzed {
+  term: string;
+  expansions: readonly string[];
+}
+
+const NO_EXPANSION: readonly string[] = [];
+
+/** Content words of a text in order: stop words dropped, stemmed, with their synonyms. */
+export function analyze(text: string): Analyzed[] {
+  const out: Analyzed[] = [];
   for (const w of words(text)) {
     // "files aren't tiering", "never syncs", "can't register": to this knowledge, a failure.
     if (NEGATION.has(w)) {
-      out.push('fail');
+      out.push({ term: 'fail', expansions: NO_EXPANSION });
       continue;
     }
     // Numbers count only at the length of event ids and ports (9102, 443); others are noise.
     if (STOP.has(w) || w.length < 2 || (/^\d+$/.test(w) && (w.length < 3 || w.length > 5)))
       continue;
     const base = w.replace(/'s$/, '').replace(/'/g, '');
-    out.push(stem(base));
-    if (expand) for (const s of SYNONYMS[base] ?? []) out.push(stem(s));
+    const syn = SYNONYMS[base];
+    out.push({ term: stem(base), expansions: syn ? syn.map(stem) : NO_EXPANSION });
   }
   return out;
 }
 
-/** Content words of a query before expansion: what the person actually wrote. */
-export function contentWords(text: string): string[] {
-  return [...new Set(terms(text, false))];
+/** Search terms of a text: stop words dropped, synonyms expanded, stemmed. */
+export function terms(text: string, expand = true): string[] {
+  const out: string[] = [];
+  for (const a of analyze(text)) {
+    out.push(a.term);
+    if (expand) out.push(...a.expansions);
+  }
+  return out;
 }
