@@ -126,9 +126,14 @@ export class Matcher {
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
     ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
 
-    // Known codes answer a long paste; its free text then only adds related entries.
-    const head = found.length > 0 && found.every((f) => f.known) ? TEXT_HEAD / 4 : TEXT_HEAD;
-    const freeText = text.length <= head + TEXT_TAIL ? text : `${text.slice(0, head)}\n${text.slice(-TEXT_TAIL)}`;
+    // Known codes answer a long paste; its opening words then only add related entries.
+    const codesAnswer = found.length > 0 && found.every((f) => f.known);
+    const freeText =
+      text.length <= TEXT_HEAD + TEXT_TAIL
+        ? text
+        : codesAnswer
+          ? text.slice(0, TEXT_TAIL)
+          : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
     const search = this.text.search(freeText, MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
     const textScore = (h: TextHit) =>

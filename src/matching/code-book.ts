@@ -29,7 +29,6 @@ export class CodeBook {
   /** Names and their stems, each to the names it spells, for typo lookups (a few hundred). */
   readonly spellingOf = new Map<string, string[]>();
 
-
   constructor(readonly index: KnowledgeIndex) {
     const add = (map: Map<string, CodeHit[]>, key: string, hit: CodeHit) => {
       const list = map.get(key) ?? [];
@@ -58,7 +57,6 @@ export class CodeBook {
         this.spellingOf.set(spelling, list);
       }
     }
-
   }
 
   /** Name of the code behind an HRESULT (the newest article's error string). */

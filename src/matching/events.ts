@@ -29,16 +29,18 @@ export interface EventSummary {
   itemErrors?: { hresult: string; count: number; persistent?: boolean }[];
 }
 
+// NOTE: no capturing groups inside these: ANY_MARKER numbers its groups one per marker.
 const MARKERS: [RegExp, EventSummary['event']][] = [
   [/Replica Sync session completed/i, '9102'],
   [/Replica Sync Progress/i, '9302'],
   [/per-?item error summary/i, '9121'],
   [/Ghosting per file error distribution/i, '9003'],
-  [/Recall (per file )?error distribution/i, '9006'],
+  [/Recall (?:per file )?error distribution/i, '9006'],
   [/List per item sync errors|Errors distribution:/i, 'errors-report'],
 ];
 
-const MARKERS_GLOBAL: [RegExp, EventSummary['event']][] = MARKERS.map(([re, e]) => [new RegExp(re.source, 'gi'), e]);
+/** All markers in one pattern, so a long paste is scanned once. */
+const ANY_MARKER = new RegExp(MARKERS.map(([re]) => `(${re.source})`).join('|'), 'gi');
 
 const NUMBER_FIELD_NAMES: [string, keyof EventSummary][] = [
   ['PerItemErrorCount', 'perItemErrorCount'],
@@ -62,7 +64,7 @@ const NUMBER_FIELDS: [RegExp, keyof EventSummary][] = NUMBER_FIELD_NAMES.map(([n
 ]);
 
 /** Events read from one message: a paste of hundreds adds nothing past the first few. */
-const MAX_EVENTS = 20;
+const MAX_EVENTS = 8;
 
 /** `Name: value` or `Name value` (the agent writes `AppliedTombstoneCount 0` without a colon). */
 function field(chunk: string, name: string): string | undefined {
@@ -132,8 +134,9 @@ function reportErrors(chunk: string): { hresult: string; count: number; persiste
 /** Finds and reads pasted events. A 9102 without its title line is still read from its fields. */
 export function readEvents(text: string): EventSummary[] {
   const hits: { at: number; event: EventSummary['event'] }[] = [];
-  for (const [re, event] of MARKERS_GLOBAL) {
-    for (const m of text.matchAll(re)) hits.push({ at: m.index!, event });
+  for (const m of text.matchAll(ANY_MARKER)) {
+    const i = m.slice(1).findIndex((g) => g !== undefined);
+    hits.push({ at: m.index!, event: MARKERS[i][1] });
   }
   hits.sort((a, b) => a.at - b.at);
   hits.splice(MAX_EVENTS);

@@ -21,13 +21,21 @@ export interface FoundCode {
   mars: boolean;
 }
 
-// NOTE: a GUID's first group looks like an HRESULT ({80C8305F-…}); blank GUIDs out first.
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-const HEX_0X = /(?<![\w-])0x([0-9a-f]{1,8})(?![\w-])/gi;
-const HEX_BARE = /(?<![\w-])([89c][0-9a-f]{7})(?![\w-])/gi;
-const SIGNED = /(?<![\w.-])-(\d{6,10})(?![\w.])/g;
-const UNSIGNED = /(?<![\w.-])(\d{10})(?![\w.])/g;
-const MARS_ID = /\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(\d{3,6})\b/gi;
+/**
+ * Every numeric form in one pass. Order matters where two could start at one place: a GUID
+ * first (its first group looks like an HRESULT: {80C8305F-…}), bare hex before plain numbers.
+ */
+const NUMERIC = new RegExp(
+  [
+    String.raw`(?<guid>\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)`,
+    String.raw`(?<![\w-])0x(?<hex>[0-9a-f]{1,8})(?![\w-])`,
+    String.raw`\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(?<mars>\d{3,6})\b`,
+    String.raw`(?<![\w.-])(?<neg>-\d{6,10})(?![\w.])`,
+    String.raw`(?<![\w-])(?<bare>[89c][0-9a-f]{7})(?![\w-])`,
+    String.raw`(?<![\w.:-])(?<num>\d{5,10})(?![\w.:-])`,
+  ].join('|'),
+  'gi',
+);
 const NAME_TOKEN = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b/g;
 /** Fuzzy name checks per message: a long paste must not cost more than a short one. */
 const MAX_FUZZY_TOKENS = 16;
@@ -36,7 +44,6 @@ const MARS_CONTEXT =
 
 /** Finds every error code in a text: hex, decimals, error strings, MARS ids. Ignores GUIDs. */
 export function extractCodes(text: string, book: CodeBook): FoundCode[] {
-  const clean = text.includes('-') ? text.replace(GUID, (g) => ' '.repeat(g.length)) : text;
   const found = new Map<string, FoundCode>();
   const add: Add = (unsigned, form, position, hits, mars = false) => {
     const hresult = unsigned === null ? null : hexOf(unsigned);
@@ -66,58 +73,61 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     });
   };
 
-  for (const m of clean.matchAll(HEX_0X)) {
-    const digits = m[1];
-    const value = parseInt(digits, 16);
-    const marsHits = book.byMarsId.get('0x' + digits.toUpperCase());
-    if (marsHits) add(value, 'mars-id', m.index!, marsHits, true);
-    else if (digits.length === 8 && value >= 0x8000_0000) add(value, 'hex', m.index!);
-    else if (digits.length >= 3 && digits.length <= 4 && value > 0) {
-      // NOTE: "0x4c3" is a Win32 error; Windows reports it as HRESULT_FROM_WIN32 (0x800704c3).
-      const hr = fromWin32(value);
-      if (book.byHex.has(hexOf(hr))) add(hr, 'win32', m.index!);
-    }
-    // Anything else with 0x (code points such as 0x0000FDD0, small flags) is not an error code.
-  }
-  for (const m of clean.matchAll(HEX_BARE)) add(parseInt(m[1], 16), 'hex', m.index!);
-  for (const m of clean.matchAll(SIGNED)) {
-    const text = '-' + m[1];
-    const alias = book.byAlias.get(text);
-    const value = -Number(m[1]);
-    const inRange = value >= -0x8000_0000 && value <= -0x10000;
-    // NOTE: an article's wrong decimal can be another code's right one (-2134364145): the right one wins.
-    if (inRange && (book.byHex.has(hexOf(value >>> 0)) || !alias)) {
-      add(value >>> 0, 'decimal', m.index!);
-    } else if (alias) {
-      const hex = alias[0].entry.codes[alias[0].code].hresult;
-      if (hex) add(parseInt(hex, 16), 'alias', m.index!, alias);
-    }
-  }
-  for (const m of clean.matchAll(UNSIGNED)) {
-    const value = Number(m[1]);
-    if (value >= 0x8000_0000 && value <= 0xffff_ffff) add(value, 'unsigned', m.index!);
-  }
   let marsContext: boolean | undefined;
-  // Long MARS ids are distinctive enough to find without "ID:" before them.
-  for (const m of clean.matchAll(/(?<![\w.:-])(\d{5,6})(?![\w.:-])/g)) {
-    const hits = book.byMarsId.get(m[1]);
-    if (hits) add(Number(m[1]), 'mars-id', m.index!, hits, true);
-  }
-  for (const m of clean.matchAll(MARS_ID)) {
-    const hits = book.byMarsId.get(m[1]);
-    // "Error 34777" / "ID: 34777" is a MARS-style id even without other MARS words.
-    marsContext ??= MARS_CONTEXT.test(clean);
-    if (hits || marsContext || m[1].length >= 5)
-      add(Number(m[1]), 'mars-id', m.index!, hits ?? [], true);
+  for (const m of text.matchAll(NUMERIC)) {
+    const g = m.groups!;
+    const at = m.index!;
+    if (g.hex !== undefined) hexCode(g.hex, at, book, add);
+    else if (g.mars !== undefined) {
+      const hits = book.byMarsId.get(g.mars);
+      // "Error 34777" / "ID: 34777" is a MARS-style id even without other MARS words.
+      marsContext ??= MARS_CONTEXT.test(text);
+      if (hits || marsContext || g.mars.length >= 5)
+        add(Number(g.mars), 'mars-id', at, hits ?? [], true);
+    } else if (g.neg !== undefined) signedCode(g.neg, at, book, add);
+    else if (g.bare !== undefined) add(parseInt(g.bare, 16), 'hex', at);
+    else if (g.num !== undefined) {
+      const value = Number(g.num);
+      const hits = book.byMarsId.get(g.num);
+      // Long MARS ids are distinctive enough to find without "ID:" before them.
+      if (hits && g.num.length <= 6) add(value, 'mars-id', at, hits, true);
+      else if (g.num.length === 10 && value >= 0x8000_0000 && value <= 0xffff_ffff)
+        add(value, 'unsigned', at);
+    }
   }
   let fuzzyBudget = MAX_FUZZY_TOKENS;
   const seen = new Set<string>();
-  for (const m of clean.matchAll(NAME_TOKEN)) {
+  for (const m of text.matchAll(NAME_TOKEN)) {
     if (seen.has(m[0])) continue;
     seen.add(m[0]);
     if (nameCodes(m[0], m.index!, book, add, fuzzyBudget > 0)) fuzzyBudget--;
   }
   return [...found.values()].sort((a, b) => a.position - b.position);
+}
+
+function hexCode(digits: string, at: number, book: CodeBook, add: Add): void {
+  const value = parseInt(digits, 16);
+  const marsHits = book.byMarsId.get('0x' + digits.toUpperCase());
+  if (marsHits) add(value, 'mars-id', at, marsHits, true);
+  else if (digits.length === 8 && value >= 0x8000_0000) add(value, 'hex', at);
+  else if (digits.length >= 3 && digits.length <= 4 && value > 0) {
+    // NOTE: "0x4c3" is a Win32 error; Windows reports it as HRESULT_FROM_WIN32 (0x800704c3).
+    const hr = fromWin32(value);
+    if (book.byHex.has(hexOf(hr))) add(hr, 'win32', at);
+  }
+  // Anything else with 0x (code points such as 0x0000FDD0, small flags) is not an error code.
+}
+
+function signedCode(text: string, at: number, book: CodeBook, add: Add): void {
+  const alias = book.byAlias.get(text);
+  const value = Number(text);
+  const inRange = value >= -0x8000_0000 && value <= -0x10000;
+  // NOTE: an article's wrong decimal can be another code's right one (-2134364145): the right one wins.
+  if (inRange && (book.byHex.has(hexOf(value >>> 0)) || !alias)) add(value >>> 0, 'decimal', at);
+  else if (alias) {
+    const hex = alias[0].entry.codes[alias[0].code].hresult;
+    if (hex) add(parseInt(hex, 16), 'alias', at, alias);
+  }
 }
 
 type Add = (
@@ -190,8 +200,11 @@ function nameCodes(
   }
   const bestD = Math.min(...near.map((n) => n.distance));
   // A name and its stem (ECS_E_X and X) are the same code: count names, not spellings.
-  const best = [...new Set(near.filter((n) => n.distance === bestD).flatMap((n) => book.spellingOf.get(n.word) ?? []))];
-  if (best.length === 1)
-    addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
+  const best = [
+    ...new Set(
+      near.filter((n) => n.distance === bestD).flatMap((n) => book.spellingOf.get(n.word) ?? []),
+    ),
+  ];
+  if (best.length === 1) addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
   return true;
 }

@@ -128,7 +128,9 @@ export class TextIndex {
     if (near.length === 0) return null;
     const d = near[0].distance;
     const best = near.filter((n) => n.distance === d).map((n) => n.word);
-    return best.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || (a < b ? -1 : 1))[0];
+    return best.sort(
+      (a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || (a < b ? -1 : 1),
+    )[0];
   }
 
   /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
