@@ -51,7 +51,7 @@ export function formatEntry(e: Entry): string {
     lines.push('', 'Steps:', ...e.remediation.steps.map((s, i) => `  ${i + 1}. ${s}`));
   for (const c of e.remediation.commands)
     lines.push('', `  [${c.language}]`, ...c.code.split('\n').map((l) => `    ${l}`));
-  if (e.remediation.notes.length) lines.push('', ...e.remediation.notes.map((n) => `Note: ${n}`));
+  if (e.remediation.notes.length) lines.push('', ...e.remediation.notes.map((n) => `- ${n}`));
   lines.push('', ...escalationLines(e));
   const url = e.source.url
     ? `${e.source.url}${e.source.anchor ? '#' + e.source.anchor : ''}`

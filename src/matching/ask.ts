@@ -42,6 +42,10 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 const TEXT_HEAD = 3 * 1024;
 const TEXT_TAIL = 1024;
 const MAX_MATCHES = 10;
+/** Score of an entry that an answering entry links to. */
+const RELATED_SCORE = 0.5;
+/** Free-text matches under a code answer rank below its related entries. */
+const TEXT_AFTER_CODES = 0.45;
 /** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer confidently. */
 export const MIN_COVERAGE = 0.4;
 
@@ -81,12 +85,14 @@ const sameTopic = (a: Entry, b: Entry) => a.anchors.some((x) => b.anchors.includ
 export class Matcher {
   readonly book: CodeBook;
   readonly text: TextIndex;
+  private readonly byId = new Map<string, Entry>();
 
   constructor(
     readonly index: KnowledgeIndex,
     private readonly ranker: RankerName = 'bm25',
   ) {
     this.book = new CodeBook(index);
+    for (const e of index.entries) this.byId.set(e.id, e);
     this.text = new TextIndex(index.entries);
   }
 
@@ -125,6 +131,13 @@ export class Matcher {
     const ordered = found.map((f) => orderHits(f.hits, perItem));
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
     ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
+    // What the answering entries link to (the steps they send people to) comes next.
+    for (const p of [...picked]) {
+      for (const id of p.entry.related) {
+        const r = this.byId.get(id);
+        if (r) add(r, RELATED_SCORE);
+      }
+    }
 
     // Known codes answer a long paste; its opening words then only add related entries.
     const codesAnswer = found.length > 0 && found.every((f) => f.known);
@@ -136,9 +149,12 @@ export class Matcher {
           : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
     const search = this.text.search(freeText, MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
-    const textScore = (h: TextHit) =>
+    const textScore = (h: TextHit): number =>
       Math.round(
-        1000 * search.coverage * (top > 0 ? h.score / top : 0) * (found.length ? 0.9 : 1),
+        1000 *
+          search.topCoverage *
+          (top > 0 ? h.score / top : 0) *
+          (found.length ? TEXT_AFTER_CODES : 1),
       ) / 1000;
     for (const h of search.hits) add(h.entry, textScore(h));
 

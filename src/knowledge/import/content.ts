@@ -88,7 +88,8 @@ export function readContent(blocks: Block[], diag: Diagnostics): SectionContent 
       continue;
     }
     const text = tidy(textOf(node));
-    if (!text) continue;
+    // Learn's ::: directives (images, zones) and bare image lines carry nothing to read.
+    if (!text || /^:::/.test(text)) continue;
     if (node.type === 'paragraph' && /^\[!INCLUDE\b/i.test(text)) {
       diag.warn(
         lineOf(node),

@@ -118,7 +118,9 @@ export function extractEscalation(
     if (re.test(text) && !collect.includes(item)) collect.push(item);
   }
   if (said.length === 0) {
-    const action = flag === 'No' ? 'none' : 'support-if-unresolved';
+    // Questions and overviews explain; only errors and procedures can leave someone stuck.
+    const explains = kind === 'question' || kind === 'overview' || flag === 'No';
+    const action = explains ? 'none' : 'support-if-unresolved';
     return { action, waitHours: null, collect, text: null, source: 'default' };
   }
   let action: Escalation['action'];
