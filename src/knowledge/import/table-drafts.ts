@@ -1,0 +1,81 @@
+import { slugify } from '../slug';
+import { codeFromRow, pathTitles, type DraftContext } from './draft-context';
+import { linksOf, oneLine, type MdNode } from './markdown-text';
+import { extractEscalation, inferRemediation } from './rules';
+import type { Section } from './sections';
+import { readCode, readRecords } from './tables';
+
+function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  return (m ? m[1] : text).trim();
+}
+
+/** One entry per row of a per-item error table (HRESULT | decimal | Error string | Issue | Remediation). */
+export function perItemDrafts(
+  ctx: DraftContext,
+  table: MdNode,
+  s: Section,
+  anchors: string[],
+): void {
+  const product = ctx.article.product;
+  for (const rec of readRecords(table, ctx.diag)) {
+    const c = rec.cells;
+    const row = readCode(
+      c.hresult ?? '',
+      c['hresult (decimal)'] ?? '',
+      c['error string'] ?? '',
+      '',
+      rec.line,
+      ctx.diag,
+    );
+    if (!row) continue;
+    const issue = oneLine(c.issue ?? '');
+    const remedy = oneLine(c.remediation ?? '');
+    const code = codeFromRow(row, remedy, product);
+    const title = firstSentence(issue) || row.errorString || row.hresult || 'Per-item error';
+    ctx.push(
+      `item:${row.hresult ?? row.errorString}`,
+      {
+        ...ctx.base(s, 'per-item-error', title, anchors, rec.line),
+        codes: [code],
+        cause: issue,
+        remediation: { steps: remedy ? [remedy] : [], commands: [], notes: [] },
+        escalation: extractEscalation(remedy, product, 'per-item-error', code.remediationRequired),
+      },
+      rec.raw.flatMap((cell) => linksOf(cell)),
+    );
+  }
+}
+
+/** One entry per row of the server endpoint health-status table. */
+export function healthDrafts(
+  ctx: DraftContext,
+  table: MdNode,
+  s: Section,
+  anchors: string[],
+): void {
+  const product = ctx.article.product;
+  for (const rec of readRecords(table, ctx.diag)) {
+    const status = oneLine(rec.cells['health status'] ?? '');
+    const remedy = oneLine(rec.cells.remediation ?? '');
+    const inferred = inferRemediation(remedy, product);
+    ctx.push(
+      `health:${slugify(status)}`,
+      {
+        ...ctx.base(
+          s,
+          'health-status',
+          `Server endpoint health status: ${status}`,
+          anchors,
+          rec.line,
+        ),
+        codes: [],
+        cause: oneLine(rec.cells.description ?? ''),
+        remediation: { steps: remedy && remedy !== 'N/A' ? [remedy] : [], commands: [], notes: [] },
+        escalation: extractEscalation(remedy, product, 'health-status', inferred.flag),
+        keywords: [...pathTitles(s).slice(1), s.title, `health status ${status}`],
+      },
+      rec.raw.flatMap((cell) => linksOf(cell)),
+    );
+  }
+}
