@@ -1,0 +1,63 @@
+import { analyze, stem, terms, words } from '../../src/matching/text';
+import { TypoIndex } from '../../src/matching/typo-index';
+import { editDistance } from '../../src/matching/edit-distance';
+
+describe('search terms', () => {
+  it.each([
+    ['moving', 'move'],
+    ['retiring', 'retire'],
+    ['syncing', 'sync'],
+    ['tiered', 'tier'],
+    ['recalled', 'recall'],
+    ['stopped', 'stop'],
+    ['denied', 'deny'],
+    ['files', 'file'],
+    ['status', 'status'],
+  ])('stems %s to %s', (w, s) => {
+    expect(stem(w)).toBe(s);
+  });
+
+  it('drops stop words and short numbers, keeps event ids', () => {
+    expect(terms('how do I check the 9102 event in 2 minutes', false)).toEqual([
+      'check',
+      '9102',
+      'event',
+      'minute',
+    ]);
+  });
+
+  it('reads a negation as a failure', () => {
+    expect(terms("files aren't tiering", false)).toEqual(['file', 'fail', 'tier']);
+  });
+
+  it('expands domain abbreviations', () => {
+    expect(analyze('AFS cert')).toEqual([
+      { term: 'afs', expansions: ['azure', 'file', 'sync'] },
+      { term: 'cert', expansions: ['certificate'] },
+    ]);
+  });
+
+  it('joins hyphenated prefixes', () => {
+    expect(words('re-register the server')).toEqual(['reregister', 'the', 'server']);
+  });
+});
+
+describe('typo lookup', () => {
+  const index = new TypoIndex(['credential', 'certificate', 'registration', 'tier'], 2, (w) =>
+    w.length >= 7 ? 2 : 1,
+  );
+
+  it('finds words one or two edits away, nearest first', () => {
+    expect(index.near('credentail', 2)).toEqual([{ word: 'credential', distance: 1 }]);
+    expect(index.near('certficat', 2)[0]).toEqual({ word: 'certificate', distance: 2 });
+  });
+
+  it('finds nothing further away', () => {
+    expect(index.near('bananas', 2)).toEqual([]);
+  });
+
+  it('agrees with the edit distance, swaps counting once', () => {
+    expect(editDistance('ecs_e_replica', 'ecs_e_rpelica', 2)).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+});
