@@ -8,7 +8,17 @@ const transportOnly = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', 'bin/**', '*.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      '.bench/**',
+      'node_modules/**',
+      'coverage/**',
+      'bin/**',
+      '*.config.js',
+      'test/summary-reporter.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
