@@ -50,7 +50,7 @@ const TEXT_AFTER_CODES = 0.45;
 export const MIN_COVERAGE = 0.4;
 
 /** Second-best within this ratio of the best, on another topic: ambiguous. */
-export const AMBIGUITY_RATIO = 0.97;
+export const AMBIGUITY_RATIO = 0.92;
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ODD_CHARS = /[\ud800-\udfff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

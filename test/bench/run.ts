@@ -94,10 +94,10 @@ rows.push([
 ]);
 for (const size of [4 * 1024, 16 * 1024, 28 * 1024]) {
   const paste = longPaste(size);
-  const t = timeEach([paste], 300, (s) => matcher.ask(s));
+  const t = timeEach([paste], 1000, (s) => matcher.ask(s));
   rows.push([
-    `ask p99, ${size / 1024} KB paste`,
-    ms(percentile(t, 99)),
+    `ask p50 / p99, ${size / 1024} KB paste`,
+    `${ms(percentile(t, 50))} / ${ms(percentile(t, 99))}`,
     'p99 < 2 ms',
     percentile(t, 99) < 2,
   ]);

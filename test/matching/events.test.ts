@@ -72,3 +72,18 @@ describe('reading pasted events', () => {
     expect(readEvents('how do I monitor sync health?')).toEqual([]);
   });
 });
+
+describe('reading the other event samples', () => {
+  it('reads per-item summaries (9121) and their codes', () => {
+    const text = sample('9121.txt');
+    const events = readEvents(text);
+    expect(events.map((e) => e.event)).toEqual(['9121', '9121']);
+    expect(events.map((e) => e.hresult)).toEqual(['0x8007007b', '0x80070020']);
+    expect(perItemContext(text, events)).toBe(true);
+  });
+
+  it('reads a tiering error distribution (9003)', () => {
+    const [ev] = readEvents(sample('9003.txt'));
+    expect(ev.event).toBe('9003');
+  });
+});
