@@ -46,6 +46,14 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Pages served to the browser: plain scripts with browser globals.
+    files: ['src/web/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', AdaptiveCards: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -6,7 +6,10 @@ export type ErrorCode =
   | 'input_too_large'
   | 'input_invalid'
   | 'batch_line_invalid'
-  | 'usage';
+  | 'usage'
+  | 'config_invalid'
+  | 'storage_unavailable'
+  | 'request_invalid';
 
 /** An error that carries a stable code and a message that tells the operator the fix. */
 export class AppError extends Error {

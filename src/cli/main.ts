@@ -14,7 +14,8 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot knowledge build <paths> [--out FILE] [--check]
   afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
-  afsbot start                          interactive: one question per line`;
+  afsbot serve                          the bot, health, metrics and the playground (npm start)
+  afsbot chat                           interactive: one question per line`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -43,6 +44,21 @@ async function interactive(): Promise<number> {
   return 0;
 }
 
+/** Runs the server until SIGINT/SIGTERM; prints where the playground is. */
+async function serve(): Promise<number> {
+  const { loadConfig } = await import('../config');
+  const { startApp } = await import('../app');
+  const app = await startApp(loadConfig());
+  out(`afsbot is listening: playground ${app.url}/  ·  bot endpoint ${app.url}/api/messages`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  return 0;
+}
+
 async function run(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -52,8 +68,11 @@ async function run(argv: string[]): Promise<number> {
       return knowledgeCommand(rest, out, err);
     case 'eval':
       return evalCommand(rest, out);
-    case 'start':
+    case 'chat':
       return interactive();
+    case 'serve':
+    case 'start':
+      return serve();
     case undefined:
     case 'help':
     case '--help':

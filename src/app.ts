@@ -1,0 +1,80 @@
+import type { AddressInfo } from 'node:net';
+import { createBotEndpoint, type BotServices } from './bot';
+import { describeConfig, type Config } from './config';
+import { createServer } from './http/server';
+import { loadIndex } from './knowledge/load';
+import { createLogger, type Logger } from './log';
+import { Matcher } from './matching/ask';
+import { Metrics } from './metrics';
+import { SqliteBotStore } from './storage/bot-store';
+import { openSqlite } from './storage/sqlite';
+
+/** A running server and how to stop it. */
+export interface RunningApp {
+  url: string;
+  port: number;
+  services: BotServices;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the knowledge, the store, the bot and the HTTP host from a config, and listens.
+ * Everything runs from the embedded defaults: the bundled index, SQLite under DATA_DIR.
+ */
+export async function startApp(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningApp> {
+  const started = Date.now();
+  const index = loadIndex();
+  const matcher = new Matcher(index);
+  if (config.storage !== 'sqlite')
+    log.warn('STORAGE=azure-blob is not available yet; using SQLite under DATA_DIR');
+  const db = openSqlite(config.dataDir);
+  const store = new SqliteBotStore(db);
+  const metrics = new Metrics();
+  const byId = new Map(index.entries.map((e) => [e.id, e]));
+  const services: BotServices = {
+    matcher,
+    store,
+    metrics,
+    log,
+    entry: (id) => byId.get(id),
+    now: () => new Date(),
+  };
+  const bot = createBotEndpoint(config, services);
+  const server = createServer({ bot, matcher, metrics, log, storagePing: () => store.ping() });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  log.info(
+    {
+      config: describeConfig(config),
+      entries: index.entries.length,
+      readyMs: Date.now() - started,
+    },
+    'afsbot ready',
+  );
+  if (!config.appId)
+    log.warn(
+      'no MicrosoftAppId: the bot accepts unauthenticated requests and listens on loopback only',
+    );
+
+  return {
+    url,
+    port,
+    services,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}

@@ -1,0 +1,39 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type TurnContext,
+} from 'botbuilder';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+
+/**
+ * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
+ * token (the adapter answers 401 otherwise); without one it runs unauthenticated, for local use.
+ */
+export function createAdapter(config: Config, log: Logger, metrics: Metrics): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.appId ?? '',
+    MicrosoftAppPassword: config.appPassword ?? '',
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.appTenantId ?? '',
+  } as ConfigurationBotFrameworkAuthenticationOptions;
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const activityId = context.activity?.id;
+    metrics.errors.inc({ code: (error as { code?: string }).code ?? 'turn_failed' });
+    log.error({ activityId, err: error }, 'turn failed');
+    // A person sees what happened and what to do, never a stack trace.
+    if (context.activity?.type === 'message') {
+      try {
+        await context.sendActivity(
+          'Something went wrong while answering. Please try again; if it keeps failing, tell the team that runs this bot.',
+        );
+      } catch (sendError) {
+        log.warn({ activityId, err: sendError }, 'could not tell the user about the failure');
+      }
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,97 @@
+import {
+  ActivityTypes,
+  StatusCodes,
+  TeamsActivityHandler,
+  type InvokeResponse,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  type TurnContext,
+} from 'botbuilder';
+import { welcomeCard } from '../cards';
+import { answerMessage } from './answer-message';
+import { cardAction } from './card-action';
+import { findCommand } from './commands';
+import { messageText } from './message-text';
+import { searchExtension } from './message-extension';
+import { cardMessage } from './reply';
+import type { BotServices } from './services';
+
+/**
+ * The Teams bot: a thin router. Messages go to a command or the matcher; card buttons and the
+ * search extension arrive as invokes. Everything else it needs is injected.
+ */
+export class AfsBot extends TeamsActivityHandler {
+  constructor(private readonly services: BotServices) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const me = context.activity.recipient?.id;
+      if (context.activity.membersAdded?.some((m) => m.id === me)) await this.welcome(context);
+      await next();
+    });
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const text = messageText(context.activity);
+    if (!text) {
+      this.services.metrics.matches.inc({ outcome: 'empty' });
+      const hasFiles = (context.activity.attachments ?? []).length > 0;
+      await context.sendActivity(
+        hasFiles
+          ? 'I read text only: paste the error code, the event text or your question into the message.'
+          : 'Ask me about an Azure File Sync or MARS agent error: paste a code (0x80c8305f), an event, or a question. Type help for more.',
+      );
+      return;
+    }
+    await context.sendActivity({ type: ActivityTypes.Typing });
+    const command = findCommand(text);
+    if (command) {
+      this.services.metrics.matches.inc({ outcome: 'command' });
+      await command.command.run(context, command.args, this.services);
+      return;
+    }
+    await answerMessage(context, text, this.services);
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const id = context.activity.conversation?.id;
+    if (!id || !this.services.store.markWelcomed(id)) return;
+    await context.sendActivity(cardMessage([welcomeCard()], 'What I can do'));
+  }
+
+  /** Invokes the bot does not offer get a 400 with a reason, not the SDK's 501. */
+  protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response?.status === StatusCodes.NOT_IMPLEMENTED) {
+      const name = String(context.activity.name ?? '').slice(0, 60);
+      return {
+        status: StatusCodes.BAD_REQUEST,
+        body: { code: 'NotSupported', message: `This bot does not handle the "${name}" invoke.` },
+      };
+    }
+    return response;
+  }
+
+  protected async onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    return cardAction(context, value, this.services);
+  }
+
+  protected async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return searchExtension(query, this.services);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Command } from './command';
+import { helpCommand } from './help';
+
+/** Every command, in the order `help` lists them. Later features register theirs here. */
+export const commands: Command[] = [];
+commands.push(helpCommand(() => commands));
+
+/** The command a text invokes, with its arguments; null when the text is a question. */
+export function findCommand(text: string): { command: Command; args: string[] } | null {
+  for (const command of commands) {
+    const args = command.match(text);
+    if (args) return { command, args };
+  }
+  return null;
+}

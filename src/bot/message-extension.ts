@@ -1,0 +1,61 @@
+import {
+  CardFactory,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+} from 'botbuilder';
+import { answerCard } from '../cards';
+import type { Entry } from '../knowledge/schema';
+import type { BotServices } from './services';
+
+/** Results one search returns: Teams shows a short list. */
+const MAX_RESULTS = 8;
+const FLAG_WORDS = {
+  Yes: 'remediation required',
+  No: 'no action needed',
+  Maybe: 'remediation may be required',
+};
+
+function preview(e: Entry) {
+  const flag = e.codes[0]?.remediationRequired;
+  const codes = e.codes
+    .map((c) => c.hresult ?? c.errorString ?? c.marsId)
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(', ');
+  const text = [codes, flag ? FLAG_WORDS[flag] : null].filter(Boolean).join(' · ');
+  return CardFactory.thumbnailCard(e.title, text);
+}
+
+/**
+ * The search message extension (`composeExtension/query`): each result previews an entry and
+ * inserts its answer card when chosen. An empty query lists the entries asked most.
+ */
+export function searchExtension(
+  query: MessagingExtensionQuery,
+  services: BotServices,
+): MessagingExtensionResponse {
+  const param = query?.parameters?.find((p) => p?.name === 'query') ?? query?.parameters?.[0];
+  const text = typeof param?.value === 'string' ? param.value.slice(0, 2000).trim() : '';
+  let entries: Entry[];
+  if (!text || query?.parameters?.some((p) => p?.name === 'initialRun')) {
+    const asked = services.store
+      .mostAsked(MAX_RESULTS)
+      .map((id) => services.entry(id))
+      .filter((e): e is Entry => !!e);
+    entries = asked.length
+      ? asked
+      : services.matcher.index.entries.filter((e) => e.kind === 'question').slice(0, MAX_RESULTS);
+  } else {
+    entries = services.matcher.ask(text).entries.slice(0, MAX_RESULTS);
+  }
+  return {
+    composeExtension: {
+      type: 'result',
+      attachmentLayout: 'list',
+      attachments: entries.map((e) => ({
+        ...CardFactory.adaptiveCard(answerCard(e)),
+        preview: preview(e),
+      })),
+    },
+  };
+}

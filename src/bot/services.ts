@@ -1,0 +1,16 @@
+import type { Entry } from '../knowledge/schema';
+import type { Logger } from '../log';
+import type { Matcher } from '../matching/ask';
+import type { Metrics } from '../metrics';
+import type { BotStore } from '../storage/bot-store';
+
+/** What the bot's handlers are given: no globals, everything injected. */
+export interface BotServices {
+  matcher: Matcher;
+  store: BotStore;
+  metrics: Metrics;
+  log: Logger;
+  /** Entries by id. */
+  entry(id: string): Entry | undefined;
+  now(): Date;
+}

@@ -1,0 +1,116 @@
+import { isAbsolute, join } from 'node:path';
+import { z } from 'zod';
+import { AppError } from './errors';
+import { projectRoot } from './project-root';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Environment variables read at start-up (DESIGN.md), with their defaults. */
+const Env = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).optional()),
+  MicrosoftAppId: z.preprocess(
+    blankToUndefined,
+    z.string().uuid('must be the bot app registration id (a GUID)').optional(),
+  ),
+  MicrosoftAppPassword: z.preprocess(blankToUndefined, z.string().optional()),
+  MicrosoftAppType: z.preprocess(
+    blankToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  ),
+  MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().optional()),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
+  STORAGE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'azure-blob']).default('sqlite')),
+  AZURE_STORAGE_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
+  HEALTH_PROVIDER: z.preprocess(
+    blankToUndefined,
+    z.enum(['none', 'azure', 'http']).default('none'),
+  ),
+  ALERT_WEBHOOK_SECRET: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+/** The validated settings the server runs with. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Null when the bot runs unauthenticated for local use. */
+  appId: string | null;
+  appPassword: string | null;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId: string | null;
+  dataDir: string;
+  storage: 'sqlite' | 'azure-blob';
+  azureStorageConnectionString: string | null;
+  healthProvider: 'none' | 'azure' | 'http';
+  alertWebhookSecret: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** Every variable the config reads: the deployment files must set these names. */
+export const CONFIG_VARIABLES = Object.keys(Env.shape);
+
+/**
+ * The server's settings from an environment (a pure function: tests pass a literal object).
+ * An invalid value throws an AppError that names the variable and says what it must be.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new AppError('config_invalid', `invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const appId = e.MicrosoftAppId ?? null;
+  const need = (ok: boolean, name: string, why: string) => {
+    if (!ok) throw new AppError('config_invalid', `invalid configuration: ${name}: ${why}`);
+  };
+  if (appId) {
+    need(
+      e.MicrosoftAppType === 'UserAssignedMSI' || !!e.MicrosoftAppPassword,
+      'MicrosoftAppPassword',
+      'required with MicrosoftAppId (the bot registration client secret)',
+    );
+    need(
+      e.MicrosoftAppType === 'MultiTenant' || !!e.MicrosoftAppTenantId,
+      'MicrosoftAppTenantId',
+      `required when MicrosoftAppType is ${e.MicrosoftAppType}`,
+    );
+  }
+  need(
+    e.STORAGE !== 'azure-blob' || !!e.AZURE_STORAGE_CONNECTION_STRING,
+    'AZURE_STORAGE_CONNECTION_STRING',
+    'required when STORAGE is azure-blob',
+  );
+  return {
+    port: e.PORT,
+    // NOTE: without an app id nothing authenticates callers, so listen on loopback only.
+    host: e.HOST ?? (appId ? '0.0.0.0' : '127.0.0.1'),
+    appId,
+    appPassword: e.MicrosoftAppPassword ?? null,
+    appType: e.MicrosoftAppType,
+    appTenantId: e.MicrosoftAppTenantId ?? null,
+    dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(projectRoot(), e.DATA_DIR),
+    storage: e.STORAGE,
+    azureStorageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? null,
+    healthProvider: e.HEALTH_PROVIDER,
+    alertWebhookSecret: e.ALERT_WEBHOOK_SECRET ?? null,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The config with secrets replaced by whether they are set: safe to log. */
+export function describeConfig(c: Config): Record<string, unknown> {
+  return {
+    ...c,
+    appPassword: c.appPassword ? '(set)' : null,
+    azureStorageConnectionString: c.azureStorageConnectionString ? '(set)' : null,
+    alertWebhookSecret: c.alertWebhookSecret ? '(set)' : null,
+  };
+}

@@ -1,0 +1,181 @@
+import restify from 'restify';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { BotEndpoint } from '../bot';
+import { answerCard, cardForAnswer } from '../cards';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { Matcher } from '../matching/ask';
+import type { Metrics } from '../metrics';
+import { projectRoot } from '../project-root';
+
+/** Largest request body: Teams messages are far smaller; a 1 MB paste still gets a reply. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface HttpDeps {
+  bot: BotEndpoint;
+  matcher: Matcher;
+  metrics: Metrics;
+  log: Logger;
+  /** Throws when the store cannot be read. */
+  storagePing(): void;
+}
+
+const Account = z.object({ id: z.string().min(1).max(1024) }).passthrough();
+/** The parts of an activity the adapter and the bot rely on; the rest passes through unread. */
+const ActivityBody = z
+  .object({
+    type: z.string().min(1).max(100),
+    id: z.string().max(1024).optional(),
+    serviceUrl: z.string().url().max(2048),
+    channelId: z.string().min(1).max(100),
+    conversation: z
+      .object({ id: z.string().min(1).max(1024), conversationType: z.string().max(50).optional() })
+      .passthrough(),
+    from: Account.optional(),
+    recipient: Account.optional(),
+    text: z.string().optional(),
+    entities: z.array(z.record(z.string(), z.unknown())).max(200).optional(),
+    attachments: z.array(z.record(z.string(), z.unknown())).max(50).optional(),
+  })
+  .passthrough();
+const AskBody = z.object({ q: z.string().max(1024 * 1024) }).strict();
+
+const asset = (...parts: string[]) => join(projectRoot(), ...parts);
+
+/** The HTTP host: the bot endpoint, health, metrics and the playground. Only this folder knows restify. */
+export function createServer(deps: HttpDeps): restify.Server {
+  const { bot, matcher, metrics, log } = deps;
+  const server = restify.createServer({ name: 'afsbot', handleUncaughtExceptions: false });
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
+  );
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const started = process.hrtime.bigint();
+    const body = ActivityBody.safeParse(req.body);
+    if (!body.success) {
+      const where = body.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+      metrics.errors.inc({ code: 'request_invalid' });
+      res.send(400, {
+        error: 'request_invalid',
+        message: `not a Bot Framework activity (${where.join('; ')})`,
+      });
+      return;
+    }
+    const type = body.data.type;
+    const conversation = (body.data.conversation.conversationType ?? 'unknown').slice(0, 20);
+    try {
+      await bot.process(req, res);
+    } catch (err) {
+      // The SDK throws on activities whose fields have the wrong types.
+      log.warn({ activityId: body.data.id, err }, 'activity refused');
+      metrics.errors.inc({ code: 'request_invalid' });
+      if (!res.headersSent)
+        res.send(400, {
+          error: 'request_invalid',
+          message: 'the activity has fields of the wrong type',
+        });
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.turns.inc({ type: type.slice(0, 40), conversation });
+      metrics.turnSeconds.observe({ type: type.slice(0, 40) }, seconds);
+      log.debug(
+        {
+          activityId: body.data.id,
+          type,
+          conversation,
+          ms: Math.round(seconds * 1000),
+          status: res.statusCode,
+        },
+        'turn',
+      );
+    }
+  });
+
+  server.post('/api/ask', async (req: restify.Request, res: restify.Response) => {
+    const body = AskBody.safeParse(req.body);
+    if (!body.success) {
+      res.send(400, {
+        error: 'request_invalid',
+        message: 'send {"q": "your question or error code"}',
+      });
+      return;
+    }
+    try {
+      const answer = matcher.ask(body.data.q);
+      res.send(200, { result: answer.result, cards: cardForAnswer(answer) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      res.send(400, { error: err.code, message: err.message });
+    }
+  });
+
+  server.get('/api/entries/:id', async (req: restify.Request, res: restify.Response) => {
+    const id = String(req.params?.id ?? '').slice(0, 200);
+    const entry = matcher.index.entries.find((e) => e.id === id);
+    if (!entry) {
+      res.send(404, { error: 'not_found', message: `no entry ${id}` });
+      return;
+    }
+    res.send(200, { entry, cards: [answerCard(entry)] });
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const knowledge = {
+      entries: matcher.index.entries.length,
+      articles: matcher.index.articles.length,
+    };
+    try {
+      deps.storagePing();
+      res.send(200, { status: 'ok', knowledge, storage: 'ok' });
+    } catch (err) {
+      res.send(503, { status: 'degraded', knowledge, storage: (err as Error).message });
+    }
+  });
+
+  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+    const text = await metrics.text();
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.sendRaw(200, text);
+  });
+
+  const page =
+    (file: string, type: string) => async (_req: restify.Request, res: restify.Response) => {
+      res.setHeader('Content-Type', type);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendRaw(200, readFileSync(asset(...file.split('/'))));
+    };
+  server.get('/', page('src/web/playground.html', 'text/html; charset=utf-8'));
+  server.get(
+    '/static/playground.js',
+    page('src/web/playground.js', 'text/javascript; charset=utf-8'),
+  );
+  server.get(
+    '/static/adaptivecards.js',
+    page('node_modules/adaptivecards/dist/adaptivecards.min.js', 'text/javascript; charset=utf-8'),
+  );
+
+  server.on(
+    'restifyError',
+    (
+      req: restify.Request,
+      res: restify.Response,
+      err: Error & { statusCode?: number },
+      cb: () => void,
+    ) => {
+      if ((err.statusCode ?? 500) >= 500) log.error({ err, url: req.url }, 'request failed');
+      // Never a stack trace to a caller.
+      (err as { toJSON?: () => unknown }).toJSON = () => ({
+        error: err.name,
+        message: (err.statusCode ?? 500) >= 500 ? 'internal error' : err.message,
+      });
+      void res;
+      cb();
+    },
+  );
+  return server;
+}

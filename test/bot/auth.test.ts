@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import * as A from './activities';
+
+describe('with an app id configured', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MicrosoftAppId: '00000000-0000-4000-8000-000000000042',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-auth-')),
+    });
+    app = await startApp(config, createLogger('silent'));
+  });
+  afterAll(() => app.close());
+
+  it('refuses a request without a token with 401', async () => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(A.personal('https://smba.trafficmanager.net/amer/', '0x80c8305f')),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a request with a token that is not a Bot Framework token with 401', async () => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not.a.jwt' },
+      body: JSON.stringify(A.personal('https://smba.trafficmanager.net/amer/', '0x80c8305f')),
+    });
+    expect(res.status).toBe(401);
+  });
+});

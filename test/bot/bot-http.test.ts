@@ -1,0 +1,285 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { validateCard } from '../cards/validate-card';
+import * as A from './activities';
+import { FakeConnector } from './fake-connector';
+
+const connector = new FakeConnector();
+let app: RunningApp;
+let svc = '';
+
+beforeAll(async () => {
+  await connector.start();
+  svc = connector.url;
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bot-')),
+    LOG_LEVEL: 'silent',
+  });
+  app = await startApp(config, createLogger('silent'));
+});
+afterAll(async () => {
+  await app.close();
+  await connector.stop();
+});
+
+async function post(body: unknown, raw?: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** Posts an activity and returns what the bot sent back into its conversation. */
+async function turn(activity: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const conv = (activity.conversation as { id: string }).id;
+  const before = connector.sentTo(conv, true).length;
+  const res = await post(activity);
+  expect(res.status).toBe(200);
+  return connector.sentTo(conv, true).slice(before);
+}
+
+type Attachment = { contentType: string; content: Record<string, unknown> };
+const cardsOf = (a: Record<string, unknown>) =>
+  ((a.attachments as Attachment[]) ?? []).map((x) => x.content);
+const json = (x: unknown) => JSON.stringify(x);
+
+/** Every card the bot sends in these tests is valid and the message fits Teams' limit. */
+function expectValidMessage(a: Record<string, unknown>): void {
+  for (const card of cardsOf(a)) expect(validateCard(card)).toEqual([]);
+  expect(Buffer.byteLength(json(a))).toBeLessThan(40 * 1024);
+}
+
+describe('the bot over HTTP (1:1, group chat, channel)', () => {
+  it('answers a pasted code in a 1:1 chat with a typing indicator, then one answer card', async () => {
+    const sent = await turn(A.personal(svc, 'sync on FS01 fails with 0x80c8305f'));
+    expect(sent.map((a) => a.type)).toEqual(['typing', 'message']);
+    const [card] = cardsOf(sent[1]);
+    expect(json(card)).toContain(
+      "Sync can't access the Azure file share specified in the cloud endpoint.",
+    );
+    expect(json(card)).toContain('#-2134364065');
+    expectValidMessage(sent[1]);
+  });
+
+  it('strips the @mention in a group chat and in a channel', async () => {
+    for (const activity of [
+      A.groupChat(svc, '-2147023673'),
+      A.channel(svc, 'ECS_E_SYNC_FILE_IN_USE'),
+    ]) {
+      const sent = (await turn(activity)).filter((a) => a.type === 'message');
+      expect(sent).toHaveLength(1);
+      expect(json(cardsOf(sent[0]))).not.toContain('<at>');
+      expectValidMessage(sent[0]);
+    }
+    const channelReply = connector
+      .sentTo('19:channel-1@thread.tacv2;messageid=1700000000000')
+      .at(-1)!;
+    expect(json(channelReply)).toContain('ECS_E_SYNC_FILE_IN_USE');
+  });
+
+  it('answers several codes with one answer each', async () => {
+    const sent = (
+      await turn(
+        A.personal(svc, 'FS01: 0x80072ee7, FS02: -2147023673, FS03: ECS_E_SYNC_FILE_IN_USE'),
+      )
+    ).filter((a) => a.type === 'message');
+    const text = json(cardsOf(sent[0]));
+    for (const code of ['0x80072ee7', '0x800704c7', '0x80c80018']) expect(text).toContain(code);
+    expectValidMessage(sent[0]);
+  });
+
+  it('says plainly when a code is unknown, with its decoding', async () => {
+    const sent = (await turn(A.personal(svc, '0x80c8ffff'))).filter((a) => a.type === 'message');
+    const text = json(cardsOf(sent[0]));
+    expect(text).toMatch(/0x80c8ffff/);
+    expect(text).toContain('200 (FACILITY_AZURE_FILE_SYNC)');
+    expect(text).toMatch(/do not list 0x80c8ffff/);
+    expectValidMessage(sent[0]);
+  });
+
+  it('answers off-topic text with what the bot can do', async () => {
+    const sent = (await turn(A.personal(svc, 'what is the weather in Seattle'))).filter(
+      (a) => a.type === 'message',
+    );
+    expect(cardsOf(sent[0])).toHaveLength(1);
+    expectValidMessage(sent[0]);
+  });
+
+  it('runs the help command from the command table', async () => {
+    const sent = (await turn(A.personal(svc, 'help'))).filter((a) => a.type === 'message');
+    expect(json(cardsOf(sent[0]))).toContain('help');
+    expectValidMessage(sent[0]);
+  });
+
+  it('welcomes once on install, whichever event announces it', async () => {
+    const first = await turn(A.installed(svc, 'a:personal-new'));
+    expect(first).toHaveLength(1);
+    expectValidMessage(first[0]);
+    expect(await turn(A.installed(svc, 'a:personal-new'))).toHaveLength(0);
+    const added = await turn(A.botAdded(svc, '19:channel-new@thread.tacv2'));
+    expect(added).toHaveLength(1);
+  });
+});
+
+describe('card buttons and the message extension', () => {
+  it('opens an entry from a "show" button', async () => {
+    const entry = app.services.matcher.index.entries.find((e) =>
+      e.anchors.includes('troubleshoot-rbac'),
+    )!;
+    const res = await post(A.cardAction(svc, 'show', { entryId: entry.id }));
+    expect(res.status).toBe(200);
+    const body = res.body as { statusCode: number; type: string; value: Record<string, unknown> };
+    expect(body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+    });
+    expect(json(body.value)).toContain(entry.title);
+    expect(validateCard(body.value)).toEqual([]);
+  });
+
+  it('records feedback, counts it, and thanks in place', async () => {
+    const entry = app.services.matcher.index.entries[0];
+    const res = await post(A.cardAction(svc, 'feedback', { entryId: entry.id, helpful: true }));
+    const body = res.body as { statusCode: number; value: Record<string, unknown> };
+    expect(body.statusCode).toBe(200);
+    expect(validateCard(body.value)).toEqual([]);
+    expect(app.services.store.feedbackCounts(entry.id)).toEqual({ helpful: 1, notHelpful: 0 });
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/afsbot_feedback_total\{helpful="true"\} 1/);
+  });
+
+  it('refuses card actions with wrong payloads with a 400 invoke response', async () => {
+    for (const [verb, data] of [
+      ['feedback', { entryId: 'afs-err-80c8305f', helpful: 'yes' }],
+      ['show', { entryId: 'no-such-entry' }],
+      ['frobnicate', {}],
+    ] as const) {
+      const res = await post(A.cardAction(svc, verb, data));
+      expect(res.status).toBe(400);
+      expect((res.body as { statusCode: number; value: { message: string } }).statusCode).toBe(400);
+      expect((res.body as { value: { message: string } }).value.message).toMatch(/\w/);
+    }
+  });
+
+  it('searches from the message extension: previews, and the answer card inserted', async () => {
+    const res = await post(A.search(svc, 'vault credentials'));
+    expect(res.status).toBe(200);
+    const ext = (
+      res.body as {
+        composeExtension: { type: string; attachments: (Attachment & { preview: Attachment })[] };
+      }
+    ).composeExtension;
+    expect(ext.type).toBe('result');
+    expect(ext.attachments.length).toBeGreaterThan(0);
+    expect(ext.attachments[0].preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
+    for (const a of ext.attachments) expect(validateCard(a.content)).toEqual([]);
+  });
+
+  it('lists the most asked entries for an empty search', async () => {
+    const res = await post(A.search(svc, ''));
+    const ext = (res.body as { composeExtension: { attachments: unknown[] } }).composeExtension;
+    expect(ext.attachments.length).toBeGreaterThan(0);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed requests with a 4xx and nothing sent', async () => {
+    expect((await post(null, '{"type": "message", ')).status).toBe(400);
+    expect((await post({ text: 'no type' })).status).toBe(400);
+    expect((await post([1, 2, 3])).status).toBe(400);
+    const wrongTypes = await post({
+      ...A.personal(svc, 'hi'),
+      conversation: 'not-an-object',
+      serviceUrl: 42,
+    });
+    expect(wrongTypes.status).toBe(400);
+    expect(JSON.stringify(wrongTypes.body)).toMatch(/conversation/);
+    expect((await post({ ...A.personal(svc, 'hi'), entities: 'nope' })).status).toBe(400);
+  });
+
+  it('answers odd messages with a helpful reply, never a 5xx', async () => {
+    const odd = [
+      A.personal(svc, ''),
+      A.groupChat(svc, ''),
+      A.personal(svc, 'x'.repeat(28 * 1024)),
+      A.personal(svc, 'lorem ipsum 0x80c8305f '.repeat(50_000)),
+      A.personal(svc, '', {
+        attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/x.png' }],
+      }),
+      A.personal(svc, '\u0000\ud800 [x](javascript:alert(1)) **bold**'),
+    ];
+    for (const activity of odd) {
+      const sent = (await turn(activity)).filter((a) => a.type === 'message');
+      expect(sent).toHaveLength(1);
+      expect(json(sent[0])).not.toMatch(/at \w+ \(.*:\d+:\d+\)/);
+      expectValidMessage(sent[0]);
+    }
+  });
+
+  it('ignores unknown activity types and refuses unknown invokes without a 5xx', async () => {
+    expect((await post(A.invoke(svc, 'no/such-invoke', {}))).status).toBe(400);
+    const res = await post({ ...A.personal(svc, 'x'), type: 'somethingNew' });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('health, metrics and the playground API', () => {
+  it('reports the knowledge and the store on /healthz', async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      storage: 'ok',
+      knowledge: { entries: app.services.matcher.index.entries.length },
+    });
+  });
+
+  it('counts turns, latency and outcomes on /metrics', async () => {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/afsbot_turns_total\{type="message",conversation="personal"\} \d+/);
+    expect(text).toMatch(/afsbot_turn_duration_seconds_bucket/);
+    expect(text).toMatch(/afsbot_matches_total\{outcome="codes"\} \d+/);
+  });
+
+  it('answers the playground with the same cards the bot sends', async () => {
+    const res = await fetch(`${app.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ q: '0x80c8305f' }),
+    });
+    const body = (await res.json()) as {
+      result: { confident: boolean };
+      cards: Record<string, unknown>[];
+    };
+    expect(body.result.confident).toBe(true);
+    expect(body.cards.length).toBe(1);
+    expect(validateCard(body.cards[0])).toEqual([]);
+    const bad = await fetch(`${app.url}/api/ask`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question: 1 }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
+  it('serves the playground page and its scripts', async () => {
+    const page = await fetch(`${app.url}/`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('/static/playground.js');
+    expect((await fetch(`${app.url}/static/adaptivecards.js`)).status).toBe(200);
+  });
+});
