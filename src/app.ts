@@ -72,6 +72,7 @@ export async function startApp(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
+          store.flush();
           db.close();
           resolve();
         });

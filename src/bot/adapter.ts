@@ -7,6 +7,7 @@ import {
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { typingIndicator } from './typing';
 
 /**
  * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
@@ -20,6 +21,7 @@ export function createAdapter(config: Config, log: Logger, metrics: Metrics): Cl
     MicrosoftAppTenantId: config.appTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions;
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  adapter.use(typingIndicator());
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activityId = context.activity?.id;
     metrics.errors.inc({ code: (error as { code?: string }).code ?? 'turn_failed' });

@@ -1,5 +1,4 @@
 import {
-  ActivityTypes,
   StatusCodes,
   TeamsActivityHandler,
   type InvokeResponse,
@@ -52,7 +51,6 @@ export class AfsBot extends TeamsActivityHandler {
       );
       return;
     }
-    await context.sendActivity({ type: ActivityTypes.Typing });
     const command = findCommand(text);
     if (command) {
       this.services.metrics.matches.inc({ outcome: 'command' });

@@ -4,7 +4,7 @@ import { AppError } from '../errors';
 import { CodeBook, type CodeHit } from './code-book';
 import { readEvents, perItemContext, type EventSummary } from './events';
 import { extractCodes, type FoundCode } from './extract-codes';
-import { TextIndex, type RankerName, type TextHit } from './search';
+import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 
 /** The `AskResult` contract (DESIGN.md): what `afsbot ask --json` prints. */
 export interface AskResult {
@@ -42,6 +42,8 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 const TEXT_HEAD = 3 * 1024;
 const TEXT_TAIL = 1024;
 const MAX_MATCHES = 10;
+const NO_SEARCH: TextSearch = { hits: [], coverage: 0, topCoverage: 0, words: 0 };
+
 /** Score of an entry that an answering entry links to. */
 const RELATED_SCORE = 0.5;
 /** Free-text matches under a code answer rank below its related entries. */
@@ -139,15 +141,11 @@ export class Matcher {
       }
     }
 
-    // Known codes answer a long paste; its opening words then only add related entries.
+    // Known codes are the answer; free text is searched only when they are not.
     const codesAnswer = found.length > 0 && found.every((f) => f.known);
     const freeText =
-      text.length <= TEXT_HEAD + TEXT_TAIL
-        ? text
-        : codesAnswer
-          ? text.slice(0, TEXT_TAIL)
-          : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
-    const search = this.text.search(freeText, MAX_MATCHES, this.ranker);
+      text.length <= TEXT_HEAD + TEXT_TAIL ? text : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
+    const search = codesAnswer ? NO_SEARCH : this.text.search(freeText, MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
     const textScore = (h: TextHit): number =>
       Math.round(

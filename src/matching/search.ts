@@ -56,6 +56,7 @@ export class TextIndex {
   private readonly mini: MiniSearch<SearchDoc>;
   private readonly fuse: Fuse<SearchDoc>;
   private readonly byId = new Map<string, Entry>();
+  private readonly idfs = new Map<string, number>();
   /** Document frequency of each term. */
   private readonly df = new Map<string, number>();
   /** Typo lookup over the vocabulary (words that can be a correction: 4 letters and up). */
@@ -108,8 +109,13 @@ export class TextIndex {
   }
 
   private idf(term: string): number {
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+    let v = this.idfs.get(term);
+    if (v === undefined) {
+      const df = this.df.get(term) ?? 0;
+      v = Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+      if (this.df.has(term)) this.idfs.set(term, v);
+    }
+    return v;
   }
 
   /** The vocabulary term one or two edits away; of equals, the most common. */

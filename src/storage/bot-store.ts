@@ -14,8 +14,10 @@ export interface Feedback {
 export interface BotStore {
   /** Records a vote; a person's later vote on the same entry replaces the earlier one. */
   recordFeedback(f: Feedback): void;
-  /** Counts one more answer given with this entry. */
+  /** Counts one more answer given with this entry (kept in memory, written within seconds). */
   recordAsked(entryId: string): void;
+  /** Writes what is kept in memory; called on shutdown. */
+  flush(): void;
   /** Entries answered most often, most first. */
   mostAsked(limit: number): string[];
   feedbackCounts(entryId: string): { helpful: number; notHelpful: number };
@@ -25,10 +27,17 @@ export interface BotStore {
   ping(): void;
 }
 
+/** How long ask counts wait in memory before they are written. */
+const FLUSH_MS = 2000;
+
 /** BotStore on the embedded SQLite database. */
 export class SqliteBotStore implements BotStore {
   private readonly upsert: Database.Statement;
   private readonly asked: Database.Statement;
+  private readonly flushAll: (counts: [string, number][]) => void;
+  /** Ask counts not yet written: one write a few seconds, not one a turn. */
+  private pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
   private readonly top: Database.Statement;
   private readonly counts: Database.Statement;
   private readonly probe: Database.Statement;
@@ -48,8 +57,11 @@ export class SqliteBotStore implements BotStore {
        conversation_id = excluded.conversation_id`,
     );
     this.asked = db.prepare(
-      `INSERT INTO asked (entry_id, count) VALUES (?, 1) ON CONFLICT (entry_id) DO UPDATE SET count = count + 1`,
+      `INSERT INTO asked (entry_id, count) VALUES (?, ?) ON CONFLICT (entry_id) DO UPDATE SET count = count + excluded.count`,
     );
+    this.flushAll = db.transaction((counts: [string, number][]) => {
+      for (const [id, n] of counts) this.asked.run(id, n);
+    });
     this.top = db.prepare(`SELECT entry_id FROM asked ORDER BY count DESC, entry_id LIMIT ?`);
     this.counts = db.prepare(
       `SELECT COALESCE(SUM(helpful), 0) AS helpful, COUNT(*) - COALESCE(SUM(helpful), 0) AS notHelpful FROM feedback WHERE entry_id = ?`,
@@ -62,10 +74,24 @@ export class SqliteBotStore implements BotStore {
   }
 
   recordAsked(entryId: string): void {
-    this.asked.run(entryId);
+    this.pending.set(entryId, (this.pending.get(entryId) ?? 0) + 1);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.size === 0) return;
+    const counts = [...this.pending];
+    this.pending = new Map();
+    this.flushAll(counts);
   }
 
   mostAsked(limit: number): string[] {
+    this.flush();
     return (this.top.all(limit) as { entry_id: string }[]).map((r) => r.entry_id);
   }
 
