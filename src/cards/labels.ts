@@ -1,0 +1,86 @@
+import type {
+  Code,
+  Entry,
+  EntryKind,
+  Escalation,
+  Product,
+  RemediationFlag,
+} from '../knowledge/schema';
+
+/** Product names as people say them. */
+export const PRODUCT_NAME: Record<Product, string> = {
+  'azure-file-sync': 'Azure File Sync',
+  'mars-agent': 'MARS agent',
+};
+
+/** What kind of answer an entry is, in words. */
+export const KIND_NAME: Record<EntryKind, string> = {
+  'session-error': 'sync session error',
+  'per-item-error': 'per-item (file or folder) error',
+  'health-status': 'server endpoint health status',
+  question: 'question',
+  procedure: 'procedure',
+  'mars-error': 'MARS agent error',
+  overview: 'overview',
+};
+
+/** The badge of a remediation flag: Yes needs attention, No is good, Maybe is a warning. */
+export interface FlagBadge {
+  text: string;
+  /** Container/Column style (background). */
+  style: 'attention' | 'good' | 'warning';
+  /** TextBlock colour. */
+  color: 'attention' | 'good' | 'warning';
+}
+
+const FLAG_STYLE: Record<RemediationFlag, FlagBadge['style']> = {
+  Yes: 'attention',
+  No: 'good',
+  Maybe: 'warning',
+};
+
+/** The remediation flag as a badge. */
+export function flagBadge(flag: RemediationFlag): FlagBadge {
+  const style = FLAG_STYLE[flag];
+  return { text: `Remediation required: ${flag}`, style, color: style };
+}
+
+/** Where a flag comes from: "stated in the article" or "inferred: <rule>". */
+export function flagSource(code: Code): string {
+  return code.remediationSource === 'stated'
+    ? 'stated in the article'
+    : `inferred: ${code.remediationRule ?? 'rule not recorded'}`;
+}
+
+function hours(h: number): string {
+  const unit = h === 1 ? 'hour' : 'hours';
+  return h >= 48 && h % 24 === 0 ? `${h} ${unit} (${h / 24} days)` : `${h} ${unit}`;
+}
+
+/** What to do when the steps do not help, in one sentence. */
+export function escalationSummary(x: Escalation): string {
+  switch (x.action) {
+    case 'none':
+      return 'No escalation needed.';
+    case 'contact-network-admin':
+      return 'If the steps do not restore connectivity, contact your network administrator.';
+    case 'wait-then-support':
+      return x.waitHours === null
+        ? 'If it persists, open a support request.'
+        : `If it persists for ${hours(x.waitHours)}, open a support request.`;
+    case 'support-if-unresolved':
+      return 'If the steps do not resolve it, open a support request.';
+  }
+}
+
+/** The link to an entry's section, or null when its article has no public URL. */
+export function sourceUrl(e: Entry): string | null {
+  if (!e.source.url) return null;
+  return e.source.anchor ? `${e.source.url}#${encodeURIComponent(e.source.anchor)}` : e.source.url;
+}
+
+/** A readable title for an entry known only by id (`afs-troubleshoot-rbac` → "Troubleshoot rbac"). */
+export function titleFromId(id: string): string {
+  const words = id.replace(/^(afs|mars)-/, '').replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
