@@ -1,0 +1,110 @@
+/**
+ * Every template in cards/ expanded with fixture data, exactly as the bot expands it
+ * (`new Template(json).expand({ $root: data })`), and every result validated.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { answerCard } from '../../src/cards';
+import { answerView } from '../../src/cards/answer-view';
+import { didYouMeanView } from '../../src/cards/did-you-mean-card';
+import { eventView } from '../../src/cards/event-summary';
+import { helpView } from '../../src/cards/help-card';
+import { multiCodeView, type CodeItem } from '../../src/cards/multi-code-card';
+import { offTopicView } from '../../src/cards/off-topic-card';
+import { TEMPLATE_DIR, TEMPLATE_NAMES, type TemplateName } from '../../src/cards/template';
+import { CARD_SCHEMA, type AdaptiveCard, type CardNode } from '../../src/cards/types';
+import { unknownCodeView } from '../../src/cards/unknown-code-card';
+import { welcomeView } from '../../src/cards/welcome-card';
+import {
+  commands,
+  entries,
+  events,
+  hostileQuery,
+  matcher,
+  namedEntries,
+  unknownDecodings,
+} from './fixtures';
+import { validateCard } from './validate-card';
+
+function expandFile(name: TemplateName, data: object): unknown {
+  const json: unknown = JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
+  return new Template(json).expand({ $root: data });
+}
+
+/** A fragment (one element) inside the smallest valid card, to validate it like a card. */
+function shell(element: unknown): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    body: [element as CardNode],
+    actions: [],
+    msteams: { width: 'Full' },
+  };
+}
+
+const multi = matcher.ask(
+  'FS01: 0x80072ee7, FS02: ECS_E_SYNC_METADATA_KNOWLEDGE_LIMIT_REACHED, FS03: -2147023673, MARS error 34513',
+);
+const multiItems: CodeItem[] = multi.found.map((code) => ({
+  entry: multi.entries.find((e) => code.hits.some((h) => h.entry.id === e.id))!,
+  code,
+}));
+
+/** [template, label, view model] for every fixture. */
+const cases: [TemplateName, string, object][] = [
+  ...namedEntries.flatMap(([name, e]): [TemplateName, string, object][] => [
+    ['answer', name, answerView(e)],
+    ['answer', `${name}, feedback given`, answerView(e, { feedback: 'helpful' })],
+  ]),
+  [
+    'answer',
+    'with the codes of a message',
+    answerView(entries.sessionWithCommands, { codes: multi.found }),
+  ],
+  ...Object.entries(events).map(([name, ev]): [TemplateName, string, object] => [
+    'event-summary',
+    name,
+    eventView(ev),
+  ]),
+  ['multi-code', 'codes of one message', multiCodeView(multiItems)],
+  [
+    'did-you-mean',
+    'three candidates',
+    didYouMeanView([entries.health, entries.question, entries.mars], 'sync stuck'),
+  ],
+  ['did-you-mean', 'a hostile query', didYouMeanView([entries.perItem], hostileQuery)],
+  ['did-you-mean', 'no candidates', didYouMeanView([], '')],
+  ['unknown-code', 'HRESULTs', unknownCodeView(unknownDecodings)],
+  ['unknown-code', 'a MARS id', unknownCodeView([], ['34999'])],
+  ['unknown-code', 'both', unknownCodeView(unknownDecodings.slice(0, 1), ['34999'])],
+  ['off-topic', 'examples', offTopicView()],
+  ['welcome', 'examples', welcomeView()],
+  ['help', 'commands', helpView(commands)],
+  ['help', 'no commands', helpView([])],
+];
+
+describe('the card templates', () => {
+  it('are exactly the files in cards/, and every one has a fixture', () => {
+    const files = readdirSync(TEMPLATE_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''))
+      .sort();
+    expect(files).toEqual([...TEMPLATE_NAMES].sort());
+    expect(new Set(cases.map(([t]) => t))).toEqual(new Set(TEMPLATE_NAMES));
+  });
+
+  it.each(cases)('%s (%s) expands to a valid card with no ${…} left', (name, _label, view) => {
+    const out = expandFile(name, view);
+    const card = name === 'event-summary' ? shell(out) : out;
+    expect(JSON.stringify(card)).not.toContain('${');
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('expand the same way every time (a cached template keeps no state between cards)', () => {
+    const first = JSON.stringify(answerCard(entries.mars));
+    answerCard(entries.largest, { event: events['9102-failed'], feedback: 'helpful' });
+    expect(JSON.stringify(answerCard(entries.mars))).toBe(first);
+  });
+});
