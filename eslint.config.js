@@ -50,7 +50,13 @@ module.exports = tseslint.config(
     files: ['src/web/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', AdaptiveCards: 'readonly', console: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        AdaptiveCards: 'readonly',
+        console: 'readonly',
+      },
     },
   },
   {

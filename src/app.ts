@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createBotEndpoint, type BotServices } from './bot';
+import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { createServer } from './http/server';
 import { loadIndex } from './knowledge/load';
@@ -8,6 +9,16 @@ import { Matcher } from './matching/ask';
 import { Metrics } from './metrics';
 import { SqliteBotStore } from './storage/bot-store';
 import { openSqlite } from './storage/sqlite';
+
+/** One question and one code through the whole answer path, so the first real turn is fast. */
+function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
+  try {
+    for (const q of ['0x80c8305f', 'how do I monitor sync health on a server endpoint'])
+      cardForAnswer(matcher.ask(q), lookup);
+  } catch (err) {
+    log.warn({ err }, 'warm-up failed');
+  }
+}
 
 /** A running server and how to stop it. */
 export interface RunningApp {
@@ -60,6 +71,8 @@ export async function startApp(
     },
     'afsbot ready',
   );
+  // Warm the lazily built parts (templating engine, typo index) before the first person waits.
+  setImmediate(() => warmUp(matcher, services.entry, log));
   if (!config.appId)
     log.warn(
       'no MicrosoftAppId: the bot accepts unauthenticated requests and listens on loopback only',

@@ -24,5 +24,5 @@ export async function answerMessage(
     services.store.recordAsked(answer.entries[0].id);
   const first = answer.entries[0];
   const summary = answer.result.confident && first ? first.title : undefined;
-  await context.sendActivity(cardMessage(cardForAnswer(answer), summary));
+  await context.sendActivity(cardMessage(cardForAnswer(answer, services.entry), summary));
 }

@@ -33,7 +33,11 @@ export async function cardAction(
         'That entry is not in the knowledge (it may have been removed).',
       );
     services.store.recordAsked(entry.id);
-    return { statusCode: 200, type: CARD, value: answerCard(entry) as never };
+    return {
+      statusCode: 200,
+      type: CARD,
+      value: answerCard(entry, { lookup: services.entry }) as never,
+    };
   }
   if (verb === 'feedback') {
     const parsed = FeedbackData.safeParse(data);
@@ -53,7 +57,10 @@ export async function cardAction(
       at: services.now().toISOString(),
     });
     services.metrics.feedback.inc({ helpful: String(parsed.data.helpful) });
-    const card = answerCard(entry, { feedback: parsed.data.helpful ? 'helpful' : 'not-helpful' });
+    const card = answerCard(entry, {
+      feedback: parsed.data.helpful ? 'helpful' : 'not-helpful',
+      lookup: services.entry,
+    });
     return { statusCode: 200, type: CARD, value: card as never };
   }
   return failure(

@@ -53,7 +53,7 @@ export function searchExtension(
       type: 'result',
       attachmentLayout: 'list',
       attachments: entries.map((e) => ({
-        ...CardFactory.adaptiveCard(answerCard(e)),
+        ...CardFactory.adaptiveCard(answerCard(e, { lookup: services.entry })),
         preview: preview(e),
       })),
     },

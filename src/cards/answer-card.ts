@@ -27,7 +27,38 @@ export function namesOf(entries: Entry[], found: FoundCode[] = []): NameOf {
  * related entries and feedback as actions. Fits in MAX_CARD_BYTES.
  */
 export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): AdaptiveCard {
+  // The same entry is asked for again and again; expanding its template is most of the cost.
+  const key = opts.event ? null : memoKey(entry, opts);
+  const cards = key === null ? undefined : memoFor(entry);
+  const hit = key === null ? undefined : cards?.get(key);
+  if (hit) return structuredClone(hit);
   const card = expandCard('answer', answerView(entry, opts));
   if (opts.event) card.body.unshift(eventSummaryElement(opts.event, namesOf([entry], opts.codes)));
-  return fitCard(card, MAX_CARD_BYTES);
+  const fitted = fitCard(card, MAX_CARD_BYTES);
+  if (key !== null && cards && cards.size < MEMO_PER_ENTRY) {
+    // NOTE: callers may shorten a card in place (fitCard); the memo keeps its own copy.
+    cards.set(key, structuredClone(fitted));
+  }
+  return fitted;
+}
+
+/**
+ * Answer cards already built: per entry object (a rebuilt index brings new objects, and the old
+ * cards go with the old index), by codes asked about, feedback and related titles.
+ */
+const memo = new WeakMap<Entry, Map<string, AdaptiveCard>>();
+const MEMO_PER_ENTRY = 32;
+
+function memoFor(entry: Entry): Map<string, AdaptiveCard> {
+  let m = memo.get(entry);
+  if (!m) memo.set(entry, (m = new Map()));
+  return m;
+}
+
+function memoKey(entry: Entry, opts: AnswerCardOptions): string {
+  const codes = (opts.codes ?? []).map((c) => c.hresult ?? c.name ?? '').join(',');
+  const related = entry.related
+    .map((id) => opts.related?.find((r) => r.id === id)?.title ?? opts.lookup?.(id)?.title ?? '')
+    .join('\u0001');
+  return `${opts.feedback ?? ''}|${codes}|${related}`;
 }

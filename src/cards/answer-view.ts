@@ -84,6 +84,8 @@ export interface AnswerOptions {
   codes?: FoundCode[];
   /** Titles for the related entries' buttons (else a title is made from the id). */
   related?: Pick<Entry, 'id' | 'title'>[];
+  /** Finds any entry by id: gives every related button its entry's real title. */
+  lookup?: (id: string) => Pick<Entry, 'id' | 'title'> | undefined;
   /** The feedback already given: the buttons give way to a thank-you line. */
   feedback?: 'helpful' | 'not-helpful';
 }
@@ -152,7 +154,14 @@ function actionsOf(e: Entry, opts: AnswerOptions): Pick<AnswerView, 'openUrl' | 
   const openUrl: OpenUrlView[] = url ? [{ title: 'Open the article', url, mode: 'primary' }] : [];
   const related = e.related
     .slice(0, MAX_RELATED)
-    .map((id) => showAction(id, opts.related?.find((r) => r.id === id)?.title ?? titleFromId(id)));
+    .map((id) =>
+      showAction(
+        id,
+        opts.related?.find((r) => r.id === id)?.title ??
+          opts.lookup?.(id)?.title ??
+          titleFromId(id),
+      ),
+    );
   const feedback = opts.feedback ? [] : feedbackActions(e.id);
   // The article link and the feedback pair stay buttons; related entries overflow first.
   assignModes<{ mode: OpenUrlView['mode'] }>([...openUrl, ...feedback, ...related]);

@@ -11,6 +11,9 @@ import { offTopicCard } from './off-topic-card';
 import { MAX_CARD_BYTES, jsonBytes, type AdaptiveCard } from './types';
 import { unknownCodeCard } from './unknown-code-card';
 
+/** Finds an entry by id (the matcher's), for the titles of related-entry buttons. */
+type Lookup = (id: string) => Pick<Entry, 'id' | 'title'> | undefined;
+
 /** The entry that answers a found code: the first the matcher ranked among its hits. */
 function answeringEntry(answer: Answer, f: FoundCode): Entry | undefined {
   return answer.entries.find((e) => f.hits.some((h) => h.entry.id === e.id)) ?? f.hits[0]?.entry;
@@ -40,6 +43,7 @@ function codeCards(
   found: FoundCode[],
   event: EventSummary | undefined,
   budget: number,
+  lookup?: Lookup,
 ): AdaptiveCard[] {
   const { items, groups } = groupByEntry(answer, found);
   const cards = groups.map((g, i) =>
@@ -47,6 +51,7 @@ function codeCards(
       codes: g.codes,
       event: i === 0 ? event : undefined,
       related: answer.entries,
+      lookup,
     }),
   );
   if (cards.length <= 1 || jsonBytes(cards) < budget) return cards;
@@ -67,14 +72,14 @@ function fitMessage(cards: AdaptiveCard[]): AdaptiveCard[] {
  * carousel or a list for several codes, did-you-mean for an ambiguous question, the decoding of
  * an unknown code, or what the bot can do. Several cards are meant as a carousel.
  */
-export function cardForAnswer(answer: Answer): AdaptiveCard[] {
+export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
   const event = answer.events[0];
   switch (answer.reason) {
     case 'codes':
-      return fitMessage(codeCards(answer, answer.found, event, MAX_CARD_BYTES));
+      return fitMessage(codeCards(answer, answer.found, event, MAX_CARD_BYTES, lookup));
     case 'text':
       return answer.entries[0]
-        ? [answerCard(answer.entries[0], { event, related: answer.entries })]
+        ? [answerCard(answer.entries[0], { event, related: answer.entries, lookup })]
         : [offTopicCard(event)];
     case 'ambiguous':
       return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query)];
@@ -89,7 +94,7 @@ export function cardForAnswer(answer: Answer): AdaptiveCard[] {
         marsIds,
         event: known.length === 0 ? event : undefined,
       });
-      const rest = codeCards(answer, known, event, MAX_CARD_BYTES - jsonBytes(first));
+      const rest = codeCards(answer, known, event, MAX_CARD_BYTES - jsonBytes(first), lookup);
       return fitMessage([first, ...rest]);
     }
     case 'off-topic':

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Template } from 'adaptivecards-templating';
+import type * as Templating from 'adaptivecards-templating';
 import { projectRoot } from '../project-root';
 import { CardError } from './card-error';
 import type { AdaptiveCard, CardNode } from './types';
@@ -21,9 +21,9 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 /** Where the templates live: `cards/` at the package root. */
 export const TEMPLATE_DIR = join(projectRoot(), 'cards');
 
-const cache = new Map<TemplateName, Template>();
+const cache = new Map<TemplateName, Templating.Template>();
 
-function load(name: TemplateName): Template {
+function load(name: TemplateName): Templating.Template {
   const hit = cache.get(name);
   if (hit) return hit;
   const path = join(TEMPLATE_DIR, `${name}.json`);
@@ -36,7 +36,10 @@ function load(name: TemplateName): Template {
       `cannot read the card template ${path} (${(err as Error).message}); it ships in cards/ beside package.json`,
     );
   }
-  const template = new Template(json);
+  // Loaded on first use: the templating engine takes a noticeable share of start-up time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load
+  const engine = require('adaptivecards-templating') as typeof Templating;
+  const template = new engine.Template(json);
   cache.set(name, template);
   return template;
 }

@@ -107,7 +107,10 @@ export function createServer(deps: HttpDeps): restify.Server {
     }
     try {
       const answer = matcher.ask(body.data.q);
-      res.send(200, { result: answer.result, cards: cardForAnswer(answer) });
+      res.send(200, {
+        result: answer.result,
+        cards: cardForAnswer(answer, (id) => matcher.entry(id)),
+      });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       res.send(400, { error: err.code, message: err.message });
@@ -116,12 +119,12 @@ export function createServer(deps: HttpDeps): restify.Server {
 
   server.get('/api/entries/:id', async (req: restify.Request, res: restify.Response) => {
     const id = String(req.params?.id ?? '').slice(0, 200);
-    const entry = matcher.index.entries.find((e) => e.id === id);
+    const entry = matcher.entry(id);
     if (!entry) {
       res.send(404, { error: 'not_found', message: `no entry ${id}` });
       return;
     }
-    res.send(200, { entry, cards: [answerCard(entry)] });
+    res.send(200, { entry, cards: [answerCard(entry, { lookup: (x) => matcher.entry(x) })] });
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {

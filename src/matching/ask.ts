@@ -98,6 +98,11 @@ export class Matcher {
     this.text = new TextIndex(index.entries);
   }
 
+  /** An entry by id. */
+  entry(id: string): Entry | undefined {
+    return this.byId.get(id);
+  }
+
   /** Answers one message. Throws AppError for input that is not text or is too large. */
   ask(input: unknown, id?: string): Answer {
     if (typeof input !== 'string') throw new AppError('input_invalid', 'the question must be text');
@@ -144,7 +149,9 @@ export class Matcher {
     // Known codes are the answer; free text is searched only when they are not.
     const codesAnswer = found.length > 0 && found.every((f) => f.known);
     const freeText =
-      text.length <= TEXT_HEAD + TEXT_TAIL ? text : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
+      text.length <= TEXT_HEAD + TEXT_TAIL
+        ? text
+        : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
     const search = codesAnswer ? NO_SEARCH : this.text.search(freeText, MAX_MATCHES, this.ranker);
     const top = search.hits[0]?.score ?? 0;
     const textScore = (h: TextHit): number =>

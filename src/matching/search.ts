@@ -54,7 +54,8 @@ export const TITLE_WEIGHT = 0.5;
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
   private readonly mini: MiniSearch<SearchDoc>;
-  private readonly fuse: Fuse<SearchDoc>;
+  private fuseIndex: Fuse<SearchDoc> | null = null;
+  private readonly docs: SearchDoc[];
   private readonly byId = new Map<string, Entry>();
   private readonly idfs = new Map<string, number>();
   /** Document frequency of each term. */
@@ -99,13 +100,19 @@ export class TextIndex {
       },
     });
     this.mini.addAll(docs);
-    this.fuse = new Fuse(docs, {
+    this.docs = docs;
+  }
+
+  /** The fuse.js index, built the first time the fuse ranker is asked for. */
+  private get fuse(): Fuse<SearchDoc> {
+    this.fuseIndex ??= new Fuse(this.docs, {
       keys: Object.entries(FIELD_BOOST).map(([name, weight]) => ({ name, weight })),
       includeScore: true,
       ignoreLocation: true,
       useExtendedSearch: true,
       threshold: 0.35,
     });
+    return this.fuseIndex;
   }
 
   private idf(term: string): number {

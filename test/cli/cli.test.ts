@@ -80,7 +80,7 @@ describe('afsbot CLI (compiled, as npx runs it)', () => {
   });
 
   it('answers questions line by line in interactive mode', () => {
-    const r = run(['start'], '0x80c8004c\n\nhow do I monitor recall activity\n');
+    const r = run(['chat'], '0x80c8004c\n\nhow do I monitor recall activity\n');
     expect(r.code).toBe(0);
     expect(r.out).toContain('The user request was throttled by the service.');
     expect(r.out).toContain('How to monitor recall activity on a server');
