@@ -47,7 +47,7 @@ export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): Adaptive
  * cards go with the old index), by codes asked about, feedback and related titles.
  */
 const memo = new WeakMap<Entry, Map<string, AdaptiveCard>>();
-const MEMO_PER_ENTRY = 32;
+const MEMO_PER_ENTRY = 8;
 
 function memoFor(entry: Entry): Map<string, AdaptiveCard> {
   let m = memo.get(entry);

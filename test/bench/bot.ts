@@ -128,11 +128,16 @@ async function main(): Promise<void> {
     ),
   );
 
-  const bot = await launch('afsbot', ['bin/afsbot.js', 'serve'], {
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bench-')),
-  });
+  // The same V8 memory flags as `npm start` (package.json): the heap holds about 50 MB live.
+  const bot = await launch(
+    'afsbot',
+    ['--max-old-space-size=128', '--max-semi-space-size=8', 'bin/afsbot.js', 'serve'],
+    {
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bench-')),
+    },
+  );
   const echo = await launch('echo bot', [join(__dirname, 'echo-server.js')], {});
   const rows: string[][] = [];
   const results: Record<string, Record<number, Awaited<ReturnType<typeof load>>>> = {};
