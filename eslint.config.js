@@ -55,6 +55,7 @@ module.exports = tseslint.config(
         document: 'readonly',
         fetch: 'readonly',
         AdaptiveCards: 'readonly',
+        URLSearchParams: 'readonly',
         console: 'readonly',
       },
     },

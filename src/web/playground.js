@@ -8,6 +8,29 @@
   var status = document.getElementById('status');
   var cards = document.getElementById('cards');
 
+  // Teams renders a small markdown subset in TextBlocks; the JS renderer needs a processor for it.
+  // Text is HTML-escaped first, then backslash escapes, **bold** and _italic_ are applied.
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
+    // Escaped characters are set aside first so that neither HTML escaping nor the markup touches them.
+    var held = [];
+    var html = text
+      .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, function (_m, c) {
+        held.push(c);
+        return '\uE000' + (held.length - 1) + '\uE001';
+      })
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|\W)_([^_]+)_(?=\W|$)/g, '$1<em>$2</em>')
+      .replace(/\n/g, '<br>')
+      .replace(/\uE000(\d+)\uE001/g, function (_m, i) {
+        return '&#' + held[Number(i)].charCodeAt(0) + ';';
+      });
+    result.outputHtml = html;
+    result.didProcess = true;
+  };
+
   function render(list) {
     cards.textContent = '';
     list.forEach(function (json) {
@@ -76,6 +99,12 @@
     e.preventDefault();
     if (input.value.trim()) load('/api/ask', { q: input.value }, 'POST');
   });
+  // A link such as /?q=0x80c8305f opens the page with that message answered.
+  var initial = new URLSearchParams(window.location.search).get('q');
+  if (initial) {
+    input.value = initial;
+    load('/api/ask', { q: initial }, 'POST');
+  }
   document.querySelectorAll('.examples a').forEach(function (a) {
     a.addEventListener('click', function () {
       input.value = a.getAttribute('data-q');

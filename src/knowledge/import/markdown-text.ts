@@ -12,6 +12,9 @@ export interface MdNode {
   position?: { start: { line: number }; end: { line: number } };
 }
 
+/** Marks where an HTML `<li>` began, so table cells keep their list structure. */
+export const ITEM = '\u2022 ';
+
 const BLOCK_HTML = /^<\/?(li|ul|ol|p|br|div)\b[^>]*\/?>$/i;
 
 /** Plain text of an inline or block node. HTML `<li>`/`<br>` become line breaks. */
@@ -23,8 +26,12 @@ export function textOf(node: MdNode): string {
       return '`' + (node.value ?? '') + '`';
     case 'break':
       return '\n';
-    case 'html':
-      return BLOCK_HTML.test((node.value ?? '').trim()) ? '\n' : '';
+    case 'html': {
+      const tag = (node.value ?? '').trim();
+      // A list item inside a table cell starts a new point; other block tags only break the line.
+      if (/^<li\b/i.test(tag)) return `\n${ITEM}`;
+      return BLOCK_HTML.test(tag) ? '\n' : '';
+    }
     case 'code':
       return node.value ?? '';
     case 'image':

@@ -3,7 +3,7 @@ import { slugify } from '../slug';
 import type { SectionContent } from './content';
 import type { DraftContext } from './draft-context';
 import { marsCodesIn } from './mars-codes';
-import { oneLine } from './markdown-text';
+import { ITEM, oneLine } from './markdown-text';
 import { extractEscalation, inferRemediation, kindFromTitle } from './rules';
 import type { Section } from './sections';
 import { readRecords } from './tables';
@@ -21,6 +21,32 @@ function marsCode(id: string | null, name: string | null): Code {
     remediationRule: inferred.rule,
     olderAgentOnly: false,
   };
+}
+
+/**
+ * The points of a table cell: each `<li>` starts one; lines in between (URL lists, notes)
+ * stay with the point they follow.
+ */
+function cellPoints(cell: string): string[] {
+  const points: string[] = [];
+  for (const line of cell
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    if (line.startsWith(ITEM) || points.length === 0) points.push(line.replace(/^[-•]\s*/, ''));
+    else
+      points[points.length - 1] += (/[.:;]$/.test(points[points.length - 1]) ? ' ' : '; ') + line;
+  }
+  return points.filter(Boolean);
+}
+
+/** A cause cell: its bold first line is a title for the explanation after it. */
+function titled(cell: string): string {
+  const [first, ...rest] = cell
+    .split('\n')
+    .map((l) => l.replace(/^[-•]\s*/, '').trim())
+    .filter(Boolean);
+  return rest.length ? `${first}: ${rest.join(' ')}` : (first ?? '');
 }
 
 /** True when a MARS section should be read as an error entry (it has an error table or ids). */
@@ -49,13 +75,8 @@ export function marsDraft(
       for (const [h, v] of Object.entries(rec.cells)) {
         if (!v) continue;
         if (/^recommended actions?$/.test(h)) {
-          steps.push(
-            ...v
-              .split('\n')
-              .map((x) => x.replace(/^[-•]\s*/, ''))
-              .filter(Boolean),
-          );
-        } else if (/cause/.test(h)) causes.push(oneLine(v));
+          steps.push(...cellPoints(v));
+        } else if (/cause/.test(h)) causes.push(titled(v));
         else errors.push(oneLine(v));
       }
     }
