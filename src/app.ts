@@ -13,7 +13,8 @@ import { openSqlite } from './storage/sqlite';
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
   try {
-    for (const q of ['0x80c8305f', 'how do I monitor sync health on a server endpoint'])
+    // The misspelt word makes the typo index build now rather than on someone's question.
+    for (const q of ['0x80c8305f', 'how do I monitor sync helth on a server endpoint'])
       cardForAnswer(matcher.ask(q), lookup);
   } catch (err) {
     log.warn({ err }, 'warm-up failed');

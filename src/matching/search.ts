@@ -61,7 +61,7 @@ export class TextIndex {
   /** Document frequency of each term. */
   private readonly df = new Map<string, number>();
   /** Typo lookup over the vocabulary (words that can be a correction: 4 letters and up). */
-  private readonly typos: TypoIndex;
+  private typoIndex: TypoIndex | null = null;
   /** Corrections already worked out (bounded): chats and pastes repeat their words. */
   private readonly corrections = new Map<string, string | null>();
   private readonly n: number;
@@ -79,12 +79,6 @@ export class TextIndex {
       const seen = new Set(terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n')));
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
-    // A query word of 9+ letters may be 2 edits off, so only words of 7+ letters need depth 2.
-    this.typos = new TypoIndex(
-      [...this.df.keys()].filter((t) => t.length >= 4),
-      2,
-      (t) => (t.length >= 7 ? 2 : 1),
-    );
     this.mini = new MiniSearch<SearchDoc>({
       fields: ['title', 'names', 'keywords', 'cause', 'body'],
       idField: 'id',
@@ -101,6 +95,17 @@ export class TextIndex {
     });
     this.mini.addAll(docs);
     this.docs = docs;
+  }
+
+  /** The typo index, built on first use (start-up stays short; the server warms it after listen). */
+  private typos(): TypoIndex {
+    // A query word of 9+ letters may be 2 edits off, so only words of 7+ letters need depth 2.
+    this.typoIndex ??= new TypoIndex(
+      [...this.df.keys()].filter((t) => t.length >= 4),
+      2,
+      (t) => (t.length >= 7 ? 2 : 1),
+    );
+    return this.typoIndex;
   }
 
   /** The fuse.js index, built the first time the fuse ranker is asked for. */
@@ -137,7 +142,7 @@ export class TextIndex {
   }
 
   private nearest(term: string): string | null {
-    const near = this.typos.near(term, term.length >= 9 ? 2 : 1);
+    const near = this.typos().near(term, term.length >= 9 ? 2 : 1);
     if (near.length === 0) return null;
     const d = near[0].distance;
     const best = near.filter((n) => n.distance === d).map((n) => n.word);
