@@ -85,6 +85,11 @@ async function run(argv: string[]): Promise<number> {
 
 /** CLI entry point: exit 0 ok, 1 a check failed, 2 bad usage or input. */
 export function main(argv: string[]): void {
+  // Output piped into `head` and closed early is not a failure of ours.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   run(argv).then(
     (code) => {
       process.exitCode = code;

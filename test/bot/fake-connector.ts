@@ -16,9 +16,14 @@ export interface Recorded {
  */
 export class FakeConnector {
   readonly received: Recorded[] = [];
+  /** Activities answered when not recording (the benchmark only counts). */
+  count = 0;
   private server: Server | null = null;
   private nextId = 1;
   url = '';
+
+  /** `record: false` answers without parsing or keeping anything: for load tests. */
+  constructor(private readonly options: { record: boolean } = { record: true }) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -50,6 +55,12 @@ export class FakeConnector {
     if (!m) {
       res.writeHead(404);
       res.end();
+      return;
+    }
+    this.count++;
+    if (!this.options.record) {
+      res.writeHead(201, { 'Content-Type': 'application/json' });
+      res.end(`{"id":"reply-${this.nextId++}"}`);
       return;
     }
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
