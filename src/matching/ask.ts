@@ -2,6 +2,7 @@ import { decodeHresult, type HresultDecoding } from '../knowledge/hresult';
 import type { Entry, KnowledgeIndex } from '../knowledge/schema';
 import { AppError } from '../errors';
 import { CodeBook, type CodeHit } from './code-book';
+import { inDomain } from './domain';
 import { readEvents, perItemContext, type EventSummary } from './events';
 import { extractCodes, type FoundCode } from './extract-codes';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
@@ -50,6 +51,9 @@ const RELATED_SCORE = 0.5;
 const TEXT_AFTER_CODES = 0.45;
 /** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer confidently. */
 export const MIN_COVERAGE = 0.4;
+
+/** Outside the field's words, a question this well covered still gets candidates. */
+const STRONG_COVERAGE = 0.7;
 
 /** Second-best within this ratio of the best, on another topic: ambiguous. */
 export const AMBIGUITY_RATIO = 0.92;
@@ -166,6 +170,7 @@ export class Matcher {
     let confident: boolean;
     let reason: Answer['reason'];
     if (found.length > 0) {
+      // A known code is answered confidently whatever surrounds it: the lookup is exact.
       confident = found.every((f) => f.known);
       reason = confident ? 'codes' : 'unknown-code';
     } else {
@@ -177,8 +182,11 @@ export class Matcher {
         !sameTopic(a.entry, b.entry)
       );
       const onTopic = !!a && search.topCoverage >= MIN_COVERAGE;
-      confident = onTopic && !ambiguous;
-      reason = !onTopic ? 'off-topic' : ambiguous ? 'ambiguous' : 'text';
+      // Words the knowledge happens to share ("register a domain name") are not enough.
+      const placed = inDomain(text);
+      confident = onTopic && !ambiguous && placed;
+      if (!onTopic || (!placed && search.topCoverage < STRONG_COVERAGE)) reason = 'off-topic';
+      else reason = ambiguous || !placed ? 'ambiguous' : 'text';
     }
 
     const matches = picked.slice(0, MAX_MATCHES);

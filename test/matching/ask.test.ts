@@ -122,6 +122,19 @@ describe('answering messages', () => {
   });
 
   it.each([
+    'how to register a domain name',
+    'file server is slow',
+    'DFS replication backlog growing',
+    'my disk is full how do I clean up winsxs',
+  ])('gives no confident answer to text that only shares words with the knowledge: %j', (q) => {
+    expect(ask(q).result.confident).toBe(false);
+  });
+
+  it('still answers a known code confidently whatever surrounds it', () => {
+    expect(ask('Windows update error 0x80070002').result.confident).toBe(true);
+  });
+
+  it.each([
     ['empty text', ''],
     ['whitespace', ' \n\t '],
     ['control characters', '\u0000\u0001\u0007 0x80c8305f \u001b[31m'],
