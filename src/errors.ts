@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'usage'
   | 'config_invalid'
   | 'storage_unavailable'
+  | 'storage_conflict'
+  | 'storage_value_invalid'
   | 'request_invalid';
 
 /** An error that carries a stable code and a message that tells the operator the fix. */
