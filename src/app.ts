@@ -9,6 +9,8 @@ import { Matcher } from './matching/ask';
 import { Metrics } from './metrics';
 import { SqliteBotStore } from './storage/bot-store';
 import { openSqlite } from './storage/sqlite';
+import { ConversationRefs } from './storage/conversation-refs';
+import { openKvStore } from './storage/open-store';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
@@ -40,13 +42,15 @@ export async function startApp(
   const started = Date.now();
   const index = loadIndex();
   const matcher = new Matcher(index);
-  if (config.storage !== 'sqlite')
-    log.warn('STORAGE=azure-blob is not available yet; using SQLite under DATA_DIR');
   const db = openSqlite(config.dataDir);
+  // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.
   const store = new SqliteBotStore(db);
+  const kv = await openKvStore(config, db);
+  const refs = new ConversationRefs(kv);
   const metrics = new Metrics();
   const byId = new Map(index.entries.map((e) => [e.id, e]));
   const services: BotServices = {
+    refs,
     matcher,
     store,
     metrics,
@@ -55,7 +59,16 @@ export async function startApp(
     now: () => new Date(),
   };
   const bot = createBotEndpoint(config, services);
-  const server = createServer({ bot, matcher, metrics, log, storagePing: () => store.ping() });
+  const server = createServer({
+    bot,
+    matcher,
+    metrics,
+    log,
+    storagePing: async () => {
+      store.ping();
+      await kv.ping();
+    },
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

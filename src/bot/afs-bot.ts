@@ -11,6 +11,7 @@ import {
 import { welcomeCard } from '../cards';
 import { answerMessage } from './answer-message';
 import { cardAction } from './card-action';
+import { forgetReference, saveReference } from './conversation-ref';
 import { findCommand } from './commands';
 import { messageText } from './message-text';
 import { searchExtension } from './message-extension';
@@ -25,11 +26,24 @@ export class AfsBot extends TeamsActivityHandler {
   constructor(private readonly services: BotServices) {
     super();
     this.onMessage(async (context, next) => {
+      await saveReference(context, services, false);
       await this.message(context);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
+      await saveReference(context, services, true);
       await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await forgetReference(context, services);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const me = context.activity.recipient?.id;
+      if (context.activity.membersRemoved?.some((m) => m.id === me))
+        await forgetReference(context, services);
+      else await saveReference(context, services, true);
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -18,8 +18,8 @@ export interface HttpDeps {
   matcher: Matcher;
   metrics: Metrics;
   log: Logger;
-  /** Throws when the store cannot be read. */
-  storagePing(): void;
+  /** Rejects when the store cannot be read. */
+  storagePing(): Promise<void>;
 }
 
 const Account = z.object({ id: z.string().min(1).max(1024) }).passthrough();
@@ -133,7 +133,7 @@ export function createServer(deps: HttpDeps): restify.Server {
       articles: matcher.index.articles.length,
     };
     try {
-      deps.storagePing();
+      await deps.storagePing();
       res.send(200, { status: 'ok', knowledge, storage: 'ok' });
     } catch (err) {
       res.send(503, { status: 'degraded', knowledge, storage: (err as Error).message });

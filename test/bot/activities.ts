@@ -116,3 +116,17 @@ export const invoke = (serviceUrl: string, name: string, value: unknown): Activi
     { id: 'a:personal-1', conversationType: 'personal' },
     { type: 'invoke', name, value },
   );
+
+export const uninstalled = (serviceUrl: string, conversationId = 'a:personal-1'): Activity =>
+  base(
+    serviceUrl,
+    { id: conversationId, conversationType: 'personal' },
+    { type: 'installationUpdate', action: 'remove' },
+  );
+
+export const botRemoved = (serviceUrl: string, conversationId: string): Activity =>
+  base(
+    serviceUrl,
+    { id: conversationId, conversationType: 'channel', isGroup: true },
+    { type: 'conversationUpdate', membersRemoved: [BOT] },
+  );

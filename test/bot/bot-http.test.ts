@@ -284,3 +284,30 @@ describe('health, metrics and the playground API', () => {
     expect((await fetch(`${app.url}/static/adaptivecards.js`)).status).toBe(200);
   });
 });
+
+describe('conversation references', () => {
+  it('keeps where each conversation is, from install and from messages', async () => {
+    await turn(A.installed(svc, 'a:personal-refs'));
+    const ref = await app.services.refs.get('a:personal-refs');
+    expect(ref).toMatchObject({
+      channelId: 'msteams',
+      serviceUrl: svc,
+      conversation: { id: 'a:personal-refs' },
+      bot: { id: A.BOT.id },
+    });
+    await turn(A.channel(svc, '0x80c8305f'));
+    expect(await app.services.refs.ids()).toContain(
+      '19:channel-1@thread.tacv2;messageid=1700000000000',
+    );
+  });
+
+  it('forgets a conversation on uninstall and when the bot is removed', async () => {
+    await turn(A.installed(svc, 'a:personal-gone'));
+    await post(A.uninstalled(svc, 'a:personal-gone'));
+    expect(await app.services.refs.get('a:personal-gone')).toBeNull();
+    await turn(A.botAdded(svc, '19:channel-gone@thread.tacv2'));
+    expect(await app.services.refs.get('19:channel-gone@thread.tacv2')).not.toBeNull();
+    await post(A.botRemoved(svc, '19:channel-gone@thread.tacv2'));
+    expect(await app.services.refs.get('19:channel-gone@thread.tacv2')).toBeNull();
+  });
+});

@@ -1,0 +1,18 @@
+import { BlobServiceClient } from '@azure/storage-blob';
+import type Database from 'better-sqlite3';
+import type { Config } from '../config';
+import { BlobKvStore } from './blob-kv-store';
+import type { KvStore } from './kv-store';
+import { SqliteKvStore } from './sqlite-kv-store';
+
+/** The container the bot keeps its state in when STORAGE=azure-blob. */
+export const BLOB_CONTAINER = 'afsbot-state';
+
+/** The key/value store the config names: SQLite (the embedded default) or Azure Blob. */
+export async function openKvStore(config: Config, db: Database.Database): Promise<KvStore> {
+  if (config.storage === 'azure-blob' && config.azureStorageConnectionString) {
+    const service = BlobServiceClient.fromConnectionString(config.azureStorageConnectionString);
+    return new BlobKvStore(service.getContainerClient(BLOB_CONTAINER)).init();
+  }
+  return new SqliteKvStore(db);
+}

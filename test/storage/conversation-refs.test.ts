@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConversationRefs } from '../../src/storage/conversation-refs';
+import { openSqlite } from '../../src/storage/sqlite';
+import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
+
+const refs = () =>
+  new ConversationRefs(new SqliteKvStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-refs-')))));
+const valid = {
+  bot: { id: '28:bot', name: 'afsbot' },
+  channelId: 'msteams',
+  conversation: { id: '19:abc@thread.tacv2', conversationType: 'channel', tenantId: 't' },
+  serviceUrl: 'https://smba.trafficmanager.net/amer/',
+};
+
+describe('conversation references', () => {
+  it('stores a valid reference under its conversation id and lists it', async () => {
+    const r = refs();
+    await r.save(valid, new Date('2026-11-22T00:00:00Z'));
+    expect(await r.get('19:abc@thread.tacv2')).toMatchObject(valid);
+    expect(await r.ids()).toEqual(['19:abc@thread.tacv2']);
+  });
+
+  it.each([
+    ['no service URL', { ...valid, serviceUrl: undefined }],
+    ['a service URL that is not a URL', { ...valid, serviceUrl: 'smba' }],
+    ['no conversation id', { ...valid, conversation: {} }],
+    ['not an object', 'refs'],
+  ])('refuses a reference with %s', async (_label, ref) => {
+    await expect(refs().save(ref, new Date())).rejects.toThrow();
+  });
+
+  it('forgets a conversation', async () => {
+    const r = refs();
+    await r.save(valid, new Date());
+    expect(await r.remove('19:abc@thread.tacv2')).toBe(true);
+    expect(await r.get('19:abc@thread.tacv2')).toBeNull();
+  });
+});
