@@ -10,6 +10,7 @@ import { Metrics } from './metrics';
 import { SqliteBotStore } from './storage/bot-store';
 import { openSqlite } from './storage/sqlite';
 import { ConversationRefs } from './storage/conversation-refs';
+import { Subscriptions } from './notify/subscriptions';
 import { openKvStore } from './storage/open-store';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
@@ -51,6 +52,8 @@ export async function startApp(
   const byId = new Map(index.entries.map((e) => [e.id, e]));
   const services: BotServices = {
     refs,
+    subscriptions: new Subscriptions(kv),
+    healthProvider: config.healthProvider,
     matcher,
     store,
     metrics,

@@ -4,6 +4,8 @@ import type { Matcher } from '../matching/ask';
 import type { Metrics } from '../metrics';
 import type { BotStore } from '../storage/bot-store';
 import type { ConversationRefs } from '../storage/conversation-refs';
+import type { Subscriptions } from '../notify/subscriptions';
+import type { Config } from '../config';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {
@@ -11,6 +13,10 @@ export interface BotServices {
   store: BotStore;
   /** Where to reach each conversation the bot is in, for proactive messages. */
   refs: ConversationRefs;
+  /** Which conversations follow which sync groups. */
+  subscriptions: Subscriptions;
+  /** The live health API in use (`none` until one is linked). */
+  healthProvider: Config['healthProvider'];
   metrics: Metrics;
   log: Logger;
   /** Entries by id. */

@@ -311,3 +311,40 @@ describe('conversation references', () => {
     expect(await app.services.refs.get('19:channel-gone@thread.tacv2')).toBeNull();
   });
 });
+
+describe('subscription commands', () => {
+  const textOf = (a: Record<string, unknown> | undefined) => String(a?.text ?? '');
+  const say = async (text: string) =>
+    (await turn(A.channel(svc, text))).filter((a) => a.type === 'message').at(-1);
+
+  it('subscribes a channel, lists it, and unsubscribes', async () => {
+    expect(textOf(await say('subscribe rg-files/sss-prod/sg-finance'))).toMatch(
+      /^Subscribed: failures of rg\\-files\/sss\\-prod\/sg\\-finance/,
+    );
+    expect(textOf(await say('subscribe rg-files/sss-prod/sg-finance'))).toMatch(
+      /already subscribed/,
+    );
+    expect(textOf(await say('subscriptions'))).toMatch(
+      /sg\\-finance, by Ada Admin on \d{4}-\d{2}-\d{2}/,
+    );
+    expect(textOf(await say('unsubscribe rg-files/sss-prod/sg-finance'))).toMatch(/^Unsubscribed/);
+    expect(textOf(await say('subscriptions'))).toMatch(/No subscriptions here/);
+  });
+
+  it('explains the form when the sync group is missing or malformed', async () => {
+    expect(textOf(await say('subscribe'))).toMatch(/^Usage: subscribe/);
+    expect(textOf(await say('subscribe [x](https://evil.example)'))).toMatch(/^Usage: subscribe/);
+  });
+
+  it('says how to link a health API when none is', async () => {
+    expect(textOf(await say('status rg-files/sss-prod/sg-finance'))).toMatch(
+      /HEALTH_PROVIDER=azure/,
+    );
+  });
+
+  it('lists every command in help', async () => {
+    const sent = await say('help');
+    for (const name of ['help', 'status', 'subscribe', 'unsubscribe', 'subscriptions'])
+      expect(JSON.stringify(sent)).toContain(name);
+  });
+});

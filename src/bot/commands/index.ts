@@ -1,9 +1,19 @@
 import type { Command } from './command';
 import { helpCommand } from './help';
+import { listSubscriptions } from './list-subscriptions';
+import { status } from './status';
+import { subscribe } from './subscribe';
+import { unsubscribe } from './unsubscribe';
 
 /** Every command, in the order `help` lists them. Later features register theirs here. */
 export const commands: Command[] = [];
-commands.push(helpCommand(() => commands));
+commands.push(
+  helpCommand(() => commands),
+  status,
+  subscribe,
+  unsubscribe,
+  listSubscriptions,
+);
 
 /** The command a text invokes, with its arguments; null when the text is a question. */
 export function findCommand(text: string): { command: Command; args: string[] } | null {

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { KvStore } from '../storage/kv-store';
+import { targetKey, type SyncGroupTarget } from './sync-group-target';
+
+/** A conversation's subscription to one sync group, with who made it and when. */
+export const Subscription = z
+  .object({
+    conversationId: z.string().min(1).max(1024),
+    target: z
+      .object({ resourceGroup: z.string(), service: z.string(), group: z.string() })
+      .strict(),
+    by: z.object({ id: z.string().max(1024), name: z.string().max(256).optional() }).strict(),
+    at: z.string(),
+  })
+  .strict();
+export type Subscription = z.infer<typeof Subscription>;
+
+const PREFIX = 'subs/';
+const keyOf = (conversationId: string, target: SyncGroupTarget) =>
+  `${PREFIX}${encodeURIComponent(conversationId)}/${targetKey(target)}`;
+
+/** Subscriptions of conversations to sync groups, in the key/value store. */
+export class Subscriptions {
+  constructor(private readonly kv: KvStore) {}
+
+  /** Subscribes; false when the conversation already was. */
+  async add(s: Subscription): Promise<boolean> {
+    const sub = Subscription.parse(s);
+    try {
+      await this.kv.write(keyOf(sub.conversationId, sub.target), sub, { ifMatch: null });
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'storage_conflict') return false;
+      throw err;
+    }
+  }
+
+  /** Unsubscribes; false when there was nothing to remove. */
+  remove(conversationId: string, target: SyncGroupTarget): Promise<boolean> {
+    return this.kv.delete(keyOf(conversationId, target));
+  }
+
+  /** A conversation's subscriptions, sorted by target. */
+  async ofConversation(conversationId: string): Promise<Subscription[]> {
+    return this.read(await this.kv.list(`${PREFIX}${encodeURIComponent(conversationId)}/`));
+  }
+
+  /** Every conversation subscribed to a sync group. */
+  async ofTarget(target: SyncGroupTarget): Promise<Subscription[]> {
+    const suffix = `/${targetKey(target)}`;
+    return this.read((await this.kv.list(PREFIX)).filter((k) => k.endsWith(suffix)));
+  }
+
+  private async read(keys: string[]): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for (const k of keys) {
+      const v = await this.kv.read(k);
+      const parsed = v ? Subscription.safeParse(v.value) : null;
+      if (parsed?.success) out.push(parsed.data);
+    }
+    return out;
+  }
+}
