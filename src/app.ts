@@ -11,6 +11,7 @@ import { SqliteBotStore } from './storage/bot-store';
 import { openSqlite } from './storage/sqlite';
 import { ConversationRefs } from './storage/conversation-refs';
 import { Subscriptions } from './notify/subscriptions';
+import { AlertInbox } from './notify/alert-inbox';
 import { openKvStore } from './storage/open-store';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
@@ -63,6 +64,7 @@ export async function startApp(
   };
   const bot = createBotEndpoint(config, services);
   const server = createServer({
+    alerts: { inbox: new AlertInbox(kv), secret: config.alertWebhookSecret, now: () => new Date() },
     bot,
     matcher,
     metrics,

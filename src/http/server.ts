@@ -9,11 +9,17 @@ import type { Logger } from '../log';
 import type { Matcher } from '../matching/ask';
 import type { Metrics } from '../metrics';
 import { projectRoot } from '../project-root';
+import { secretMatches, type AlertInbox } from '../notify/alert-inbox';
+import { CommonAlert } from '../notify/alert-schema';
 
 /** Largest request body: Teams messages are far smaller; a 1 MB paste still gets a reply. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
+/** Largest Azure Monitor alert accepted. */
+export const MAX_ALERT_BYTES = 256 * 1024;
+
 export interface HttpDeps {
+  alerts: { inbox: AlertInbox; secret: string | null; now(): Date };
   bot: BotEndpoint;
   matcher: Matcher;
   metrics: Metrics;
@@ -48,74 +54,130 @@ const asset = (...parts: string[]) => join(projectRoot(), ...parts);
 export function createServer(deps: HttpDeps): restify.Server {
   const { bot, matcher, metrics, log } = deps;
   const server = restify.createServer({ name: 'afsbot', handleUncaughtExceptions: false });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
-  );
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // Each route parses its own body, with its own size limit.
+  const body = (maxBodySize: number) =>
+    restify.plugins.bodyParser({ maxBodySize, mapParams: false, mapFiles: false });
 
-  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const started = process.hrtime.bigint();
-    const body = ActivityBody.safeParse(req.body);
-    if (!body.success) {
-      const where = body.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-      metrics.errors.inc({ code: 'request_invalid' });
-      res.send(400, {
-        error: 'request_invalid',
-        message: `not a Bot Framework activity (${where.join('; ')})`,
-      });
-      return;
-    }
-    const type = body.data.type;
-    const conversation = (body.data.conversation.conversationType ?? 'unknown').slice(0, 20);
-    try {
-      await bot.process(req, res);
-    } catch (err) {
-      // The SDK throws on activities whose fields have the wrong types.
-      log.warn({ activityId: body.data.id, err }, 'activity refused');
-      metrics.errors.inc({ code: 'request_invalid' });
-      if (!res.headersSent)
+  server.post(
+    '/api/messages',
+    body(MAX_BODY_BYTES),
+    async (req: restify.Request, res: restify.Response) => {
+      const started = process.hrtime.bigint();
+      const body = ActivityBody.safeParse(req.body);
+      if (!body.success) {
+        const where = body.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+        metrics.errors.inc({ code: 'request_invalid' });
         res.send(400, {
           error: 'request_invalid',
-          message: 'the activity has fields of the wrong type',
+          message: `not a Bot Framework activity (${where.join('; ')})`,
         });
-    } finally {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      metrics.turns.inc({ type: type.slice(0, 40), conversation });
-      metrics.turnSeconds.observe({ type: type.slice(0, 40) }, seconds);
-      log.debug(
-        {
-          activityId: body.data.id,
-          type,
-          conversation,
-          ms: Math.round(seconds * 1000),
-          status: res.statusCode,
-        },
-        'turn',
-      );
-    }
-  });
+        return;
+      }
+      const type = body.data.type;
+      const conversation = (body.data.conversation.conversationType ?? 'unknown').slice(0, 20);
+      try {
+        await bot.process(req, res);
+      } catch (err) {
+        // The SDK throws on activities whose fields have the wrong types.
+        log.warn({ activityId: body.data.id, err }, 'activity refused');
+        metrics.errors.inc({ code: 'request_invalid' });
+        if (!res.headersSent)
+          res.send(400, {
+            error: 'request_invalid',
+            message: 'the activity has fields of the wrong type',
+          });
+      } finally {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        metrics.turns.inc({ type: type.slice(0, 40), conversation });
+        metrics.turnSeconds.observe({ type: type.slice(0, 40) }, seconds);
+        log.debug(
+          {
+            activityId: body.data.id,
+            type,
+            conversation,
+            ms: Math.round(seconds * 1000),
+            status: res.statusCode,
+          },
+          'turn',
+        );
+      }
+    },
+  );
 
-  server.post('/api/ask', async (req: restify.Request, res: restify.Response) => {
-    const body = AskBody.safeParse(req.body);
-    if (!body.success) {
-      res.send(400, {
-        error: 'request_invalid',
-        message: 'send {"q": "your question or error code"}',
-      });
-      return;
-    }
-    try {
-      const answer = matcher.ask(body.data.q);
-      res.send(200, {
-        result: answer.result,
-        cards: cardForAnswer(answer, (id) => matcher.entry(id)),
-      });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      res.send(400, { error: err.code, message: err.message });
-    }
-  });
+  server.post(
+    '/api/ask',
+    body(MAX_BODY_BYTES),
+    async (req: restify.Request, res: restify.Response) => {
+      const body = AskBody.safeParse(req.body);
+      if (!body.success) {
+        res.send(400, {
+          error: 'request_invalid',
+          message: 'send {"q": "your question or error code"}',
+        });
+        return;
+      }
+      try {
+        const answer = matcher.ask(body.data.q);
+        res.send(200, {
+          result: answer.result,
+          cards: cardForAnswer(answer, (id) => matcher.entry(id)),
+        });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        res.send(400, { error: err.code, message: err.message });
+      }
+    },
+  );
+
+  // Azure Monitor action groups cannot set headers: the secret comes as ?code=.
+  // Nothing is read from a post before it is authenticated and within size.
+  server.post(
+    '/api/alerts',
+    (req: restify.Request, res: restify.Response, next: restify.Next) => {
+      const secret = deps.alerts.secret;
+      if (!secret) {
+        res.send(404, {
+          error: 'not_configured',
+          message: 'alerts are off: set ALERT_WEBHOOK_SECRET and post to /api/alerts?code=<secret>',
+        });
+        return next(false);
+      }
+      if (!secretMatches((req.query as Record<string, unknown> | undefined)?.code, secret)) {
+        metrics.errors.inc({ code: 'alert_unauthorized' });
+        res.send(401, { error: 'unauthorized', message: 'missing or wrong ?code=' });
+        return next(false);
+      }
+      const length = Number(req.headers['content-length'] ?? 0);
+      if (length > MAX_ALERT_BYTES) {
+        res.send(413, {
+          error: 'too_large',
+          message: `alert bodies are limited to ${MAX_ALERT_BYTES} bytes`,
+        });
+        return next(false);
+      }
+      return next();
+    },
+    body(MAX_ALERT_BYTES),
+    async (req: restify.Request, res: restify.Response) => {
+      const parsed = CommonAlert.safeParse(req.body);
+      if (!parsed.success) {
+        const where = parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+        metrics.errors.inc({ code: 'alert_invalid' });
+        res.send(400, {
+          error: 'request_invalid',
+          message: `not an Azure Monitor alert in the common alert schema (${where.join('; ')})`,
+        });
+        return;
+      }
+      const fresh = await deps.alerts.inbox.accept(parsed.data, deps.alerts.now());
+      res.send(202, { accepted: true, duplicate: !fresh });
+    },
+  );
 
   server.get('/api/entries/:id', async (req: restify.Request, res: restify.Response) => {
     const id = String(req.params?.id ?? '').slice(0, 200);
