@@ -48,6 +48,14 @@ const ActivityBody = z
   .passthrough();
 const AskBody = z.object({ q: z.string().max(1024 * 1024) }).strict();
 
+/** The first few problems zod found, as `path: message` for a 400 response. */
+function whereWrong(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+    .join('; ');
+}
+
 const asset = (...parts: string[]) => join(projectRoot(), ...parts);
 
 /** The HTTP host: the bot endpoint, health, metrics and the playground. Only this folder knows restify. */
@@ -66,13 +74,10 @@ export function createServer(deps: HttpDeps): restify.Server {
       const started = process.hrtime.bigint();
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
-        const where = body.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
         metrics.errors.inc({ code: 'request_invalid' });
         res.send(400, {
           error: 'request_invalid',
-          message: `not a Bot Framework activity (${where.join('; ')})`,
+          message: `not a Bot Framework activity (${whereWrong(body.error)})`,
         });
         return;
       }
@@ -164,13 +169,10 @@ export function createServer(deps: HttpDeps): restify.Server {
     async (req: restify.Request, res: restify.Response) => {
       const parsed = CommonAlert.safeParse(req.body);
       if (!parsed.success) {
-        const where = parsed.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
         metrics.errors.inc({ code: 'alert_invalid' });
         res.send(400, {
           error: 'request_invalid',
-          message: `not an Azure Monitor alert in the common alert schema (${where.join('; ')})`,
+          message: `not an Azure Monitor alert in the common alert schema (${whereWrong(parsed.error)})`,
         });
         return;
       }
