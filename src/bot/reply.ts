@@ -1,8 +1,5 @@
 import { ActivityTypes, AttachmentLayoutTypes, CardFactory, type Activity } from 'botbuilder';
 
-/** Largest bot message Teams accepts (413 MessageSizeTooBig above it). */
-export const TEAMS_MESSAGE_LIMIT = 40 * 1024;
-
 /** A message carrying Adaptive Cards: one card, or several as a carousel. */
 export function cardMessage(cards: object[], summary?: string): Partial<Activity> {
   return {

@@ -21,9 +21,21 @@ const Sources = z.record(
     .strict(),
 );
 
+/** A JSON file of the knowledge folder; a syntax error names the file. */
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new AppError(
+      'knowledge_build_failed',
+      `${path} is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+}
+
 function readSources(path: string): Record<string, SourceInfo> {
   if (!existsSync(path)) return {};
-  const parsed = Sources.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = Sources.safeParse(readJson(path));
   if (!parsed.success)
     throw new AppError('knowledge_build_failed', `${path}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
@@ -33,7 +45,7 @@ const Phrasings = z.record(z.string(), z.array(z.string().min(1).max(300)).max(4
 
 function readPhrasings(path: string): Record<string, string[]> {
   if (!existsSync(path)) return {};
-  const parsed = Phrasings.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = Phrasings.safeParse(readJson(path));
   if (!parsed.success)
     throw new AppError(
       'knowledge_build_failed',

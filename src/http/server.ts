@@ -230,7 +230,7 @@ export function createServer(deps: HttpDeps): restify.Server {
     'restifyError',
     (
       req: restify.Request,
-      res: restify.Response,
+      _res: restify.Response,
       err: Error & { statusCode?: number },
       cb: () => void,
     ) => {
@@ -240,7 +240,6 @@ export function createServer(deps: HttpDeps): restify.Server {
         error: err.name,
         message: (err.statusCode ?? 500) >= 500 ? 'internal error' : err.message,
       });
-      void res;
       cb();
     },
   );

@@ -1,4 +1,4 @@
-import type { Entry, EntryKind, Escalation, Product, RemediationFlag } from '../schema';
+import type { EntryKind, Escalation, Product, RemediationFlag } from '../schema';
 
 /** A remediation flag inferred from the article's remediation words, with the rule that decided. */
 export interface InferredFlag {
@@ -136,9 +136,4 @@ export function kindFromTitle(title: string): EntryKind {
   if (/\?$/.test(t) || /^(how|what|why|should|is|are|can|do|does|when|where|if)\b/i.test(t))
     return 'question';
   return 'procedure';
-}
-
-/** True when an entry's codes all need no action: used for ranking ties and summaries. */
-export function needsNoAction(entry: Pick<Entry, 'codes'>): boolean {
-  return entry.codes.length > 0 && entry.codes.every((c) => c.remediationRequired === 'No');
 }
