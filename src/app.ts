@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createBotEndpoint, type BotServices } from './bot';
+import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { createServer } from './http/server';
@@ -56,6 +56,7 @@ export async function startApp(
     subscriptions: new Subscriptions(kv),
     healthProvider: config.healthProvider,
     matcher,
+    answers: new AnswerCache(config.answerCacheSize),
     store,
     metrics,
     log,

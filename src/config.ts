@@ -30,6 +30,10 @@ const Env = z.object({
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  ANSWER_CACHE_SIZE: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(100_000).default(256),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +55,8 @@ export interface Config {
   healthProvider: 'none' | 'azure' | 'http';
   alertWebhookSecret: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Replies kept by message text (0: every message is worked out again). */
+  answerCacheSize: number;
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -102,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     healthProvider: e.HEALTH_PROVIDER,
     alertWebhookSecret: e.ALERT_WEBHOOK_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
+    answerCacheSize: e.ANSWER_CACHE_SIZE,
   };
 }
 

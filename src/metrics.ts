@@ -28,6 +28,12 @@ export class Metrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly answerCache = new Counter({
+    name: 'afsbot_answer_cache_total',
+    help: 'Message answers taken from the answer cache (hit) or worked out (miss)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
   readonly feedback = new Counter({
     name: 'afsbot_feedback_total',
     help: 'Answer feedback from the card buttons',

@@ -7,6 +7,7 @@ import {
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { ReusingAuthentication } from './reusing-auth';
 import { typingIndicator } from './typing';
 
 /**
@@ -20,7 +21,9 @@ export function createAdapter(config: Config, log: Logger, metrics: Metrics): Cl
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.appTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions;
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(
+    new ReusingAuthentication(new ConfigurationBotFrameworkAuthentication(options)),
+  );
   adapter.use(typingIndicator());
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activityId = context.activity?.id;

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { cardForAnswer } from '../cards';
 import { AppError } from '../errors';
+import type { CachedAnswer } from './answer-cache';
 import { cardMessage } from './reply';
 import type { BotServices } from './services';
 
@@ -10,19 +11,31 @@ export async function answerMessage(
   text: string,
   services: BotServices,
 ): Promise<void> {
-  let answer;
-  try {
-    answer = services.matcher.ask(text);
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    services.metrics.errors.inc({ code: err.code });
-    await context.sendActivity(`I could not read that message: ${err.message}.`);
-    return;
+  let reply = services.answers.get(text);
+  services.metrics.answerCache.inc({ result: reply ? 'hit' : 'miss' });
+  if (!reply) {
+    try {
+      reply = services.answers.set(text, work(text, services));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      services.metrics.errors.inc({ code: err.code });
+      await context.sendActivity(`I could not read that message: ${err.message}.`);
+      return;
+    }
   }
-  services.metrics.matches.inc({ outcome: answer.reason });
-  if (answer.result.confident && answer.entries[0])
-    services.store.recordAsked(answer.entries[0].id);
+  services.metrics.matches.inc({ outcome: reply.reason });
+  if (reply.asked) services.store.recordAsked(reply.asked);
+  await context.sendActivity(reply.message);
+}
+
+/** The reply to a message text, worked out by the matcher and the card templates. */
+function work(text: string, services: BotServices): CachedAnswer {
+  const answer = services.matcher.ask(text);
   const first = answer.entries[0];
-  const summary = answer.result.confident && first ? first.title : undefined;
-  await context.sendActivity(cardMessage(cardForAnswer(answer, services.entry), summary));
+  const asked = answer.result.confident && first ? first : undefined;
+  return {
+    reason: answer.reason,
+    ...(asked ? { asked: asked.id } : {}),
+    message: cardMessage(cardForAnswer(answer, services.entry), asked?.title),
+  };
 }

@@ -6,10 +6,13 @@ import type { BotStore } from '../storage/bot-store';
 import type { ConversationRefs } from '../storage/conversation-refs';
 import type { Subscriptions } from '../notify/subscriptions';
 import type { Config } from '../config';
+import type { AnswerCache } from './answer-cache';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {
   matcher: Matcher;
+  /** Replies already worked out for this matcher, by message text. */
+  answers: AnswerCache;
   store: BotStore;
   /** Where to reach each conversation the bot is in, for proactive messages. */
   refs: ConversationRefs;

@@ -2,10 +2,7 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../errors';
 import { loadIndex } from '../knowledge/load';
 import { Matcher } from '../matching/ask';
-import { askCommand } from './ask-command';
-import { evalCommand } from './eval-command';
 import { formatAnswer } from './format-answer';
-import { knowledgeCommand } from './knowledge-command';
 
 const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
 
@@ -44,6 +41,8 @@ async function interactive(): Promise<number> {
   return 0;
 }
 
+// Each command loads what it needs: `serve` starts faster without the importer and the eval.
+
 /** Runs the server until SIGINT/SIGTERM; prints where the playground is. */
 async function serve(): Promise<number> {
   const { loadConfig } = await import('../config');
@@ -63,11 +62,11 @@ async function run(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'ask':
-      return askCommand(rest, out);
+      return (await import('./ask-command')).askCommand(rest, out);
     case 'knowledge':
-      return knowledgeCommand(rest, out, err);
+      return (await import('./knowledge-command')).knowledgeCommand(rest, out, err);
     case 'eval':
-      return evalCommand(rest, out);
+      return (await import('./eval-command')).evalCommand(rest, out);
     case 'chat':
       return interactive();
     case 'serve':

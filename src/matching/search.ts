@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import type Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
@@ -110,7 +110,10 @@ export class TextIndex {
 
   /** The fuse.js index, built the first time the fuse ranker is asked for. */
   private get fuse(): Fuse<SearchDoc> {
-    this.fuseIndex ??= new Fuse(this.docs, {
+    // Loaded on first use: the server ranks with BM25 and never needs it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load
+    const FuseSearch = require('fuse.js') as typeof Fuse;
+    this.fuseIndex ??= new FuseSearch(this.docs, {
       keys: Object.entries(FIELD_BOOST).map(([name, weight]) => ({ name, weight })),
       includeScore: true,
       ignoreLocation: true,

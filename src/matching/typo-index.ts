@@ -12,11 +12,24 @@ function deletions(word: string, depth: number, out: Set<string>): Set<string> {
 }
 
 /**
+ * A 30-bit FNV-1a hash: small integers are stored inline by V8, so the index keeps no key
+ * strings. Two deletions that share a hash only add a candidate, which the edit distance drops.
+ */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/**
  * Finds the words of a fixed list within one or two edits of a query word, in time that does
  * not grow with the list (symmetric deletion: two words within k edits share a k-deletion).
+ * Deletions are kept as hashes pointing at word numbers: a few bytes each, not strings.
  */
 export class TypoIndex {
-  private readonly byDeletion = new Map<string, string[]>();
+  private readonly words: string[];
+  /** Deletion hash → the number of the one word it comes from, or of each word. */
+  private readonly byDeletion = new Map<number, number | number[]>();
 
   /** `depthOf` says how many edits each listed word may be found at (short words need fewer). */
   constructor(
@@ -24,29 +37,37 @@ export class TypoIndex {
     private readonly maxEdits: number,
     depthOf: (word: string) => number = () => maxEdits,
   ) {
-    for (const w of words) {
+    this.words = [...new Set(words)];
+    this.words.forEach((w, n) => {
       for (const d of deletions(w, Math.min(maxEdits, depthOf(w)), new Set())) {
-        const list = this.byDeletion.get(d);
-        if (list) {
-          if (!list.includes(w)) list.push(w);
-        } else this.byDeletion.set(d, [w]);
+        const key = hash(d);
+        const kept = this.byDeletion.get(key);
+        if (kept === undefined) this.byDeletion.set(key, n);
+        else if (typeof kept === 'number') {
+          if (kept !== n) this.byDeletion.set(key, [kept, n]);
+        } else if (kept[kept.length - 1] !== n) kept.push(n);
       }
-    }
+    });
   }
 
   /** Words within `max` edits (≤ the index's), nearest first, ties in list order. */
   near(word: string, max: number): { word: string; distance: number }[] {
     const limit = Math.min(max, this.maxEdits);
-    const seen = new Set<string>();
-    const out: { word: string; distance: number }[] = [];
+    const seen = new Set<number>();
+    const out: { word: string; distance: number; n: number }[] = [];
     for (const d of deletions(word, limit, new Set())) {
-      for (const candidate of this.byDeletion.get(d) ?? []) {
-        if (seen.has(candidate)) continue;
-        seen.add(candidate);
+      const kept = this.byDeletion.get(hash(d));
+      if (kept === undefined) continue;
+      for (const n of typeof kept === 'number' ? [kept] : kept) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        const candidate = this.words[n];
         const distance = editDistance(word, candidate, limit);
-        if (distance <= limit) out.push({ word: candidate, distance });
+        if (distance <= limit) out.push({ word: candidate, distance, n });
       }
     }
-    return out.sort((a, b) => a.distance - b.distance);
+    return out
+      .sort((a, b) => a.distance - b.distance || a.n - b.n)
+      .map(({ word, distance }) => ({ word, distance }));
   }
 }

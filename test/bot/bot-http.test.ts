@@ -136,6 +136,25 @@ describe('the bot over HTTP (1:1, group chat, channel)', () => {
   });
 });
 
+describe('repeated messages', () => {
+  it('answers the same text again from the answer cache, with the same reply', async () => {
+    const text = 'what does 0x8007052e mean for the sync agent';
+    const hits = async () =>
+      Number(
+        /afsbot_answer_cache_total\{result="hit"\} (\d+)/.exec(
+          await (await fetch(`${app.url}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    const before = await hits();
+    const [first] = await turn(A.personal(svc, text));
+    const [again] = await turn(A.channel(svc, text));
+    expect(await hits()).toBe(before + 1);
+    expect(json(cardsOf(again))).toBe(json(cardsOf(first)));
+    expect(again.summary).toBe(first.summary);
+    expectValidMessage(again);
+  });
+});
+
 describe('card buttons and the message extension', () => {
   it('opens an entry from a "show" button', async () => {
     const entry = app.services.matcher.index.entries.find((e) =>
