@@ -19,5 +19,12 @@ export { offTopicCard } from './off-topic-card';
 export { welcomeCard } from './welcome-card';
 export { helpCard, type HelpCommand } from './help-card';
 export { cardForAnswer } from './card-for-answer';
+export {
+  syncFailureCard,
+  alertCard,
+  type SyncFailure,
+  type AlertSummary,
+  type NotificationState,
+} from './notification-card';
 export { fitCard } from './fit-card';
 export { escapeMarkdown, userText, articleText, MAX_USER_TEXT } from './escape';

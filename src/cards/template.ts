@@ -15,6 +15,7 @@ export const TEMPLATE_NAMES = [
   'off-topic',
   'welcome',
   'help',
+  'notification',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -40,6 +40,14 @@ export class Subscriptions {
     return this.kv.delete(keyOf(conversationId, target));
   }
 
+  /** Removes every subscription of a conversation (the bot left it); returns how many. */
+  async removeConversation(conversationId: string): Promise<number> {
+    let removed = 0;
+    for (const key of await this.kv.list(`${PREFIX}${encodeURIComponent(conversationId)}/`))
+      if (await this.kv.delete(key)) removed++;
+    return removed;
+  }
+
   /** A conversation's subscriptions, sorted by target. */
   async ofConversation(conversationId: string): Promise<Subscription[]> {
     return this.read(await this.kv.list(`${PREFIX}${encodeURIComponent(conversationId)}/`));
@@ -49,6 +57,19 @@ export class Subscriptions {
   async ofTarget(target: SyncGroupTarget): Promise<Subscription[]> {
     const suffix = `/${targetKey(target)}`;
     return this.read((await this.kv.list(PREFIX)).filter((k) => k.endsWith(suffix)));
+  }
+
+  /** Every sync group at least one conversation follows, each once (from the keys alone). */
+  async targets(): Promise<SyncGroupTarget[]> {
+    const out = new Map<string, SyncGroupTarget>();
+    for (const k of await this.kv.list(PREFIX)) {
+      // Keys are subs/<conversation>/<rg>/<service>/<group>, lowercased after the conversation.
+      const parts = k.slice(PREFIX.length).split('/');
+      if (parts.length !== 4) continue;
+      const [, resourceGroup, service, group] = parts;
+      out.set(`${resourceGroup}/${service}/${group}`, { resourceGroup, service, group });
+    }
+    return [...out.values()];
   }
 
   private async read(keys: string[]): Promise<Subscription[]> {

@@ -1,0 +1,131 @@
+import type { Entry } from '../knowledge/schema';
+import { showAction, type ExecuteView, type OpenUrlView } from './actions';
+import { articleText, plainText, userText } from './escape';
+import type { Fact } from './event-summary';
+import { fitCard } from './fit-card';
+import { expandCard } from './template';
+import { MAX_CARD_BYTES, type AdaptiveCard } from './types';
+
+/** The view model of `cards/notification.json`. */
+export interface NotificationView {
+  statusText: string;
+  statusColor: 'Attention' | 'Good' | 'Warning';
+  heading: string;
+  facts: Fact[];
+  hasExplanation: boolean;
+  explanation: string;
+  hasGuidance: boolean;
+  guidance: string;
+  openUrl: OpenUrlView[];
+  execute: ExecuteView[];
+}
+
+/** A notification is first sent open; recovery replaces it in place with the resolved state. */
+export type NotificationState =
+  { open: true; since: string } | { open: false; since: string; resolvedAt: string; note?: string };
+
+/** A sync failure the poller found on one server endpoint, in one direction. */
+export interface SyncFailure {
+  syncGroup: string;
+  endpoint: string;
+  server: string | null;
+  direction: 'upload' | 'download';
+  /** `0x…` HRESULT of the last sync result, or null when the API gave only the health. */
+  hresult: string | null;
+  errorName: string | null;
+  /** The knowledge entry that explains the code, if any. */
+  entry: Entry | undefined;
+}
+
+/** An Azure Monitor alert as a notification shows it. */
+export interface AlertSummary {
+  rule: string;
+  severity: string;
+  target: string;
+  /** `metric name: value` for each condition. */
+  conditions: string[];
+  description: string | null;
+}
+
+const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+
+function statusOf(
+  state: NotificationState,
+  failing: string,
+): Pick<NotificationView, 'statusText' | 'statusColor'> {
+  return state.open
+    ? { statusText: `${failing} since ${time(state.since)}`, statusColor: 'Attention' }
+    : {
+        statusText: `Resolved at ${time(state.resolvedAt)}${state.note ? ` (${plainText(state.note, 200)})` : ''}`,
+        statusColor: 'Good',
+      };
+}
+
+function card(view: NotificationView): AdaptiveCard {
+  return fitCard(expandCard('notification', view), MAX_CARD_BYTES);
+}
+
+/** The card for a sync failure: what fails, the knowledge's explanation and what to do, a button to the answer. */
+export function syncFailureCard(f: SyncFailure, state: NotificationState): AdaptiveCard {
+  const where = f.server ? `${f.server} (${f.endpoint})` : f.endpoint;
+  const code = f.hresult ? `${f.hresult}${f.errorName ? ` ${f.errorName}` : ''}` : 'no result code';
+  const facts: Fact[] = [
+    { title: 'Sync group', value: userText(f.syncGroup, 300) },
+    { title: 'Server endpoint', value: userText(where, 300) },
+    {
+      title: 'Direction',
+      value: f.direction === 'upload' ? 'Upload (server to cloud)' : 'Download (cloud to server)',
+    },
+    { title: 'Last result', value: userText(code, 200) },
+  ];
+  const entry = f.entry;
+  const codeInfo = entry?.codes.find((c) => c.hresult === f.hresult);
+  if (codeInfo) facts.push({ title: 'Remediation required', value: codeInfo.remediationRequired });
+  const explanation = entry ? articleText(`${entry.title}. ${entry.cause}`.slice(0, 1200)) : '';
+  const guidance = entry?.escalation.text
+    ? articleText(entry.escalation.text.slice(0, 600))
+    : entry
+      ? ''
+      : 'The knowledge has no entry for this code: check the Telemetry event log (event 9102) on the server and collect AFSDiag output before opening a support request.';
+  const url = entry?.source.url
+    ? `${entry.source.url}${entry.source.anchor ? `#${entry.source.anchor}` : ''}`
+    : null;
+  return card({
+    ...statusOf(state, 'Sync failing'),
+    heading: plainText(
+      `${f.direction === 'upload' ? 'Upload' : 'Download'} failing on ${where}`,
+      200,
+    ),
+    facts,
+    hasExplanation: explanation !== '',
+    explanation,
+    hasGuidance: guidance !== '',
+    guidance,
+    openUrl: url ? [{ title: 'Open the article', url, mode: 'primary' }] : [],
+    execute: entry ? [showAction(entry.id, 'Show the answer')] : [],
+  });
+}
+
+/** The card for an Azure Monitor alert on a subscribed sync group. */
+export function alertCard(a: AlertSummary, state: NotificationState): AdaptiveCard {
+  const facts: Fact[] = [
+    { title: 'Alert rule', value: userText(a.rule, 300) },
+    { title: 'Severity', value: userText(a.severity, 20) },
+    { title: 'Resource', value: userText(a.target, 400) },
+    ...a.conditions.slice(0, 8).map((c) => ({ title: 'Condition', value: userText(c, 300) })),
+  ];
+  const description = a.description ? userText(a.description, 1000) : '';
+  return card({
+    ...statusOf(state, 'Alert fired'),
+    heading: plainText(`Azure Monitor: ${a.rule}`, 200),
+    facts,
+    hasExplanation: description !== '',
+    explanation: description,
+    hasGuidance: state.open,
+    guidance: state.open
+      ? 'Ask me about the error code the server reports (event 9102 in the Telemetry log), or run status for this sync group.'
+      : '',
+    openUrl: [],
+    execute: [],
+  });
+}
