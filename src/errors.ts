@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'storage_unavailable'
   | 'storage_conflict'
   | 'storage_value_invalid'
-  | 'request_invalid';
+  | 'request_invalid'
+  | 'outbox_full';
 
 /** An error that carries a stable code and a message that tells the operator the fix. */
 export class AppError extends Error {
