@@ -19,7 +19,13 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_ALERT_BYTES = 256 * 1024;
 
 export interface HttpDeps {
-  alerts: { inbox: AlertInbox; secret: string | null; now(): Date };
+  alerts: {
+    inbox: AlertInbox;
+    secret: string | null;
+    now(): Date;
+    /** Queues the alert's notifications for subscribed conversations (idempotent per alert). */
+    notify?(alert: CommonAlert, at: Date): Promise<number>;
+  };
   bot: BotEndpoint;
   matcher: Matcher;
   metrics: Metrics;
@@ -176,7 +182,11 @@ export function createServer(deps: HttpDeps): restify.Server {
         });
         return;
       }
-      const fresh = await deps.alerts.inbox.accept(parsed.data, deps.alerts.now());
+      const at = deps.alerts.now();
+      // Notifications are queued before the alert is acknowledged: a crash in between makes
+      // Azure Monitor post again, and the queue keeps one notification per alert and chat.
+      await deps.alerts.notify?.(parsed.data, at);
+      const fresh = await deps.alerts.inbox.accept(parsed.data, at);
       res.send(202, { accepted: true, duplicate: !fresh });
     },
   );

@@ -11,7 +11,6 @@ import { AppError } from '../../src/errors';
 import { loadIndex } from '../../src/knowledge/load';
 import { createLogger } from '../../src/log';
 import { Matcher } from '../../src/matching/ask';
-import type { Notification, NotificationQueue } from '../../src/notify/notification';
 import { PollState } from '../../src/notify/poll-state';
 import { Poller, openKey } from '../../src/notify/poller';
 import { Subscriptions } from '../../src/notify/subscriptions';
@@ -20,6 +19,7 @@ import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import type { KvStore } from '../../src/storage/kv-store';
 import { validateCard } from '../cards/validate-card';
+import { RecordingQueue } from './recording-queue';
 
 const matcher = new Matcher(loadIndex());
 /** The entry a poller would show for a code: the session-error entry first. */
@@ -68,16 +68,6 @@ class ScriptedHealth implements HealthProvider {
   async syncGroup(): Promise<SyncGroupHealth> {
     if (this.fail) throw this.fail;
     return { target, endpoints: this.endpoints, fetchedAt: '2026-11-22T08:00:00Z' };
-  }
-}
-
-/** A queue that keeps one notification per key, as the outbox does. */
-class RecordingQueue implements NotificationQueue {
-  readonly items: Notification[] = [];
-  async enqueue(n: Notification): Promise<boolean> {
-    if (this.items.some((i) => i.key === n.key)) return false;
-    this.items.push(n);
-    return true;
   }
 }
 
