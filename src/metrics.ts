@@ -41,6 +41,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly notifications = new Counter({
+    name: 'afsbot_notifications_total',
+    help: 'Proactive notification attempts by result: delivered, retry, failed, dropped',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'afsbot_' });
   }

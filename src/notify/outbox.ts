@@ -66,6 +66,7 @@ export type GiveUp = 'failed' | 'dropped';
 export class Outbox implements NotificationQueue {
   private lastSeq = 0;
   private count: number | null = null;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly kv: KvStore,
@@ -113,7 +114,13 @@ export class Outbox implements NotificationQueue {
     }
     await this.writeEntry(record.seq, n);
     this.count = (this.count ?? 0) + 1;
+    for (const listener of this.listeners) listener();
     return true;
+  }
+
+  /** Calls `listener` after each notification is stored (the sender wakes on it). */
+  onEnqueued(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /**

@@ -1,0 +1,282 @@
+import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import type { ConversationRefs } from '../storage/conversation-refs';
+import type { Outbox, PendingItem } from './outbox';
+import { RateLimiter } from './rate-limiter';
+import { DEFAULT_RETRY, describe, verdict, type RetryPolicy } from './send-policy';
+import type { Subscriptions } from './subscriptions';
+import type { ProactiveTransport } from './transport';
+
+/** What the sender needs, injected. */
+export interface SenderDeps {
+  outbox: Outbox;
+  transport: ProactiveTransport;
+  refs: ConversationRefs;
+  subscriptions: Subscriptions;
+  log: Logger;
+  metrics?: Metrics;
+  /** Epoch milliseconds; tests pass a fake clock and call `drainOnce`. */
+  now?: () => number;
+  random?: () => number;
+  retry?: RetryPolicy;
+  limiter?: RateLimiter;
+  /** Notifications held in memory at a time (read again when used up or woken). */
+  batch?: number;
+  /** How long `stop` waits for the send in flight. */
+  stopTimeoutMs?: number;
+  /** Longest sleep between passes: picks up what another process queued without waking. */
+  idleMs?: number;
+}
+
+/** What one pass did, and when the next notification becomes due (null: none pending). */
+export interface DrainReport {
+  delivered: number;
+  nextAt: number | null;
+}
+
+/** After an unexpected error (the store is down), the loop pauses this long. */
+const ERROR_PAUSE_MS = 5000;
+
+/**
+ * Drains the outbox into Teams, one send at a time: each conversation in FIFO order (an update
+ * never overtakes its send), within Teams' limits (a RateLimiter), retrying what Teams asks to
+ * retry, dropping conversations the bot was removed from. A notification is marked done under
+ * its key as soon as its send succeeds; with one send at a time, every earlier send is already
+ * marked when the next request leaves.
+ *
+ * NOTE: Teams has no idempotent send. A crash after Teams accepted a message and before the done
+ * mark is written sends that one message again on restart; nothing else can be repeated.
+ */
+export class Sender {
+  private readonly limiter: RateLimiter;
+  private readonly now: () => number;
+  private items: PendingItem[] = [];
+  private stale = true;
+  private loop: Promise<void> | null = null;
+  private running = false;
+  private wakeUp: (() => void) | null = null;
+
+  constructor(private readonly deps: SenderDeps) {
+    this.limiter = deps.limiter ?? new RateLimiter();
+    this.now = deps.now ?? Date.now;
+    deps.outbox.onEnqueued(() => this.wake());
+  }
+
+  /** Starts draining in the background; what is already queued goes out at once. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stale = true;
+    this.loop = this.run();
+  }
+
+  /** Drains as soon as possible: something was just queued. */
+  wake(): void {
+    this.stale = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops after the send in flight (waiting at most `stopTimeoutMs`). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    if (!this.loop) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.deps.stopTimeoutMs ?? 10_000);
+    });
+    await Promise.race([this.loop, timeout]);
+    clearTimeout(timer);
+    this.loop = null;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let wait: number;
+      try {
+        const { nextAt } = await this.drainOnce(() => this.running);
+        wait = nextAt === null ? Infinity : nextAt - this.now();
+      } catch (err) {
+        // One bad pass (the store unreachable) must not end the process or the loop.
+        this.deps.log.error({ err }, 'notification sender pass failed; retrying shortly');
+        this.stale = true;
+        wait = ERROR_PAUSE_MS;
+      }
+      if (!this.running) break;
+      if (this.stale && wait > 0) continue;
+      await this.sleep(Math.min(wait, this.deps.idleMs ?? 30_000));
+      // Idle timeouts re-read the queue: another process may have added to it.
+      if (wait > (this.deps.idleMs ?? 30_000)) this.stale = true;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  /**
+   * Sends every notification that is due now, one at a time, and says when the next one is.
+   * `go` is checked between sends so that stop does not wait for a whole pass.
+   */
+  async drainOnce(go: () => boolean = () => true): Promise<DrainReport> {
+    if (this.stale) {
+      this.stale = false;
+      this.items = await this.deps.outbox.pending(this.deps.batch ?? 1000);
+      this.limiter.sweep(this.now());
+    }
+    let delivered = 0;
+    for (;;) {
+      if (!go()) return { delivered, nextAt: this.now() };
+      const { item, nextAt } = this.pick();
+      if (!item) {
+        // Used up a batch that was full: more may wait beyond it.
+        if (this.items.length === 0 && !this.stale) this.stale = await this.morePending();
+        return { delivered, nextAt: this.stale ? this.now() : nextAt };
+      }
+      if (await this.deliver(item)) delivered++;
+    }
+  }
+
+  private async morePending(): Promise<boolean> {
+    return (await this.deps.outbox.pendingCount()) > 0;
+  }
+
+  /**
+   * The oldest notification that may go now. A conversation whose oldest notification must
+   * wait (backoff, or its limit) blocks its later ones: that is what keeps its order.
+   */
+  private pick(): { item: PendingItem | null; nextAt: number | null } {
+    const now = this.now();
+    const blocked = new Set<string>();
+    let nextAt: number | null = null;
+    // The app-wide limit holds every conversation alike.
+    const appDelay = this.limiter.appDelay(now);
+    if (appDelay > 0) return { item: null, nextAt: this.items.length ? now + appDelay : null };
+    for (const item of this.items) {
+      const c = item.notification.conversationId;
+      if (blocked.has(c)) continue;
+      const due = Math.max(item.nextAttemptAt, now + this.limiter.delayFor(c, now), now);
+      if (due <= now) return { item, nextAt: null };
+      blocked.add(c);
+      nextAt = nextAt === null ? due : Math.min(nextAt, due);
+    }
+    return { item: null, nextAt };
+  }
+
+  /** One attempt at one notification; true when it was delivered. Never throws for Teams. */
+  private async deliver(item: PendingItem): Promise<boolean> {
+    const n = item.notification;
+    const message = { key: n.key, card: n.card, summary: n.summary };
+    let activityId: string;
+    try {
+      const replaced = n.kind === 'update' ? await this.replacedActivity(item) : null;
+      try {
+        if (replaced) {
+          await this.deps.transport.update(n.conversationId, replaced, message);
+          activityId = replaced;
+        } else {
+          activityId = (await this.deps.transport.send(n.conversationId, message)).activityId;
+        }
+      } finally {
+        // Counted when the answer arrives (see RateLimiter); throttled attempts count too.
+        this.limiter.record(n.conversationId, this.now());
+      }
+    } catch (err) {
+      await this.failed(item, err);
+      return false;
+    }
+    await this.markDone(item, activityId);
+    this.forget(item);
+    this.deps.metrics?.notifications.inc({ result: 'delivered' });
+    return true;
+  }
+
+  /** The done mark is what prevents a second send: one more try if the store hiccups. */
+  private async markDone(item: PendingItem, activityId: string): Promise<void> {
+    try {
+      await this.deps.outbox.markDone(item, activityId);
+    } catch (err) {
+      this.deps.log.warn({ err, key: item.notification.key }, 'done mark failed; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await this.deps.outbox.markDone(item, activityId);
+    }
+  }
+
+  /**
+   * The activity an update replaces. When its send never went out (failed, dropped, never
+   * queued), the update is posted as a new message: the conversation still learns the outcome.
+   */
+  private async replacedActivity(item: PendingItem): Promise<string | null> {
+    const replaces = item.notification.replaces!;
+    const record = await this.deps.outbox.status(replaces);
+    if (record?.status === 'pending') {
+      // Its send is queued after it (a caller's mistake): wait for it, bounded by the attempts.
+      throw new Error(`the send it replaces (${replaces}) is not sent yet`);
+    }
+    return record?.status === 'done' ? (record.activityId ?? null) : null;
+  }
+
+  private async failed(item: PendingItem, err: unknown): Promise<void> {
+    const n = item.notification;
+    const v = verdict(err, item.attempts + 1, this.deps.retry ?? DEFAULT_RETRY, this.deps.random);
+    const log = this.deps.log.child({ key: n.key, conversationId: n.conversationId });
+    switch (v.action) {
+      case 'retry': {
+        const next = await this.deps.outbox.retryLater(item, describe(err), this.now() + v.afterMs);
+        this.items[this.items.indexOf(item)] = next;
+        this.deps.metrics?.notifications.inc({ result: 'retry' });
+        log.warn(
+          { attempts: next.attempts, retryInMs: v.afterMs, err: describe(err) },
+          'send failed; will retry',
+        );
+        return;
+      }
+      case 'fail':
+        await this.deps.outbox.giveUp(item, 'failed', v.reason);
+        this.forget(item);
+        this.deps.metrics?.notifications.inc({ result: 'failed' });
+        log.error({ reason: v.reason }, 'notification not delivered');
+        return;
+      case 'drop':
+        await this.dropItem(item, v.reason);
+        return;
+      case 'drop-conversation':
+        await this.dropConversation(item, v.reason);
+        return;
+    }
+  }
+
+  /** The bot left (or was blocked in) the conversation: stop every send to it, forget it. */
+  private async dropConversation(item: PendingItem, reason: string): Promise<void> {
+    const c = item.notification.conversationId;
+    for (const other of this.items.filter((i) => i.notification.conversationId === c))
+      await this.dropItem(other, reason);
+    // Queued ones beyond the batch find no reference and are dropped when reached.
+    await this.deps.refs.remove(c);
+    const subscriptions = await this.deps.subscriptions.removeConversation(c);
+    this.deps.log.warn(
+      { conversationId: c, reason, subscriptions },
+      'bot is no longer in the conversation: its pending notifications, reference and subscriptions are removed until it is added back',
+    );
+  }
+
+  private async dropItem(item: PendingItem, reason: string): Promise<void> {
+    await this.deps.outbox.giveUp(item, 'dropped', reason);
+    this.forget(item);
+    this.deps.metrics?.notifications.inc({ result: 'dropped' });
+  }
+
+  private forget(item: PendingItem): void {
+    const i = this.items.indexOf(item);
+    if (i >= 0) this.items.splice(i, 1);
+  }
+}
