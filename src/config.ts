@@ -26,6 +26,34 @@ const Env = z.object({
     blankToUndefined,
     z.enum(['none', 'azure', 'http']).default('none'),
   ),
+  AZURE_SUBSCRIPTION_ID: z.preprocess(
+    blankToUndefined,
+    z.string().uuid('must be the subscription id of the Storage Sync Services (a GUID)').optional(),
+  ),
+  AZURE_RESOURCE_MANAGER_ENDPOINT: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^https:\/\/[^\s/?#]+\/?$/,
+        'must be an https URL with no path (e.g. https://management.usgovcloudapi.net)',
+      )
+      .optional(),
+  ),
+  HEALTH_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url('must be a URL')
+      // NOTE: the bearer token goes with every request: plain http only to this machine.
+      .refine((v) => {
+        if (!URL.canParse(v)) return false;
+        const u = new URL(v);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+      }, 'must be https (or http://127.0.0.1 for a local gateway)')
+      .optional(),
+  ),
+  HEALTH_API_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
   ALERT_WEBHOOK_SECRET: z.preprocess(
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
@@ -53,6 +81,14 @@ export interface Config {
   storage: 'sqlite' | 'azure-blob';
   azureStorageConnectionString: string | null;
   healthProvider: 'none' | 'azure' | 'http';
+  /** Subscription of the Storage Sync Services (HEALTH_PROVIDER=azure). */
+  azureSubscriptionId: string | null;
+  /** ARM endpoint for sovereign clouds and tests; null for public Azure. */
+  azureResourceManagerEndpoint: string | null;
+  /** Server-endpoint list endpoint (HEALTH_PROVIDER=http). */
+  healthApiUrl: string | null;
+  /** Bearer token for HEALTH_API_URL (a secret). */
+  healthApiToken: string | null;
   alertWebhookSecret: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Replies kept by message text (0: every message is worked out again). */
@@ -94,6 +130,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     'AZURE_STORAGE_CONNECTION_STRING',
     'required when STORAGE is azure-blob',
   );
+  need(
+    e.HEALTH_PROVIDER !== 'azure' || !!e.AZURE_SUBSCRIPTION_ID,
+    'AZURE_SUBSCRIPTION_ID',
+    'required when HEALTH_PROVIDER is azure (the subscription of the Storage Sync Services)',
+  );
+  need(
+    e.HEALTH_PROVIDER !== 'http' || !!e.HEALTH_API_URL,
+    'HEALTH_API_URL',
+    'required when HEALTH_PROVIDER is http (the server endpoint list URL)',
+  );
   return {
     port: e.PORT,
     // NOTE: without an app id nothing authenticates callers, so listen on loopback only.
@@ -106,6 +152,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage: e.STORAGE,
     azureStorageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? null,
     healthProvider: e.HEALTH_PROVIDER,
+    azureSubscriptionId: e.AZURE_SUBSCRIPTION_ID ?? null,
+    azureResourceManagerEndpoint: e.AZURE_RESOURCE_MANAGER_ENDPOINT?.replace(/\/$/, '') ?? null,
+    healthApiUrl: e.HEALTH_API_URL ?? null,
+    healthApiToken: e.HEALTH_API_TOKEN ?? null,
     alertWebhookSecret: e.ALERT_WEBHOOK_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
@@ -119,5 +169,6 @@ export function describeConfig(c: Config): Record<string, unknown> {
     appPassword: c.appPassword ? '(set)' : null,
     azureStorageConnectionString: c.azureStorageConnectionString ? '(set)' : null,
     alertWebhookSecret: c.alertWebhookSecret ? '(set)' : null,
+    healthApiToken: c.healthApiToken ? '(set)' : null,
   };
 }

@@ -12,6 +12,12 @@ export type ErrorCode =
   | 'storage_conflict'
   | 'storage_value_invalid'
   | 'request_invalid'
+  | 'health_api_timeout'
+  | 'health_api_unavailable'
+  | 'health_api_invalid'
+  | 'health_not_found'
+  | 'health_circuit_open'
+  | 'health_not_linked'
   | 'outbox_full';
 
 /** An error that carries a stable code and a message that tells the operator the fix. */
