@@ -13,6 +13,9 @@ import { ConversationRefs } from './storage/conversation-refs';
 import { Subscriptions } from './notify/subscriptions';
 import { AlertInbox } from './notify/alert-inbox';
 import { openKvStore } from './storage/open-store';
+import { Outbox } from './notify/outbox';
+import { Sender } from './notify/sender';
+import { createProactiveTransport } from './bot/proactive-transport';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
@@ -30,6 +33,8 @@ export interface RunningApp {
   url: string;
   port: number;
   services: BotServices;
+  /** Drains the outbox into Teams; `wake()` it after queueing. */
+  sender: Sender;
   close(): Promise<void>;
 }
 
@@ -51,8 +56,10 @@ export async function startApp(
   const refs = new ConversationRefs(kv);
   const metrics = new Metrics();
   const byId = new Map(index.entries.map((e) => [e.id, e]));
+  const outbox = new Outbox(kv);
   const services: BotServices = {
     refs,
+    outbox,
     subscriptions: new Subscriptions(kv),
     healthProvider: config.healthProvider,
     matcher,
@@ -65,6 +72,7 @@ export async function startApp(
   };
   const bot = createBotEndpoint(config, services);
   const server = createServer({
+    appId: config.appId,
     alerts: { inbox: new AlertInbox(kv), secret: config.alertWebhookSecret, now: () => new Date() },
     bot,
     matcher,
@@ -91,6 +99,16 @@ export async function startApp(
     },
     'afsbot ready',
   );
+  const sender = new Sender({
+    outbox,
+    transport: createProactiveTransport(config, refs),
+    refs,
+    subscriptions: services.subscriptions,
+    metrics,
+    log: log.child({ component: 'sender' }),
+  });
+  // Started once the endpoint listens: what a previous run left queued goes out now.
+  sender.start();
   // Warm the lazily built parts (templating engine, typo index) before the first person waits.
   setImmediate(() => warmUp(matcher, services.entry, log));
   if (!config.appId)
@@ -102,13 +120,17 @@ export async function startApp(
     url,
     port,
     services,
-    close: () =>
-      new Promise<void>((resolve) => {
+    sender,
+    close: async () => {
+      // The send in flight finishes and is marked done before the store closes.
+      await sender.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => {
           store.flush();
           db.close();
           resolve();
         });
-      }),
+      });
+    },
   };
 }

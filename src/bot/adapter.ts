@@ -10,20 +10,23 @@ import type { Metrics } from '../metrics';
 import { ReusingAuthentication } from './reusing-auth';
 import { typingIndicator } from './typing';
 
-/**
- * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
- * token (the adapter answers 401 otherwise); without one it runs unauthenticated, for local use.
- */
-export function createAdapter(config: Config, log: Logger, metrics: Metrics): CloudAdapter {
+/** The bot's Bot Framework credentials from the config, with connector clients reused. */
+export function createAuthentication(config: Config): ReusingAuthentication {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.appTenantId ?? '',
   } as ConfigurationBotFrameworkAuthenticationOptions;
-  const adapter = new CloudAdapter(
-    new ReusingAuthentication(new ConfigurationBotFrameworkAuthentication(options)),
-  );
+  return new ReusingAuthentication(new ConfigurationBotFrameworkAuthentication(options));
+}
+
+/**
+ * The Bot Framework adapter. With an app id, every request must carry a valid Bot Framework
+ * token (the adapter answers 401 otherwise); without one it runs unauthenticated, for local use.
+ */
+export function createAdapter(config: Config, log: Logger, metrics: Metrics): CloudAdapter {
+  const adapter = new CloudAdapter(createAuthentication(config));
   adapter.use(typingIndicator());
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activityId = context.activity?.id;

@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics';
 import type { BotStore } from '../storage/bot-store';
 import type { ConversationRefs } from '../storage/conversation-refs';
 import type { Subscriptions } from '../notify/subscriptions';
+import type { Outbox } from '../notify/outbox';
 import type { Config } from '../config';
 import type { AnswerCache } from './answer-cache';
 
@@ -18,6 +19,8 @@ export interface BotServices {
   refs: ConversationRefs;
   /** Which conversations follow which sync groups. */
   subscriptions: Subscriptions;
+  /** Durable queue of proactive notifications; the sender drains it into Teams. */
+  outbox: Outbox;
   /** The live health API in use (`none` until one is linked). */
   healthProvider: Config['healthProvider'];
   metrics: Metrics;

@@ -119,6 +119,8 @@ export class Sender {
         resolve();
       };
       const timer = setTimeout(done, ms);
+      // A sender waiting for work must not keep the process alive on its own.
+      timer.unref();
       this.wakeUp = done;
     });
   }
