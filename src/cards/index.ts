@@ -27,4 +27,10 @@ export {
   type NotificationState,
 } from './notification-card';
 export { fitCard } from './fit-card';
+export {
+  healthCard,
+  MAX_ENDPOINTS_SHOWN,
+  type CodeExplanation,
+  type ExplainCode,
+} from './health-card';
 export { escapeMarkdown, userText, articleText, MAX_USER_TEXT } from './escape';

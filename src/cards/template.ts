@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'welcome',
   'help',
   'notification',
+  'health',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -10,6 +10,7 @@ import { answerView } from '../../src/cards/answer-view';
 import { didYouMeanView } from '../../src/cards/did-you-mean-card';
 import { eventView } from '../../src/cards/event-summary';
 import { helpView } from '../../src/cards/help-card';
+import { healthView } from '../../src/cards/health-card';
 import { multiCodeView, type CodeItem } from '../../src/cards/multi-code-card';
 import { offTopicView } from '../../src/cards/off-topic-card';
 import { TEMPLATE_DIR, TEMPLATE_NAMES, type TemplateName } from '../../src/cards/template';
@@ -25,6 +26,7 @@ import {
   namedEntries,
   unknownDecodings,
 } from './fixtures';
+import { allHealthy, empty, explain, hostile, mixed } from './health-fixtures';
 import { validateCard } from './validate-card';
 
 function expandFile(name: TemplateName, data: object): unknown {
@@ -83,6 +85,10 @@ const cases: [TemplateName, string, object][] = [
   ['welcome', 'examples', welcomeView()],
   ['help', 'commands', helpView(commands)],
   ['help', 'no commands', helpView([])],
+  ['health', 'failing, unknown and healthy endpoints', healthView(mixed, explain)],
+  ['health', 'all healthy', healthView(allHealthy, explain)],
+  ['health', 'no endpoints', healthView(empty, explain)],
+  ['health', 'hostile names', healthView(hostile, explain)],
 ];
 
 describe('the card templates', () => {
