@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { PackageError } from './package-error';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+// NOTE: a host name only. Teams compares validDomains with the host of every tab URL, and the
+// template adds the scheme and paths itself, so `https://…` or a trailing `/api` would break both.
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+const PackageEnvSchema = z.object({
+  MicrosoftAppId: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'required: the bot app registration id (a GUID)' })
+      .uuid('must be the bot app registration id (a GUID)'),
+  ),
+  BOT_DOMAIN: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'required: the public host name of the bot, e.g. afsbot.azurewebsites.net' })
+      .regex(
+        HOST_NAME,
+        'must be a public host name with no scheme, port or path (e.g. afsbot.azurewebsites.net)',
+      ),
+  ),
+});
+
+/** The settings the Teams app package is built from. */
+export interface PackageEnv {
+  /** The bot's Entra app id: also the Teams app id. */
+  appId: string;
+  /** The host name Teams reaches the bot and its tab on. */
+  domain: string;
+}
+
+/**
+ * Reads `MicrosoftAppId` and `BOT_DOMAIN` from an environment (a pure function).
+ * Throws a PackageError naming every variable that is missing or wrong.
+ */
+export function readPackageEnv(env: Record<string, string | undefined>): PackageEnv {
+  const parsed = PackageEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
+    throw new PackageError('package_env_invalid', `invalid environment: ${problems.join('; ')}`);
+  }
+  return {
+    appId: parsed.data.MicrosoftAppId.toLowerCase(),
+    domain: parsed.data.BOT_DOMAIN.toLowerCase(),
+  };
+}
