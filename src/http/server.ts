@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics';
 import { projectRoot } from '../project-root';
 import { secretMatches, type AlertInbox } from '../notify/alert-inbox';
 import { CommonAlert } from '../notify/alert-schema';
+import { knowledgeRoutes } from './knowledge-routes';
 
 /** Largest request body: Teams messages are far smaller; a 1 MB paste still gets a reply. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -19,6 +20,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_ALERT_BYTES = 256 * 1024;
 
 export interface HttpDeps {
+  /** The bot's app id (the Teams app's id, for deep links); null when running unauthenticated. */
+  appId: string | null;
   alerts: {
     inbox: AlertInbox;
     secret: string | null;
@@ -226,15 +229,22 @@ export function createServer(deps: HttpDeps): restify.Server {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendRaw(200, readFileSync(asset(...file.split('/'))));
     };
-  server.get('/', page('src/web/playground.html', 'text/html; charset=utf-8'));
-  server.get(
-    '/static/playground.js',
-    page('src/web/playground.js', 'text/javascript; charset=utf-8'),
-  );
+  // The knowledge tab is also the local playground: one page at / (browser) and /tab (Teams).
+  const html = page('src/web/knowledge.html', 'text/html; charset=utf-8');
+  server.get('/', html);
+  server.get('/tab', html);
+  const js = 'text/javascript; charset=utf-8';
+  server.get('/static/knowledge.js', page('src/web/knowledge.js', js));
+  server.get('/static/knowledge.css', page('src/web/knowledge.css', 'text/css; charset=utf-8'));
   server.get(
     '/static/adaptivecards.js',
-    page('node_modules/adaptivecards/dist/adaptivecards.min.js', 'text/javascript; charset=utf-8'),
+    page('node_modules/adaptivecards/dist/adaptivecards.min.js', js),
   );
+  server.get(
+    '/static/teams.js',
+    page('node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js', js),
+  );
+  knowledgeRoutes(server, matcher, deps.appId);
 
   server.on(
     'restifyError',

@@ -147,15 +147,11 @@ async function main(): Promise<void> {
     ),
   );
 
-  const bot = await launch(
-    'afsbot',
-    [...V8_FLAGS, 'bin/afsbot.js', 'serve'],
-    {
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bench-')),
-    },
-  );
+  const bot = await launch('afsbot', [...V8_FLAGS, 'bin/afsbot.js', 'serve'], {
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bench-')),
+  });
   // The same bot with every message worked out again: what a message never seen before costs.
   const uncached = await launch(
     'afsbot, no answer cache',

@@ -296,10 +296,30 @@ describe('health, metrics and the playground API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('serves the knowledge tab API read-only, with 400 for a bad filter', async () => {
+    const found = (await (await fetch(`${app.url}/api/knowledge/search?q=0x80c8305f`)).json()) as {
+      items: { id: string }[];
+    };
+    expect(found.items[0].id).toBe('afs-err-80c8305f');
+    const bad = await fetch(`${app.url}/api/knowledge/search?product=onedrive`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/product/);
+    const codes = (await (await fetch(`${app.url}/api/knowledge/codes`)).json()) as {
+      codes: unknown[];
+    };
+    expect(codes.codes.length).toBeGreaterThan(140);
+    expect(await (await fetch(`${app.url}/api/knowledge/meta`)).json()).toMatchObject({
+      appId: null,
+    });
+    expect((await fetch(`${app.url}/tab`)).status).toBe(200);
+    expect((await fetch(`${app.url}/static/teams.js`)).status).toBe(200);
+    expect((await fetch(`${app.url}/api/knowledge/search`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('serves the playground page and its scripts', async () => {
     const page = await fetch(`${app.url}/`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('/static/playground.js');
+    expect(await page.text()).toContain('/static/knowledge.js');
     expect((await fetch(`${app.url}/static/adaptivecards.js`)).status).toBe(200);
   });
 });
