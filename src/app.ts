@@ -73,7 +73,6 @@ export async function startApp(
   const bot = createBotEndpoint(config, services);
   const server = createServer({
     appId: config.appId,
-    appId: config.appId,
     alerts: { inbox: new AlertInbox(kv), secret: config.alertWebhookSecret, now: () => new Date() },
     bot,
     matcher,
