@@ -3,6 +3,7 @@ import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { createServer } from './http/server';
+import { createHealthProvider } from './health';
 import { loadIndex } from './knowledge/load';
 import { createLogger, type Logger } from './log';
 import { Matcher } from './matching/ask';
@@ -61,7 +62,7 @@ export async function startApp(
     refs,
     outbox,
     subscriptions: new Subscriptions(kv),
-    healthProvider: config.healthProvider,
+    health: createHealthProvider(config, log),
     matcher,
     answers: new AnswerCache(config.answerCacheSize),
     store,

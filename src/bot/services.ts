@@ -6,7 +6,7 @@ import type { BotStore } from '../storage/bot-store';
 import type { ConversationRefs } from '../storage/conversation-refs';
 import type { Subscriptions } from '../notify/subscriptions';
 import type { Outbox } from '../notify/outbox';
-import type { Config } from '../config';
+import type { HealthProvider } from '../health';
 import type { AnswerCache } from './answer-cache';
 
 /** What the bot's handlers are given: no globals, everything injected. */
@@ -21,8 +21,8 @@ export interface BotServices {
   subscriptions: Subscriptions;
   /** Durable queue of proactive notifications; the sender drains it into Teams. */
   outbox: Outbox;
-  /** The live health API in use (`none` until one is linked). */
-  healthProvider: Config['healthProvider'];
+  /** Live sync group health (its `kind` is `none` until a health API is linked). */
+  health: HealthProvider;
   metrics: Metrics;
   log: Logger;
   /** Entries by id. */

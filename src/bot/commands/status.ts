@@ -1,4 +1,8 @@
+import { healthCard } from '../../cards';
+import type { SyncGroupHealth } from '../../health';
+import { cardMessage } from '../reply';
 import type { Command } from './command';
+import { explainWith, healthFailureText } from './health-reply';
 import { shown, targetArgs, targetOrUsage } from './target-command';
 
 const USAGE = 'status <resource-group>/<sync-service>/<sync-group>';
@@ -12,15 +16,16 @@ export const status: Command = {
   async run(context, [arg], services) {
     const target = await targetOrUsage(context, arg, USAGE);
     if (!target) return;
-    if (services.healthProvider === 'none') {
-      await context.sendActivity(
-        `No health API is linked, so I cannot read ${shown(target)} live. ` +
-          'Set HEALTH_PROVIDER=azure (with a managed identity that has Reader on the Storage Sync Service) or HEALTH_PROVIDER=http, then restart the bot.',
-      );
+    let health: SyncGroupHealth;
+    try {
+      health = await services.health.syncGroup(target);
+    } catch (err) {
+      const text = healthFailureText(err, shown(target));
+      if (text === null) throw err;
+      await context.sendActivity(text);
       return;
     }
-    await context.sendActivity(
-      `Reading live health for ${shown(target)} is not available in this version yet.`,
-    );
+    const card = healthCard(health, explainWith(services.matcher));
+    await context.sendActivity(cardMessage([card], 'Sync group health'));
   },
 };
