@@ -67,6 +67,11 @@ function card(view: NotificationView): AdaptiveCard {
 
 /** The card for a sync failure: what fails, the knowledge's explanation and what to do, a button to the answer. */
 export function syncFailureCard(f: SyncFailure, state: NotificationState): AdaptiveCard {
+  return card(syncFailureView(f, state));
+}
+
+/** The view model of a sync failure notification. */
+export function syncFailureView(f: SyncFailure, state: NotificationState): NotificationView {
   const where = f.server ? `${f.server} (${f.endpoint})` : f.endpoint;
   const code = f.hresult ? `${f.hresult}${f.errorName ? ` ${f.errorName}` : ''}` : 'no result code';
   const facts: Fact[] = [
@@ -90,7 +95,7 @@ export function syncFailureCard(f: SyncFailure, state: NotificationState): Adapt
   const url = entry?.source.url
     ? `${entry.source.url}${entry.source.anchor ? `#${entry.source.anchor}` : ''}`
     : null;
-  return card({
+  return {
     ...statusOf(state, 'Sync failing'),
     heading: plainText(
       `${f.direction === 'upload' ? 'Upload' : 'Download'} failing on ${where}`,
@@ -103,11 +108,16 @@ export function syncFailureCard(f: SyncFailure, state: NotificationState): Adapt
     guidance,
     openUrl: url ? [{ title: 'Open the article', url, mode: 'primary' }] : [],
     execute: entry ? [showAction(entry.id, 'Show the answer')] : [],
-  });
+  };
 }
 
 /** The card for an Azure Monitor alert on a subscribed sync group. */
 export function alertCard(a: AlertSummary, state: NotificationState): AdaptiveCard {
+  return card(alertView(a, state));
+}
+
+/** The view model of an alert notification. */
+export function alertView(a: AlertSummary, state: NotificationState): NotificationView {
   const facts: Fact[] = [
     { title: 'Alert rule', value: userText(a.rule, 300) },
     { title: 'Severity', value: userText(a.severity, 20) },
@@ -115,7 +125,7 @@ export function alertCard(a: AlertSummary, state: NotificationState): AdaptiveCa
     ...a.conditions.slice(0, 8).map((c) => ({ title: 'Condition', value: userText(c, 300) })),
   ];
   const description = a.description ? userText(a.description, 1000) : '';
-  return card({
+  return {
     ...statusOf(state, 'Alert fired'),
     heading: plainText(`Azure Monitor: ${a.rule}`, 200),
     facts,
@@ -127,5 +137,5 @@ export function alertCard(a: AlertSummary, state: NotificationState): AdaptiveCa
       : '',
     openUrl: [],
     execute: [],
-  });
+  };
 }

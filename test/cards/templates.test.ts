@@ -11,6 +11,7 @@ import { didYouMeanView } from '../../src/cards/did-you-mean-card';
 import { eventView } from '../../src/cards/event-summary';
 import { helpView } from '../../src/cards/help-card';
 import { healthView } from '../../src/cards/health-card';
+import { alertView, syncFailureView } from '../../src/cards/notification-card';
 import { multiCodeView, type CodeItem } from '../../src/cards/multi-code-card';
 import { offTopicView } from '../../src/cards/off-topic-card';
 import { TEMPLATE_DIR, TEMPLATE_NAMES, type TemplateName } from '../../src/cards/template';
@@ -89,6 +90,52 @@ const cases: [TemplateName, string, object][] = [
   ['health', 'all healthy', healthView(allHealthy, explain)],
   ['health', 'no endpoints', healthView(empty, explain)],
   ['health', 'hostile names', healthView(hostile, explain)],
+  [
+    'notification',
+    'sync failure, open, explained',
+    syncFailureView(
+      {
+        syncGroup: 'rg-files/sss-prod/sg-finance',
+        endpoint: 'D:\\shares\\finance',
+        server: 'fs01.contoso.com',
+        direction: 'upload',
+        hresult: entries.sessionWithCommands.codes[0].hresult,
+        errorName: null,
+        entry: entries.sessionWithCommands,
+      },
+      { open: true, since: '2026-11-22T08:00:00.000Z' },
+    ),
+  ],
+  [
+    'notification',
+    'sync failure, resolved, unknown code, hostile names',
+    syncFailureView(
+      {
+        syncGroup: hostileQuery,
+        endpoint: hostileQuery,
+        server: null,
+        direction: 'download',
+        hresult: '0x80c8ffff',
+        errorName: null,
+        entry: undefined,
+      },
+      { open: false, since: '2026-11-22T08:00:00.000Z', resolvedAt: '2026-11-22T09:30:00.000Z' },
+    ),
+  ],
+  [
+    'notification',
+    'alert fired',
+    alertView(
+      {
+        rule: hostileQuery,
+        severity: 'Sev2',
+        target: 'rg-files/sss-prod/sg-finance',
+        conditions: ['ServerSyncSessionResult = 0, SyncGroupName sg-finance'],
+        description: hostileQuery,
+      },
+      { open: true, since: '2026-11-22T08:00:00.000Z' },
+    ),
+  ],
 ];
 
 describe('the card templates', () => {
