@@ -13,7 +13,11 @@ import { openSqlite } from './storage/sqlite';
 import { ConversationRefs } from './storage/conversation-refs';
 import { Subscriptions } from './notify/subscriptions';
 import { AlertInbox } from './notify/alert-inbox';
-import { openKvStore } from './storage/open-store';
+import { openKvStore, openLeadership } from './storage/open-store';
+import { AlertNotifier } from './notify/alert-notifier';
+import { PollState } from './notify/poll-state';
+import { Poller } from './notify/poller';
+import { explainHresult } from './matching/explain-hresult';
 import { Outbox } from './notify/outbox';
 import { Sender } from './notify/sender';
 import { createProactiveTransport } from './bot/proactive-transport';
@@ -36,6 +40,8 @@ export interface RunningApp {
   services: BotServices;
   /** Drains the outbox into Teams; `wake()` it after queueing. */
   sender: Sender;
+  /** Polls the subscribed sync groups every POLL_INTERVAL_SECONDS (`poll()` runs one cycle). */
+  poller: Poller;
   close(): Promise<void>;
 }
 
@@ -72,9 +78,35 @@ export async function startApp(
     now: () => new Date(),
   };
   const bot = createBotEndpoint(config, services);
+  const sender = new Sender({
+    outbox,
+    transport: createProactiveTransport(config, refs),
+    refs,
+    subscriptions: services.subscriptions,
+    metrics,
+    log: log.child({ component: 'sender' }),
+  });
+  const leadership = await openLeadership(config, log.child({ component: 'leadership' }));
+  const poller = new Poller({
+    health: services.health,
+    subscriptions: services.subscriptions,
+    state: new PollState(kv),
+    queue: outbox,
+    explain: (hresult) => explainHresult(matcher.book, hresult),
+    isLeader: () => leadership.isLeader(),
+    notified: () => sender.wake(),
+    now: () => new Date(),
+    log: log.child({ component: 'poller' }),
+  });
+  const alertNotifier = new AlertNotifier(services.subscriptions, outbox);
   const server = createServer({
     appId: config.appId,
-    alerts: { inbox: new AlertInbox(kv), secret: config.alertWebhookSecret, now: () => new Date() },
+    alerts: {
+      inbox: new AlertInbox(kv),
+      secret: config.alertWebhookSecret,
+      now: () => new Date(),
+      notify: (alert, at) => alertNotifier.notify(alert, at),
+    },
     bot,
     matcher,
     metrics,
@@ -100,16 +132,10 @@ export async function startApp(
     },
     'afsbot ready',
   );
-  const sender = new Sender({
-    outbox,
-    transport: createProactiveTransport(config, refs),
-    refs,
-    subscriptions: services.subscriptions,
-    metrics,
-    log: log.child({ component: 'sender' }),
-  });
   // Started once the endpoint listens: what a previous run left queued goes out now.
   sender.start();
+  // Without a health API there is nothing to poll; alerts still notify.
+  if (services.health.kind !== 'none') poller.start(config.pollIntervalSeconds * 1000);
   // Warm the lazily built parts (templating engine, typo index) before the first person waits.
   setImmediate(() => warmUp(matcher, services.entry, log));
   if (!config.appId)
@@ -122,8 +148,11 @@ export async function startApp(
     port,
     services,
     sender,
+    poller,
     close: async () => {
-      // The send in flight finishes and is marked done before the store closes.
+      // The poll and the send in flight finish (and are recorded) before the store closes.
+      await poller.stop();
+      await leadership.stop();
       await sender.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {

@@ -58,6 +58,16 @@ const Env = z.object({
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  POLL_INTERVAL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .refine((n) => n === 0 || n >= 10, 'must be 0 (no polling) or 10 seconds or more')
+      .default(300),
+  ),
   ANSWER_CACHE_SIZE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(256),
@@ -93,6 +103,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Replies kept by message text (0: every message is worked out again). */
   answerCacheSize: number;
+  /** Seconds between polls of the subscribed sync groups' health (0: no polling). */
+  pollIntervalSeconds: number;
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -159,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     alertWebhookSecret: e.ALERT_WEBHOOK_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
+    pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
   };
 }
 
