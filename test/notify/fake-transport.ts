@@ -1,9 +1,5 @@
-import type {
-  TransportError} from '../../src/notify/transport';
-import {
-  type ProactiveMessage,
-  type ProactiveTransport,
-} from '../../src/notify/transport';
+import type { TransportError } from '../../src/notify/transport';
+import { type ProactiveMessage, type ProactiveTransport } from '../../src/notify/transport';
 
 /** One call the sender made. */
 export interface Call {
