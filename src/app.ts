@@ -33,6 +33,12 @@ function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): vo
   }
 }
 
+/**
+ * Days a delivered notification's key is kept: long enough that no poll or alert repeats it
+ * and that a failure lasting weeks still finds the message its recovery replaces.
+ */
+const OUTBOX_RETENTION_DAYS = 90;
+
 /** A running server and how to stop it. */
 export interface RunningApp {
   url: string;
@@ -78,6 +84,8 @@ export async function startApp(
     now: () => new Date(),
   };
   const bot = createBotEndpoint(config, services);
+  // One instance per shared store polls and sends; the others stand by.
+  const leadership = await openLeadership(config, log.child({ component: 'leadership' }));
   const sender = new Sender({
     outbox,
     transport: createProactiveTransport(config, refs),
@@ -85,8 +93,8 @@ export async function startApp(
     subscriptions: services.subscriptions,
     metrics,
     log: log.child({ component: 'sender' }),
+    isLeader: () => leadership.isLeader(),
   });
-  const leadership = await openLeadership(config, log.child({ component: 'leadership' }));
   const poller = new Poller({
     health: services.health,
     subscriptions: services.subscriptions,
@@ -134,6 +142,14 @@ export async function startApp(
   );
   // Started once the endpoint listens: what a previous run left queued goes out now.
   sender.start();
+  // Sent keys are remembered (a repeat is refused) for OUTBOX_RETENTION_DAYS, then forgotten.
+  const prune = () =>
+    void outbox
+      .prune(new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000))
+      .then((n) => n && log.info({ removed: n }, 'old outbox keys pruned'))
+      .catch((err: unknown) => log.warn({ err }, 'outbox prune failed'));
+  const pruning = setInterval(prune, 86_400_000);
+  pruning.unref();
   // Without a health API there is nothing to poll; alerts still notify.
   if (services.health.kind !== 'none') poller.start(config.pollIntervalSeconds * 1000);
   // Warm the lazily built parts (templating engine, typo index) before the first person waits.
@@ -151,6 +167,7 @@ export async function startApp(
     poller,
     close: async () => {
       // The poll and the send in flight finish (and are recorded) before the store closes.
+      clearInterval(pruning);
       await poller.stop();
       await leadership.stop();
       await sender.stop();

@@ -193,6 +193,24 @@ export class Outbox implements NotificationQueue {
     return this.count;
   }
 
+  /**
+   * Forgets keys finished (done, failed, dropped) before `before`: the records that stop a
+   * repeat would otherwise grow forever. Pending keys are kept whatever their age. Returns how
+   * many were removed.
+   */
+  async prune(before: Date): Promise<number> {
+    let removed = 0;
+    for (const key of await this.kv.list(KEYS)) {
+      const stored = await this.kv.read(key);
+      const parsed = stored ? KeyRecord.safeParse(stored.value) : null;
+      if (!parsed?.success || parsed.data.status === 'pending') continue;
+      const finished = Date.parse(parsed.data.finishedAt ?? parsed.data.enqueuedAt);
+      if (finished < before.getTime() && (await this.kv.delete(key, { ifMatch: stored!.etag })))
+        removed++;
+    }
+    return removed;
+  }
+
   /** What became of a key, or null when it was never enqueued. */
   async status(key: string): Promise<KeyRecord | null> {
     const stored = await this.kv.read(KEYS + key);

@@ -26,7 +26,15 @@ export interface SenderDeps {
   stopTimeoutMs?: number;
   /** Longest sleep between passes: picks up what another process queued without waking. */
   idleMs?: number;
+  /**
+   * Only the elected instance sends when several share one store (a Blob lease); the others
+   * ask again every FOLLOWER_RECHECK_MS and take over when the holder is gone.
+   */
+  isLeader?: () => Promise<boolean>;
 }
+
+/** How often an instance that does not lead asks again whether it does. */
+export const FOLLOWER_RECHECK_MS = 10_000;
 
 /** What one pass did, and when the next notification becomes due (null: none pending). */
 export interface DrainReport {
@@ -94,6 +102,11 @@ export class Sender {
     while (this.running) {
       let wait: number;
       try {
+        if (this.deps.isLeader && !(await this.deps.isLeader())) {
+          this.stale = true;
+          await this.sleep(FOLLOWER_RECHECK_MS);
+          continue;
+        }
         const { nextAt } = await this.drainOnce(() => this.running);
         wait = nextAt === null ? Infinity : nextAt - this.now();
       } catch (err) {

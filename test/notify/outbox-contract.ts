@@ -51,6 +51,21 @@ export function outboxContract(name: string, make: () => Promise<KvStore>): void
       });
     });
 
+    it('prunes keys finished before a date, never a pending one', async () => {
+      await outbox.enqueue(note('old'));
+      await outbox.enqueue(note('waiting'));
+      const [old] = await outbox.pending(1);
+      await outbox.markDone(old, 'activity-1');
+      clock += 100 * 86_400_000;
+      await outbox.enqueue(note('recent'));
+      const [, recent] = await outbox.pending();
+      await outbox.markDone(recent, 'activity-2');
+      expect(await outbox.prune(new Date(clock - 86_400_000))).toBe(1);
+      expect(await outbox.status('old')).toBeNull();
+      expect(await outbox.status('waiting')).toMatchObject({ status: 'pending' });
+      expect(await outbox.status('recent')).toMatchObject({ status: 'done' });
+    });
+
     it('records attempts and the next attempt time on the stored entry', async () => {
       await outbox.enqueue(note('k'));
       const [item] = await outbox.pending();

@@ -212,6 +212,34 @@ describe('the notification sender', () => {
     expect(transport.keys()).toEqual(['woken']);
   });
 
+  it('sends nothing while another instance leads, and drains once it leads', async () => {
+    const { kv, outbox, transport } = await setup();
+    let leads = false;
+    let asked = 0;
+    const follower = new Sender({
+      outbox,
+      transport,
+      refs: new ConversationRefs(kv),
+      subscriptions: new Subscriptions(kv),
+      log: createLogger('silent'),
+      isLeader: async () => {
+        asked++;
+        return leads;
+      },
+    });
+    follower.start();
+    await outbox.enqueue(note('held'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asked).toBeGreaterThan(0);
+    expect(transport.calls).toHaveLength(0);
+    leads = true;
+    follower.wake();
+    for (let i = 0; i < 50 && transport.calls.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    await follower.stop();
+    expect(transport.keys()).toEqual(['held']);
+  });
+
   it('survives a pass that throws (store down) and delivers afterwards', async () => {
     const { outbox, transport, sender } = await setup();
     await outbox.enqueue(note('k'));
