@@ -1,11 +1,10 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectRoot } from '../../src/project-root';
 
 /** Where every reliability check appends its outcome; `docs/reliability.md` is made from it. */
 export const RESULTS_FILE = join(
-  __dirname,
-  '..',
-  '..',
+  projectRoot(__dirname),
   'test-artifacts',
   'reliability',
   'results.jsonl',
