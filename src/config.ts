@@ -19,6 +19,19 @@ const Env = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().optional()),
+  BotOpenIdMetadata: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url('must be a URL')
+      // NOTE: the keys that authenticate every request come from here: plain http only locally.
+      .refine((v) => {
+        if (!URL.canParse(v)) return false;
+        const u = new URL(v);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+      }, 'must be https (or http://127.0.0.1 for a local test issuer)')
+      .optional(),
+  ),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
   STORAGE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'azure-blob']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
@@ -87,6 +100,11 @@ export interface Config {
   appPassword: string | null;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   appTenantId: string | null;
+  /**
+   * OpenID metadata document whose keys sign the channel's tokens; null for the public Bot
+   * Framework's. Set only for a private issuer (a test, a sovereign deployment).
+   */
+  botOpenIdMetadata: string | null;
   dataDir: string;
   storage: 'sqlite' | 'azure-blob';
   azureStorageConnectionString: string | null;
@@ -160,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appPassword: e.MicrosoftAppPassword ?? null,
     appType: e.MicrosoftAppType,
     appTenantId: e.MicrosoftAppTenantId ?? null,
+    botOpenIdMetadata: e.BotOpenIdMetadata ?? null,
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(projectRoot(), e.DATA_DIR),
     storage: e.STORAGE,
     azureStorageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? null,

@@ -1,14 +1,33 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { ReusingAuthentication } from './reusing-auth';
 import { typingIndicator } from './typing';
+
+/**
+ * The public cloud's settings with another OpenID metadata document for incoming tokens.
+ * NOTE: naming any one of these switches the SDK to take all of them from the options (the rest
+ * would be undefined), so the public cloud's values are named too.
+ */
+function publicCloudWith(openIdMetadataUrl: string): Record<string, string> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
 
 /** The bot's Bot Framework credentials from the config, with connector clients reused. */
 export function createAuthentication(config: Config): ReusingAuthentication {
@@ -17,6 +36,7 @@ export function createAuthentication(config: Config): ReusingAuthentication {
     MicrosoftAppPassword: config.appPassword ?? '',
     MicrosoftAppType: config.appType,
     MicrosoftAppTenantId: config.appTenantId ?? '',
+    ...(config.botOpenIdMetadata ? publicCloudWith(config.botOpenIdMetadata) : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;
   return new ReusingAuthentication(new ConfigurationBotFrameworkAuthentication(options));
 }

@@ -18,6 +18,9 @@ import { searchExtension } from './message-extension';
 import { cardMessage } from './reply';
 import type { BotServices } from './services';
 
+/** The invokes this bot answers: its card buttons and its search message extension. */
+const OFFERED_INVOKES = new Set(['adaptiveCard/action', 'composeExtension/query']);
+
 /**
  * The Teams bot: a thin router. Messages go to a command or the matcher; card buttons and the
  * search extension arrive as invokes. Everything else it needs is injected.
@@ -80,17 +83,33 @@ export class AfsBot extends TeamsActivityHandler {
     await context.sendActivity(cardMessage([welcomeCard()], 'What I can do'));
   }
 
-  /** Invokes the bot does not offer get a 400 with a reason, not the SDK's 501. */
+  /**
+   * Invokes the bot does not offer get a 400 with a reason, not the SDK's 501. They never reach
+   * the SDK's handlers, which read their `value` unchecked and fail the turn on a malformed one.
+   */
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const response = await super.onInvokeActivity(context);
-    if (response?.status === StatusCodes.NOT_IMPLEMENTED) {
-      const name = String(context.activity.name ?? '').slice(0, 60);
+    const name = String(context.activity.name ?? '');
+    const notSupported = {
+      status: StatusCodes.BAD_REQUEST,
+      body: {
+        code: 'NotSupported',
+        message: `This bot does not handle the "${name.slice(0, 60)}" invoke.`,
+      },
+    };
+    if (!OFFERED_INVOKES.has(name)) return notSupported;
+    // NOTE: the SDK reads `value.action.type` unchecked.
+    const action = (context.activity.value as { action?: unknown } | null | undefined)?.action;
+    if (name === 'adaptiveCard/action' && (typeof action !== 'object' || !action))
       return {
         status: StatusCodes.BAD_REQUEST,
-        body: { code: 'NotSupported', message: `This bot does not handle the "${name}" invoke.` },
+        body: {
+          statusCode: StatusCodes.BAD_REQUEST,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'The card action carries no action.' },
+        },
       };
-    }
-    return response;
+    const response = await super.onInvokeActivity(context);
+    return response?.status === StatusCodes.NOT_IMPLEMENTED ? notSupported : response;
   }
 
   protected async onAdaptiveCardInvoke(

@@ -34,10 +34,12 @@ export function searchExtension(
   query: MessagingExtensionQuery,
   services: BotServices,
 ): MessagingExtensionResponse {
-  const param = query?.parameters?.find((p) => p?.name === 'query') ?? query?.parameters?.[0];
+  // NOTE: the SDK passes `value` through unchecked: a non-array `parameters` reads as none.
+  const params = Array.isArray(query?.parameters) ? query.parameters : [];
+  const param = params.find((p) => p?.name === 'query') ?? params[0];
   const text = typeof param?.value === 'string' ? param.value.slice(0, 2000).trim() : '';
   let entries: Entry[];
-  if (!text || query?.parameters?.some((p) => p?.name === 'initialRun')) {
+  if (!text || params.some((p) => p?.name === 'initialRun')) {
     const asked = services.store
       .mostAsked(MAX_RESULTS)
       .map((id) => services.entry(id))

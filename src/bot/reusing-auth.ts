@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   BotFrameworkAuthentication,
   ConnectorFactory,
   type AuthenticateRequestResult,
@@ -7,7 +8,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
+import { StatusCodes, type Activity } from 'botbuilder';
 import { Lru } from '../lru';
 
 /** Clients kept: one per app id, channel service URL and audience the bot talks to. */
@@ -32,14 +33,16 @@ export class ReusingAuthentication extends BotFrameworkAuthentication {
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+    return this.reusing(await unauthorized(this.inner.authenticateRequest(activity, authHeader)));
   }
 
   async authenticateStreamingRequest(
     authHeader: string,
     channelIdHeader: string,
   ): Promise<AuthenticateRequestResult> {
-    return this.reusing(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.reusing(
+      await unauthorized(this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)),
+    );
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -81,6 +84,26 @@ export class ReusingAuthentication extends BotFrameworkAuthentication {
         );
       }
     })();
+  }
+}
+
+/** What jsonwebtoken throws for a token that is forged, altered, not yet valid or expired. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+/**
+ * NOTE: the SDK passes jsonwebtoken's errors through (a bad signature, `alg: none`, a future
+ * `nbf`), and CloudAdapter answers anything but an AuthenticationError with a 500: a forged
+ * token is the caller's fault, so it becomes a 401.
+ */
+async function unauthorized<T>(validated: Promise<T>): Promise<T> {
+  try {
+    return await validated;
+  } catch (err) {
+    if (err instanceof AuthenticationError || !TOKEN_ERRORS.has((err as Error)?.name)) throw err;
+    throw new AuthenticationError(
+      `Unauthorized: ${(err as Error).message}`,
+      StatusCodes.UNAUTHORIZED,
+    );
   }
 }
 

@@ -141,7 +141,8 @@ export function analyze(text: string): Analyzed[] {
     if (STOP.has(w) || w.length < 2 || (/^\d+$/.test(w) && (w.length < 3 || w.length > 5)))
       continue;
     const base = w.replace(/'s$/, '').replace(/'/g, '');
-    const syn = SYNONYMS[base];
+    // NOTE: own keys only: "constructor" or "__proto__" in a message would read Object.prototype.
+    const syn = Object.hasOwn(SYNONYMS, base) ? SYNONYMS[base] : undefined;
     out.push({ term: stem(base), expansions: syn ? syn.map(stem) : NO_EXPANSION });
   }
   return out;

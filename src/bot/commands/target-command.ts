@@ -20,7 +20,8 @@ export async function targetOrUsage(
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     await context.sendActivity(
-      `Usage: ${usage} (resource-group/storage-sync-service/sync-group, or the sync group's resource id).`,
+      // NOTE: message text is markdown: unescaped, `<resource-group>` would read as an HTML tag.
+      `Usage: ${escapeMarkdown(usage)} (resource-group/storage-sync-service/sync-group, or the sync group's resource id).`,
     );
     return null;
   }
