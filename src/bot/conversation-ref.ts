@@ -1,8 +1,12 @@
 import { TurnContext } from 'botbuilder';
+import { Lru } from '../lru';
 import type { BotServices } from './services';
 
-/** Conversations whose reference this process has stored (a message re-saves only once). */
-const saved = new Set<string>();
+/**
+ * Conversations whose reference this process has stored recently (a message re-saves only
+ * once); bounded, so a bot in many chats forgets the oldest and at worst saves one again.
+ */
+const saved = new Lru<string, true>(10_000);
 
 /**
  * Keeps where this conversation can be reached again, for proactive notifications. A reference
@@ -14,13 +18,13 @@ export async function saveReference(
   force: boolean,
 ): Promise<void> {
   const id = context.activity.conversation?.id;
-  if (!id || (!force && saved.has(id))) return;
+  if (!id || (!force && saved.get(id))) return;
   try {
     const ref = JSON.parse(
       JSON.stringify(TurnContext.getConversationReference(context.activity)),
     ) as unknown;
     await services.refs.save(ref, services.now());
-    saved.add(id);
+    saved.set(id, true);
   } catch (err) {
     services.log.warn({ activityId: context.activity.id, err }, 'conversation reference not saved');
   }
