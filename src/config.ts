@@ -5,6 +5,21 @@ import { projectRoot } from './project-root';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+/** An optional URL that must be https, or plain http to 127.0.0.1 (`what` says what runs there). */
+const secureUrl = (what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url('must be a URL')
+      .refine((v) => {
+        if (!URL.canParse(v)) return false;
+        const u = new URL(v);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+      }, `must be https (or http://127.0.0.1 for ${what})`)
+      .optional(),
+  );
+
 /** Environment variables read at start-up (DESIGN.md), with their defaults. */
 const Env = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
@@ -19,19 +34,8 @@ const Env = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().optional()),
-  BotOpenIdMetadata: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .url('must be a URL')
-      // NOTE: the keys that authenticate every request come from here: plain http only locally.
-      .refine((v) => {
-        if (!URL.canParse(v)) return false;
-        const u = new URL(v);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
-      }, 'must be https (or http://127.0.0.1 for a local test issuer)')
-      .optional(),
-  ),
+  // NOTE: the keys that authenticate every request come from here: plain http only locally.
+  BotOpenIdMetadata: secureUrl('a local test issuer'),
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
   STORAGE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'azure-blob']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
@@ -53,19 +57,8 @@ const Env = z.object({
       )
       .optional(),
   ),
-  HEALTH_API_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .url('must be a URL')
-      // NOTE: the bearer token goes with every request: plain http only to this machine.
-      .refine((v) => {
-        if (!URL.canParse(v)) return false;
-        const u = new URL(v);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
-      }, 'must be https (or http://127.0.0.1 for a local gateway)')
-      .optional(),
-  ),
+  // NOTE: the bearer token goes with every request: plain http only to this machine.
+  HEALTH_API_URL: secureUrl('a local gateway'),
   HEALTH_API_TOKEN: z.preprocess(blankToUndefined, z.string().optional()),
   ALERT_WEBHOOK_SECRET: z.preprocess(
     blankToUndefined,

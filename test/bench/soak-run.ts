@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as A from '../bot/activities';
 import { FakeConnector } from '../bot/fake-connector';
+import { record } from '../reliability/record';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -160,4 +161,21 @@ export async function runSoak(seconds: number, rate = 100): Promise<SoakResult> 
     rssPeakMb: end.peak,
     slopeMbPerMin: slope(half) * 60,
   };
+}
+
+/** Keeps a soak's figures for docs/reliability.md. */
+export function recordSoak(r: SoakResult, label: string): void {
+  record({
+    area: 'soak',
+    check: `mixed load at ${Math.round(r.rate)} turns/s for ${r.seconds} s${label}`,
+    tried: r.turns,
+    held: r.turns - r.errors,
+    expectation: '0 errors; RSS slope near zero over the second half',
+    figures: {
+      'p50 ms': r.p50.toFixed(1),
+      'p99 ms': r.p99.toFixed(1),
+      'RSS start/end/peak MB': `${r.rssStartMb.toFixed(0)} / ${r.rssEndMb.toFixed(0)} / ${r.rssPeakMb.toFixed(0)}`,
+      'RSS slope MB/min': r.slopeMbPerMin.toFixed(2),
+    },
+  });
 }
