@@ -76,7 +76,14 @@ export class SqliteBotStore implements BotStore {
   recordAsked(entryId: string): void {
     this.pending.set(entryId, (this.pending.get(entryId) ?? 0) + 1);
     if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer = setTimeout(() => {
+        try {
+          this.flush();
+        } catch {
+          // NOTE: thrown from a timer this would end the process. The store is locked or
+          // read-only: the counts stay in memory and the next answer schedules another try.
+        }
+      }, FLUSH_MS);
       this.timer.unref();
     }
   }
@@ -85,9 +92,9 @@ export class SqliteBotStore implements BotStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.size === 0) return;
-    const counts = [...this.pending];
+    // Forgotten only once written: a failed write keeps them for the next flush.
+    this.flushAll([...this.pending]);
     this.pending = new Map();
-    this.flushAll(counts);
   }
 
   mostAsked(limit: number): string[] {

@@ -1,6 +1,23 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
 import { checkEntry, conflict, type KvStore, type Stored } from './kv-store';
+
+/**
+ * A SQLite failure (locked past busy_timeout, read-only file, disk full) as the same
+ * `storage_unavailable` the Blob store raises, so callers handle both stores alike.
+ */
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'storage_unavailable',
+      `the SQLite store cannot be used right now: ${(err as Error).message}. Check that DATA_DIR is writable and that no other process holds the database.`,
+    );
+  }
+}
 
 /** KvStore in the embedded SQLite database (one table, eTags as random ids). */
 export class SqliteKvStore implements KvStore {
@@ -30,7 +47,7 @@ export class SqliteKvStore implements KvStore {
 
   async read<T = unknown>(key: string): Promise<Stored<T> | null> {
     checkEntry(key);
-    const row = this.get.get(key) as { value: string; etag: string } | undefined;
+    const row = guarded(() => this.get.get(key)) as { value: string; etag: string } | undefined;
     return row ? { value: JSON.parse(row.value) as T, etag: row.etag } : null;
   }
 
@@ -41,12 +58,14 @@ export class SqliteKvStore implements KvStore {
   ): Promise<string> {
     const json = checkEntry(key, value)!;
     const etag = randomUUID();
-    if (options.ifMatch === null) {
-      if (this.insert.run(key, json, etag).changes === 0) throw conflict(key);
-    } else if (options.ifMatch !== undefined) {
-      if (this.update.run(json, etag, key, options.ifMatch).changes === 0) throw conflict(key);
+    const { ifMatch } = options;
+    if (ifMatch === null) {
+      if (guarded(() => this.insert.run(key, json, etag)).changes === 0) throw conflict(key);
+    } else if (ifMatch !== undefined) {
+      if (guarded(() => this.update.run(json, etag, key, ifMatch)).changes === 0)
+        throw conflict(key);
     } else {
-      this.upsert.run(key, json, etag);
+      guarded(() => this.upsert.run(key, json, etag));
     }
     return etag;
   }
@@ -54,18 +73,41 @@ export class SqliteKvStore implements KvStore {
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<boolean> {
     checkEntry(key);
     if (options.ifMatch !== undefined) {
-      const changed = this.removeIf.run(key, options.ifMatch).changes > 0;
-      if (!changed && this.get.get(key)) throw conflict(key);
+      const ifMatch = options.ifMatch;
+      const changed = guarded(() => this.removeIf.run(key, ifMatch)).changes > 0;
+      if (!changed && guarded(() => this.get.get(key))) throw conflict(key);
       return changed;
     }
-    return this.remove.run(key).changes > 0;
+    return guarded(() => this.remove.run(key)).changes > 0;
   }
 
   async list(prefix: string): Promise<string[]> {
-    return (this.keys.all(prefix, prefix + '\uffff') as { key: string }[]).map((r) => r.key);
+    return (guarded(() => this.keys.all(prefix, prefix + '\uffff')) as { key: string }[]).map(
+      (r) => r.key,
+    );
   }
 
+  /**
+   * Reads, then tries a write that is rolled back, without waiting on a lock: a read-only file
+   * or a database another process holds answers, but cannot keep a subscription or a notification.
+   */
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    const db = this.db;
+    guarded(() => {
+      db.prepare('SELECT count(*) FROM kv').get();
+      const wait = db.pragma('busy_timeout', { simple: true }) as number;
+      db.pragma('busy_timeout = 0');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          // NOTE: a control character is never a valid key, so this row cannot collide.
+          db.prepare("INSERT OR REPLACE INTO kv (key, value, etag) VALUES (char(0), '', '')").run();
+        } finally {
+          db.exec('ROLLBACK');
+        }
+      } finally {
+        db.pragma(`busy_timeout = ${wait}`);
+      }
+    });
   }
 }

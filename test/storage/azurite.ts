@@ -7,17 +7,28 @@ const ACCOUNT = 'devstoreaccount1';
 const KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-/** A local Azure Blob service: Azurite from npm, on a free loopback port, in memory. */
+/** Where Azurite keeps its data and which port it takes (both optional). */
+export interface AzuriteOptions {
+  /** Persist to this folder (survives a restart) instead of keeping everything in memory. */
+  location?: string;
+  /** A fixed port, so a restarted Azurite answers at the same address (0: any free port). */
+  port?: number;
+}
+
+/** A local Azure Blob service: Azurite from npm, on a free loopback port, in memory by default. */
 export class Azurite {
   private child: ChildProcess | null = null;
   connectionString = '';
 
+  constructor(private readonly options: AzuriteOptions = {}) {}
+
   async start(): Promise<void> {
     const bin = join(ROOT, 'node_modules', '.bin', 'azurite-blob');
+    const { location, port: fixed = 0 } = this.options;
     const args = [
-      '--inMemoryPersistence',
+      ...(location ? ['--location', location] : ['--inMemoryPersistence']),
       '--blobPort',
-      '0',
+      String(fixed),
       '--blobHost',
       '127.0.0.1',
       '--disableTelemetry',

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors';
 import type { Command } from './command';
 import { shown, targetArgs, targetOrUsage } from './target-command';
 
@@ -14,15 +15,25 @@ export const subscribe: Command = {
     const target = await targetOrUsage(context, arg, USAGE);
     if (!target) return;
     const from = context.activity.from;
-    const added = await services.subscriptions.add({
-      conversationId: context.activity.conversation.id,
-      target,
-      by: {
-        id: from?.aadObjectId ?? from?.id ?? 'unknown',
-        ...(from?.name ? { name: from.name.slice(0, 256) } : {}),
-      },
-      at: services.now().toISOString(),
-    });
+    let added: boolean;
+    try {
+      added = await services.subscriptions.add({
+        conversationId: context.activity.conversation.id,
+        target,
+        by: {
+          id: from?.aadObjectId ?? from?.id ?? 'unknown',
+          ...(from?.name ? { name: from.name.slice(0, 256) } : {}),
+        },
+        at: services.now().toISOString(),
+      });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'storage_unavailable') throw err;
+      services.log.warn({ activityId: context.activity.id, err }, 'subscription not saved');
+      await context.sendActivity(
+        `I could not save the subscription to ${shown(target)}: the bot's storage is unavailable right now, so nothing was subscribed. Try again in a few minutes.`,
+      );
+      return;
+    }
     await context.sendActivity(
       added
         ? `Subscribed: failures of ${shown(target)} will be posted here.`
