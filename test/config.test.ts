@@ -36,7 +36,10 @@ describe('configuration from the environment', () => {
     [{ STORAGE: 'azure-blob' }, /AZURE_STORAGE_CONNECTION_STRING/],
     [{ STORAGE: 'postgres' }, /STORAGE/],
     [{ ALERT_WEBHOOK_SECRET: 'short' }, /ALERT_WEBHOOK_SECRET: must be at least 16/],
-    [{ POLL_INTERVAL_SECONDS: '5' }, /POLL_INTERVAL_SECONDS: must be 0 \(no polling\) or 10 seconds/],
+    [
+      { POLL_INTERVAL_SECONDS: '5' },
+      /POLL_INTERVAL_SECONDS: must be 0 \(no polling\) or 10 seconds/,
+    ],
     [{ POLL_INTERVAL_SECONDS: 'hourly' }, /POLL_INTERVAL_SECONDS/],
   ])('names the variable that is wrong: %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
