@@ -9,11 +9,13 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { projectRoot } from '../../src/project-root';
 import * as A from '../bot/activities';
 import { FakeConnector } from '../bot/fake-connector';
 import { record } from '../reliability/record';
 
-const ROOT = join(__dirname, '..', '..');
+// The package folder, from the TypeScript source (jest) and from the compiled bench alike.
+const ROOT = projectRoot(__dirname);
 
 export interface SoakResult {
   seconds: number;
