@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,49 +8,12 @@ import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { FakeConnector } from '../bot/fake-connector';
 import { ROOT } from '../helpers';
+import { startDrain } from './drain-child';
 import { note } from './outbox-contract';
 
 const DIST = join(ROOT, 'dist');
 const CONVERSATIONS = 30;
 const EACH = 10;
-
-/** The drain process: the compiled sender and transport on DATA_DIR; prints "drained" at the end. */
-const CHILD = `
-const d = (m) => require(${JSON.stringify(DIST)} + '/' + m);
-const { openSqlite } = d('storage/sqlite');
-const { SqliteKvStore } = d('storage/sqlite-kv-store');
-const { ConversationRefs } = d('storage/conversation-refs');
-const { Subscriptions } = d('notify/subscriptions');
-const { Outbox } = d('notify/outbox');
-const { Sender } = d('notify/sender');
-const { createProactiveTransport } = d('bot/proactive-transport');
-const { loadConfig } = d('config');
-const { createLogger } = d('log');
-const kv = new SqliteKvStore(openSqlite(process.env.DATA_DIR));
-const refs = new ConversationRefs(kv);
-const outbox = new Outbox(kv);
-const transport = createProactiveTransport(loadConfig({ LOG_LEVEL: 'silent' }), refs);
-const sender = new Sender({ outbox, transport, refs, subscriptions: new Subscriptions(kv), log: createLogger('warn') });
-sender.start();
-setInterval(async () => {
-  if ((await outbox.pendingCount()) > 0) return;
-  await sender.stop();
-  process.stdout.write('drained\\n');
-  process.exit(0);
-}, 100);
-`;
-
-function drain(dataDir: string): { child: ChildProcess; done: Promise<number | string | null> } {
-  const child = spawn(process.execPath, ['-e', CHILD], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout!.resume();
-  const done = new Promise<number | string | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal)),
-  );
-  return { child, done };
-}
 
 /** 300 notifications to 30 conversations, queued in a fresh DATA_DIR. */
 async function queue(connectorUrl: string): Promise<{ dir: string; keys: string[] }> {
@@ -116,12 +79,12 @@ describe('a sender killed mid-drain and restarted on the same DATA_DIR', () => {
     await connector.start();
     try {
       const { dir, keys } = await queue(connector.url);
-      const run1 = drain(dir);
+      const run1 = startDrain(dir);
       first = run1.child;
-      expect(await run1.done).toBe('SIGKILL');
+      expect(await run1.exited).toBe('SIGKILL');
       expect(connector.deliveries).toHaveLength(120);
-      const run2 = drain(dir);
-      expect(await run2.done).toBe(0);
+      const run2 = startDrain(dir);
+      expect(await run2.exited).toBe(0);
       expect(tally(connector, keys)).toEqual({ delivered: 300, lost: 0, duplicates: 0 });
       // Every queued item is marked done, and nothing is left pending.
       const outbox = new Outbox(new SqliteKvStore(openSqlite(dir)));
@@ -137,13 +100,13 @@ describe('a sender killed mid-drain and restarted on the same DATA_DIR', () => {
     await connector.start();
     try {
       const { dir, keys } = await queue(connector.url);
-      const run1 = drain(dir);
+      const run1 = startDrain(dir);
       const killAt = 500 + Math.floor(Math.random() * 3500);
       const timer = setTimeout(() => run1.child.kill('SIGKILL'), killAt);
-      await run1.done;
+      await run1.exited;
       clearTimeout(timer);
       const beforeRestart = connector.deliveries.length;
-      expect(await drain(dir).done).toBe(0);
+      expect(await startDrain(dir).exited).toBe(0);
       const result = tally(connector, keys);
       console.log(
         `random kill after ${killAt} ms (${beforeRestart} delivered before it): ${JSON.stringify(result)}`,

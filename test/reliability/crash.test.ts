@@ -4,7 +4,6 @@
  * outbox. After each kill the process restarts on the same DATA_DIR and the state is checked.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { FakeConnector } from '../bot/fake-connector';
 import { ROOT } from '../helpers';
 import { note } from '../notify/outbox-contract';
 import { kill9, post, prng, serve } from './fault-harness';
+import { startDrain } from '../notify/drain-child';
 import { record } from './record';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 20);
@@ -164,42 +164,6 @@ describe('the server killed (SIGKILL) while it writes subscriptions', () => {
   }, 150_000);
 });
 
-/** The drain process: the compiled sender and transport on DATA_DIR; exits 0 when the outbox is empty. */
-const CHILD = `
-const d = (m) => require(${JSON.stringify(DIST)} + '/' + m);
-const { openSqlite } = d('storage/sqlite');
-const { SqliteKvStore } = d('storage/sqlite-kv-store');
-const { ConversationRefs } = d('storage/conversation-refs');
-const { Subscriptions } = d('notify/subscriptions');
-const { Outbox } = d('notify/outbox');
-const { Sender } = d('notify/sender');
-const { createProactiveTransport } = d('bot/proactive-transport');
-const { loadConfig } = d('config');
-const { createLogger } = d('log');
-const kv = new SqliteKvStore(openSqlite(process.env.DATA_DIR));
-const refs = new ConversationRefs(kv);
-const outbox = new Outbox(kv);
-const transport = createProactiveTransport(loadConfig({ LOG_LEVEL: 'silent' }), refs);
-const sender = new Sender({ outbox, transport, refs, subscriptions: new Subscriptions(kv), log: createLogger('warn') });
-sender.start();
-setInterval(async () => {
-  if ((await outbox.pendingCount()) > 0) return;
-  await sender.stop();
-  process.exit(0);
-}, 50);
-`;
-
-function drain(dataDir: string) {
-  const child = spawn(process.execPath, ['-e', CHILD], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<number | string | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal)),
-  );
-  return { child, exited };
-}
-
 const CONVERSATIONS = 26;
 const EACH = 4;
 
@@ -246,7 +210,7 @@ describe('the sender killed (SIGKILL) while it drains the outbox', () => {
       try {
         const { dir, keys } = await queue(connector.url, run);
         total += keys.length;
-        const first = drain(dir);
+        const first = startDrain(dir);
         const killAt = Math.round(300 + random() * 2000);
         const timer = setTimeout(() => first.child.kill('SIGKILL'), killAt);
         const firstExit = await first.exited;
@@ -259,7 +223,7 @@ describe('the sender killed (SIGKILL) while it drains the outbox', () => {
         let window = 0;
         for (const key of accepted) if ((await outbox.status(key))?.status !== 'done') window++;
         db.close();
-        const second = drain(dir);
+        const second = startDrain(dir);
         expect(await second.exited).toBe(0);
         const counts = connector.deliveriesByKey();
         const runLost = keys.filter((k) => !counts.has(k)).length;
