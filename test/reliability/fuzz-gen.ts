@@ -644,10 +644,11 @@ export const GENERATORS: Generator[] = [
       else a[field] = bad;
       // The HTTP layer checks the types of what the SDK reads and copies into its reply (oddValue
       // never makes a valid account); the rest passes through.
-      const text = (max: number) => bad === null || (typeof bad === 'string' && bad.length <= max);
+      // NOTE: zod measures string length in code points, not UTF-16 units (an emoji counts 1).
+      const fits = (max: number) => typeof bad === 'string' && [...bad].length <= max;
+      const text = (max: number) => bad === null || fits(max);
       const refused =
-        (field === 'conversation.conversationType' &&
-          !(typeof bad === 'string' && bad.length <= 50)) ||
+        (field === 'conversation.conversationType' && !fits(50)) ||
         (field === 'conversation.tenantId' && !text(1024)) ||
         (field === 'locale' && !text(100)) ||
         // The reply's URL path holds the id: a lone surrogate cannot be encoded into it.
