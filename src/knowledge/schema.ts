@@ -96,6 +96,10 @@ export const Source = z
   .strict();
 export type Source = z.infer<typeof Source>;
 
+/** Who an entry is written for: everyone, or Microsoft support engineers only (internal guides). */
+export const Audience = z.enum(['customer', 'support']);
+export type Audience = z.infer<typeof Audience>;
+
 export const Entry = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
@@ -114,6 +118,10 @@ export const Entry = z
     /** Other article versions merged into this entry. */
     alsoIn: z.array(Source),
     warnings: z.array(z.string()),
+    /** Absent means `customer`. Support-only content is answered only when asked for by its own terms. */
+    audience: Audience.optional(),
+    /** Set when newer guidance replaces this entry: the id of the entry that supersedes it. */
+    supersededBy: z.string().optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
