@@ -46,6 +46,7 @@ describe('browsing the knowledge (the tab)', () => {
     expect(mars.total).toBeGreaterThan(5);
     expect(mars.items.every((i) => i.product === 'mars-agent')).toBe(true);
     const noAction = q({ q: 'sync', remediation: 'No', limit: 200 });
+    expect(noAction.items.length).toBeGreaterThan(0);
     expect(noAction.items.every((i) => i.codes.some((c) => c.remediationRequired === 'No'))).toBe(
       true,
     );

@@ -115,11 +115,15 @@ run('the knowledge tab in a browser', () => {
     expect(await page.locator('#results li').count()).toBeGreaterThan(5);
     await page.selectOption('#product', 'azure-file-sync');
     await page.selectOption('#remediation', 'No');
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('#results li .meta')).every(
-        (m) => m.textContent!.startsWith('Azure File Sync') && m.querySelector('.flag-No'),
-      ),
-    );
+    await page.waitForFunction(() => {
+      const metas = Array.from(document.querySelectorAll('#results li .meta'));
+      return (
+        metas.length > 0 &&
+        metas.every(
+          (m) => m.textContent!.startsWith('Azure File Sync') && m.querySelector('.flag-No'),
+        )
+      );
+    });
     await page.click('button[data-view="codes"]');
     await page.waitForFunction(() => document.querySelectorAll('#code-rows tr').length > 140);
     await page.screenshot({ path: join(ARTIFACTS, 'tab-codes.png') });
