@@ -1,7 +1,7 @@
 import type { Block, Code, Command, Entry, Step } from '../knowledge/schema';
 import type { FoundCode } from '../matching/extract-codes';
 import { codeBlockLanguage, type CodeBlockLanguage } from './code-language';
-import { articleText, escapeMarkdown } from './escape';
+import { articleText } from './escape';
 import {
   KIND_NAME,
   PRODUCT_NAME,
@@ -180,6 +180,25 @@ function codeView(code: Code, inMessage: boolean): CodeView {
   };
 }
 
+/**
+ * A line of code as markdown that renders it verbatim, escaping only what would format it: emphasis
+ * and code marks, brackets, a backslash before punctuation, what opens a block at the start of the
+ * line, and `<` or `&` only where they would start an HTML tag, an autolink or an entity. `"<Az_Region>"`
+ * is no tag and stays as written (a needless `\<` shows in clients that do not unescape it).
+ */
+export function escapeCodeLine(line: string): string {
+  return line
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+    .replace(/[*_`[\]~]/g, '\\$&')
+    .replace(
+      /<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s@<>]+@)/g,
+      '\\<',
+    )
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/^([#>+=-]|\d+[.)])/, (m) => m.replace(/[#>+=\-.)]/, '\\$&'))
+    .replace(/\$\{/g, '$\\{');
+}
+
 /** One line of code for clients without CodeBlock; a blank line before it shows as space. */
 export interface CodeLineView {
   text: string;
@@ -202,7 +221,7 @@ export function codeFallbackLines(code: string): CodeLineView[] {
     const indent = /^[ \t]*/.exec(line)![0];
     const spaces = indent.replace(/\t/g, '    ').replace(/ /g, '\u00a0');
     out.push({
-      text: spaces + escapeMarkdown(line.slice(indent.length)),
+      text: spaces + escapeCodeLine(line.slice(indent.length)),
       spacing: gap ? 'Small' : 'None',
     });
     gap = false;
@@ -263,11 +282,16 @@ const CALLOUT_WORD: Record<string, string> = {
   tip: 'Tip',
 };
 
-function partView(b: Block): PartView {
+function partView(b: Block, titleOf: (id: string) => string): PartView {
   const callouts = b.callouts ?? [];
+  // A warning taken from another article says where it comes from.
+  const origin = (from: string | undefined) =>
+    from ? ` (from “${articleText(titleOf(from))}”)` : '';
   const warnings = callouts
     .filter((c) => QUALIFYING.has(c.kind))
-    .map((c) => ({ text: `**${CALLOUT_WORD[c.kind]}:** ${articleText(c.text)}` }));
+    .map((c) => ({
+      text: `**${CALLOUT_WORD[c.kind]}${origin(c.from)}:** ${articleText(c.text)}`,
+    }));
   const notes = callouts
     .filter((c) => !QUALIFYING.has(c.kind))
     .map((c) => ({ text: `${CALLOUT_WORD[c.kind]}: ${articleText(c.text)}` }));
@@ -330,7 +354,8 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
     .sort((a, b) => Number(b.mine) - Number(a.mine))
     .map(({ c, mine }) => codeView(c, mine));
   const olderAgentOnly = e.codes.length > 0 && e.codes.every((c) => c.olderAgentOnly);
-  const parts = e.remediation.blocks.map(partView);
+  const titleOf = (id: string) => opts.lookup?.(id)?.title ?? titleFromId(id);
+  const parts = e.remediation.blocks.map((b) => partView(b, titleOf));
   const details = e.details.map((d) => ({
     lead: articleText(d.lead),
     items: d.items.map((i) => ({ text: `• ${articleText(i)}` })),

@@ -77,7 +77,8 @@ function blockLines(b: Block): string[] {
   const out: string[] = [''];
   if (b.heading) out.push(`  ${b.heading}`);
   if (b.condition) out.push(`  ${b.condition}${/:\s*$/.test(b.condition) ? '' : ':'}`);
-  for (const c of b.callouts ?? []) out.push(`  ${c.kind.toUpperCase()}: ${c.text}`);
+  for (const c of b.callouts ?? [])
+    out.push(`  ${c.kind.toUpperCase()}${c.from ? ` (from ${c.from})` : ''}: ${c.text}`);
   if (b.text) out.push(`  ${b.text}`);
   if (b.steps) out.push(...stepLines(b.steps, b.list, '  '));
   for (const c of b.commands ?? []) out.push(...commandLines(c, '  '));

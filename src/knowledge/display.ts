@@ -18,6 +18,8 @@ export interface DisplayItem {
   text: string;
   /** Steps are numbered or lettered among `siblings` of the same list. */
   siblings?: number;
+  /** Another entry's text shown here (a safety warning): that entry's id. */
+  from?: string;
 }
 type Item = DisplayItem;
 
@@ -41,7 +43,7 @@ export function blockItems(b: Block): Item[] {
   if (b.heading) out.push({ role: 'heading', text: b.heading });
   if (b.condition) out.push({ role: 'lead', text: b.condition });
   for (const c of b.callouts ?? [])
-    out.push({ role: QUALIFYING.has(c.kind) ? 'warning' : 'note', text: c.text });
+    out.push({ role: QUALIFYING.has(c.kind) ? 'warning' : 'note', text: c.text, from: c.from });
   if (b.text) out.push({ role: 'text', text: b.text });
   if (b.steps) stepItems(b.steps, 'step', out);
   for (const c of b.commands ?? []) out.push({ role: 'command', text: c.code });
@@ -82,9 +84,12 @@ export function displayItems(e: Entry): Item[] {
 
 /** All the words of an entry's remediation, for search: prose, steps and the first lines of commands. */
 export function remediationText(e: Entry): string[] {
-  return displayItems(e)
-    .filter((i) => i.role !== 'cause' && i.role !== 'heading')
-    .map((i) => (i.role === 'command' ? i.text.split('\n').slice(0, 3).join(' ') : i.text));
+  return (
+    displayItems(e)
+      // Another entry's warning belongs to that entry's words, not this one's.
+      .filter((i) => i.role !== 'cause' && i.role !== 'heading' && !i.from)
+      .map((i) => (i.role === 'command' ? i.text.split('\n').slice(0, 3).join(' ') : i.text))
+  );
 }
 
 function allSteps(steps: Step[]): Step[] {
@@ -106,4 +111,16 @@ export function entryCommands(e: Entry): Command[] {
     ...allSteps(b.steps ?? []).flatMap((s) => s.commands ?? []),
     ...(b.commands ?? []),
   ]);
+}
+
+/**
+ * What the entry opens with, for search: its cause, or, when the article opens with a lead-in or a
+ * condition instead ("If a server is not listed under Registered servers:"), that opening.
+ */
+export function openingText(e: Entry): string {
+  if (e.cause) return e.cause;
+  const first = displayItems(e).find((i) => i.role !== 'heading');
+  return first && (first.role === 'lead' || first.role === 'detail-lead' || first.role === 'text')
+    ? first.text
+    : '';
 }

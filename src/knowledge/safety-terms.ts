@@ -1,3 +1,4 @@
+import { displayItems } from './display';
 import type { Entry } from './schema';
 
 /** Steps that destroy sync state: removing an endpoint, a sync group, a registration or metadata. */
@@ -11,8 +12,6 @@ export const DESTRUCTIVE =
 export function isDeprovisionGuide(e: Entry): boolean {
   return (
     e.kind === 'overview' &&
-    e.remediation.blocks.some((b) =>
-      (b.callouts ?? []).some((c) => c.kind === 'warning' && /\bdeprovisioning\b/i.test(c.text)),
-    )
+    displayItems(e).some((i) => i.role === 'warning' && /\bdeprovisioning\b/i.test(i.text))
   );
 }

@@ -52,7 +52,14 @@ export type Command = z.infer<typeof Command>;
 /** A callout of the article (`> [!WARNING]`), kept with the block or step it qualifies. */
 export const CalloutKind = z.enum(['note', 'tip', 'important', 'warning', 'caution']);
 export type CalloutKind = z.infer<typeof CalloutKind>;
-export const Callout = z.object({ kind: CalloutKind, text: z.string().min(1) }).strict();
+export const Callout = z
+  .object({
+    kind: CalloutKind,
+    text: z.string().min(1),
+    /** Set when the callout is another entry's (the deprovision guide's warning): that entry's id. */
+    from: z.string().optional(),
+  })
+  .strict();
 export type Callout = z.infer<typeof Callout>;
 
 /** One action of the article, with what qualifies it. Shown: condition, warning, text, commands, sub-steps. */

@@ -1,4 +1,4 @@
-import { remediationText } from '../knowledge/display';
+import { openingText, remediationText } from '../knowledge/display';
 import type { Entry } from '../knowledge/schema';
 
 /** The searchable text of an entry, by field. */
@@ -31,7 +31,7 @@ export function searchDocOf(e: Entry): SearchDoc {
       ...e.keywords,
       e.product === 'mars-agent' ? 'MARS agent Azure Backup' : 'Azure File Sync',
     ].join(' '),
-    cause: e.cause,
+    cause: openingText(e),
     body,
   };
 }

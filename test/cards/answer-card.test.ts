@@ -264,3 +264,24 @@ describe('the answer card', () => {
     expect(validateCard(card)).toEqual([]);
   });
 });
+
+describe('code without CodeBlock (Teams mobile, Agents Playground)', () => {
+  const e = index.entries.find((x) => x.id === 'afs-troubleshoot-storage-account')!;
+  const script = entryCommands(e).find((c) => c.code.includes('<Az_Region>'))!;
+  const block = ofType(answerCard(e), 'CodeBlock').find((b) => b.codeSnippet === script.code)!;
+  const lines = ((block.fallback as CardNode).items as CardNode[]).map((l) => l.text as string);
+  const code = script.code.split('\n').filter((l) => l.trim());
+
+  it('keeps every line of a long script its own line, as it reads in the article', () => {
+    expect(code.length).toBeGreaterThan(50);
+    expect(lines).toHaveLength(code.length);
+    lines.forEach((l, n) => expect(unescapeMarkdown(l)).toBe(code[n]));
+  });
+
+  it('shows no escape where nothing needed one: "<Az_Region>" reads as written', () => {
+    const region = lines.find((l) => l.includes('Region'))!;
+    expect(region).toContain('"<Az\\_Region>"');
+    expect(region).not.toContain('\\<');
+    for (const l of lines) expect(formattingIn(l)).toEqual([]);
+  });
+});

@@ -37,7 +37,10 @@ export function applySafety(entries: Entry[]): void {
       if (!destroys(b)) continue;
       destructive = true;
       if (!(b.callouts ?? []).some((c) => QUALIFYING.has(c.kind)))
-        b.callouts = [{ kind: 'warning', text: warning.text }, ...(b.callouts ?? [])];
+        b.callouts = [
+          { kind: 'warning', text: warning.text, from: guide.id },
+          ...(b.callouts ?? []),
+        ];
     }
     if (!destructive) continue;
     e.safety = guide.id;
