@@ -60,7 +60,9 @@ function stepLines(steps: Step[], list: Block['list'], pad: string, depth = 0): 
             ? `${i + 1}.`
             : `${LETTERS[i % 26]}.`;
     if (s.condition) out.push(`${pad}${mark} ${s.condition}:`);
-    if (s.warning) out.push(`${pad}${s.condition ? '   ' : mark + ' '}WARNING: ${s.warning}`);
+    // A step's warning may be a note the article put inside the step ("Note: AFSDiag will delete…").
+    const label = /^(Note|Tip|Important|Caution):/.test(s.warning ?? '') ? '' : 'WARNING: ';
+    if (s.warning) out.push(`${pad}${s.condition ? '   ' : mark + ' '}${label}${s.warning}`);
     const lead = s.condition || s.warning ? ' '.repeat(mark.length) : mark;
     const [first, ...rest] = s.text.split('\n');
     out.push(`${pad}${lead} ${first}`, ...rest.map((l) => `${pad}${' '.repeat(mark.length)} ${l}`));
