@@ -285,3 +285,54 @@ describe('code without CodeBlock (Teams mobile, Agents Playground)', () => {
     for (const l of lines) expect(formattingIn(l)).toEqual([]);
   });
 });
+
+describe('what the answer card says about where its words come from', () => {
+  const find = (id: string) => index.entries.find((e) => e.id === id)!;
+  const lookup = (id: string) => index.entries.find((e) => e.id === id);
+
+  it('shows a condition and its warning before the steps they qualify', () => {
+    const e = find('afs-cloud-endpoint-using-share');
+    const texts = textsOf(byId(answerCard(e), 'remediation')).map(unescapeMarkdown);
+    const at = (s: string) => texts.findIndex((t) => t.includes(s));
+    expect(at('not in use by a cloud endpoint')).toBeLessThan(at('Deleting the metadata'));
+    expect(at('Deleting the metadata')).toBeLessThan(at('select Delete'));
+  });
+
+  it('names the guidance a safety warning comes from', () => {
+    const e = index.entries.find((x) => x.codes.some((c) => c.hresult === '0x80c8027a'))!;
+    const text = allText(byId(answerCard(e, { lookup }), 'remediation'));
+    expect(unescapeMarkdown(text)).toContain(
+      'Warning (from “Deprovision or delete your Azure File Sync server endpoint”):',
+    );
+    expect(actionsOf(answerCard(e, { lookup }))[1]).toMatchObject({
+      title: expect.stringMatching(/^Deprovision or delete your Azure File S/),
+    });
+  });
+
+  it('labels what to collect, and a default escalation, as general advice', () => {
+    const e = index.entries.find(
+      (x) => x.escalation.source === 'default' && x.escalation.action !== 'none',
+    )!;
+    const text = unescapeMarkdown(allText(byId(answerCard(e), 'escalation')));
+    expect(text).toContain('General advice (the article does not say)');
+    expect(text).toContain('Collect first (general advice for a support request):');
+  });
+
+  it('says when the answer is for Microsoft support, and only then', () => {
+    const support = index.entries.find((x) => x.audience === 'support')!;
+    expect(unescapeMarkdown(allText(byId(answerCard(support), 'support')))).toContain(
+      'For Microsoft support',
+    );
+    expect(hasId(answerCard(entries.sessionWithCommands), 'support')).toBe(false);
+  });
+
+  it('marks superseded guidance as older, naming what replaces it', () => {
+    const older = index.entries.find((x) => x.supersededBy)!;
+    const heir = lookup(older.supersededBy!)!;
+    const card = answerCard(older, { lookup });
+    expect(byId(card, 'older').style).toBe('warning');
+    expect(unescapeMarkdown(allText(byId(card, 'older')))).toContain(
+      `Older guidance (2019): newer guidance replaces it; see “${heir.title}”.`,
+    );
+  });
+});

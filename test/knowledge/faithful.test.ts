@@ -179,3 +179,16 @@ maybe('safety links', () => {
     ).toBe(true);
   });
 });
+
+maybe('the question of removing and recreating a server endpoint', () => {
+  it('is answered by the deprovision guide warning, which says where it comes from', () => {
+    const e = index.entries.find((x) =>
+      /should i remove and recreate my server endpoint/i.test(x.title),
+    )!;
+    const g = guide();
+    expect(e.related[0]).toBe(g.id);
+    const first = displayItems(e).find((i) => i.role !== 'cause')!;
+    expect(first).toMatchObject({ role: 'warning', from: g.id });
+    expect(first.text).toContain("Don't try to resolve sync issues by deprovisioning");
+  });
+});

@@ -22,7 +22,7 @@ const QUALIFYING = new Set(['warning', 'caution', 'important']);
 /**
  * Answers whose steps remove an endpoint, a sync group, a registration or service metadata carry
  * the deprovision guide's own warning before those steps (unless the article already warns there)
- * and link the guide first.
+ * and link the guide first; so does a question about removing one.
  */
 export function applySafety(entries: Entry[]): void {
   const guide = entries.find(isDeprovisionGuide);
@@ -41,6 +41,14 @@ export function applySafety(entries: Entry[]): void {
           { kind: 'warning', text: warning.text, from: guide.id },
           ...(b.callouts ?? []),
         ];
+    }
+    // A question about removing an endpoint ("Should I remove and recreate my server endpoint?")
+    // is answered first by the guide's warning, whatever else the entry holds.
+    if (!destructive && e.kind === 'question' && DESTRUCTIVE.test(e.title)) {
+      e.remediation.blocks.unshift({
+        callouts: [{ kind: 'warning', text: warning.text, from: guide.id }],
+      });
+      destructive = true;
     }
     if (!destructive) continue;
     e.safety = guide.id;
