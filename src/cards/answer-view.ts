@@ -1,7 +1,7 @@
 import type { Block, Code, Command, Entry, Step } from '../knowledge/schema';
 import type { FoundCode } from '../matching/extract-codes';
 import { codeBlockLanguage, type CodeBlockLanguage } from './code-language';
-import { articleText } from './escape';
+import { articleText, stripControl } from './escape';
 import {
   KIND_NAME,
   PRODUCT_NAME,
@@ -239,6 +239,22 @@ function commandView(c: Command): CommandView {
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
+/**
+ * Article text as card markdown: escaped as `articleText` does, except inside code spans, where
+ * markdown shows a backslash as it is (`<string>` would read `\<string>`) and nothing can form a
+ * link anyway. Each line of the article stays its own paragraph, so an inline command that had a
+ * line of its own keeps it.
+ */
+export function cardText(text: string): string {
+  return text
+    .split(/(`+[^`]+?`+)/)
+    .map((part, i) =>
+      i % 2 === 1 && /^(`+)[^`]+?\1$/.test(part) ? stripControl(part) : articleText(part),
+    )
+    .join('')
+    .replace(/\n/g, '\n\n');
+}
+
 /** Step rows: condition and warning lead the text; sub-steps and alternatives follow, further in. */
 function stepViews(
   steps: Step[],
@@ -256,9 +272,9 @@ function stepViews(
           ? '**or**'
           : '•';
     const lines: string[] = [];
-    if (s.condition) lines.push(`**${articleText(s.condition)}:**`);
-    if (s.warning) lines.push(`⚠ ${articleText(s.warning)}`);
-    lines.push(articleText(s.text));
+    if (s.condition) lines.push(`**${cardText(s.condition)}:**`);
+    if (s.warning) lines.push(`⚠ ${cardText(s.warning)}`);
+    lines.push(cardText(s.text));
     const commands = (s.commands ?? []).map(commandView);
     out.push({
       label: list === 'alternatives' && i === 0 ? '**either**' : label,
@@ -290,24 +306,24 @@ function partView(b: Block, titleOf: (id: string) => string): PartView {
   const warnings = callouts
     .filter((c) => QUALIFYING.has(c.kind))
     .map((c) => ({
-      text: `**${CALLOUT_WORD[c.kind]}${origin(c.from)}:** ${articleText(c.text)}`,
+      text: `**${CALLOUT_WORD[c.kind]}${origin(c.from)}:** ${cardText(c.text)}`,
     }));
   const notes = callouts
     .filter((c) => !QUALIFYING.has(c.kind))
-    .map((c) => ({ text: `${CALLOUT_WORD[c.kind]}: ${articleText(c.text)}` }));
+    .map((c) => ({ text: `${CALLOUT_WORD[c.kind]}: ${cardText(c.text)}` }));
   const steps = b.steps && b.list ? stepViews(b.steps, b.list, 0) : [];
   const commands = (b.commands ?? []).map(commandView);
   const listIntro = b.list === 'alternatives' ? 'Do one of the following:' : '';
   return {
     heading: b.heading ? articleText(b.heading) : '',
     hasHeading: !!b.heading,
-    condition: b.condition ? `**${articleText(b.condition)}**` : '',
+    condition: b.condition ? `**${cardText(b.condition)}**` : '',
     hasCondition: !!b.condition,
     warnings,
     hasWarnings: warnings.length > 0,
     notes,
     hasNotes: notes.length > 0,
-    text: b.text ? articleText(b.text) : '',
+    text: b.text ? cardText(b.text) : '',
     hasText: !!b.text,
     listIntro,
     hasListIntro: listIntro !== '',
@@ -358,7 +374,7 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
   const parts = e.remediation.blocks.map((b) => partView(b, titleOf));
   const details = e.details.map((d) => ({
     lead: articleText(d.lead),
-    items: d.items.map((i) => ({ text: `• ${articleText(i)}` })),
+    items: d.items.map((i) => ({ text: `• ${cardText(i)}` })),
   }));
   const x = e.escalation;
   const collect =
@@ -379,7 +395,7 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
     forSupport: e.audience === 'support',
     codes,
     hasCodes: codes.length > 0,
-    cause: articleText(e.cause.trim()),
+    cause: cardText(e.cause.trim()),
     hasCause: e.cause.trim() !== '' || details.length > 0,
     hasCauseText: e.cause.trim() !== '',
     details,

@@ -336,3 +336,22 @@ describe('what the answer card says about where its words come from', () => {
     );
   });
 });
+
+describe('article text on the card', () => {
+  it('shows code spans as written: no backslash before <string>', () => {
+    const e = index.entries.find((x) => x.codes.some((c) => c.hresult === '0x80c80050'))!;
+    const text = allText(byId(answerCard(e), 'remediation'));
+    expect(text).toContain(
+      '`Reset-AzStorageSyncServerCertificate -ResourceGroupName <string> -StorageSyncServiceName <string>`',
+    );
+    expect(text).not.toContain('\\<string>');
+  });
+
+  it('keeps each line of a step its own paragraph, so a command on its own line stays there', () => {
+    const e = index.entries.find(
+      (x) => x.kind === 'session-error' && x.codes.some((c) => c.hresult === '0x80070005'),
+    )!;
+    const step = textsOf(byId(answerCard(e), 'remediation')).find((t) => t.includes('takeown'))!;
+    expect(step).toMatch(/repeat step d:\n\n`takeown/);
+  });
+});
