@@ -93,7 +93,7 @@ maybe('answers that follow the structure of their articles', () => {
     expect(creds.details?.[0].items).toHaveLength(3);
     expect(creds.remediation.blocks?.filter((b) => b.heading).map((b) => b.heading)).toEqual([
       "Vault credentials aren't valid",
-      'Proxy server/firewall is blocking registration',
+      'Proxy server/firewall is blocking registration or No internet connectivity',
       'Antivirus software is blocking registration',
     ]);
   });

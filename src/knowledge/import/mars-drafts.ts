@@ -43,13 +43,27 @@ function cellPoints(cell: string): string[] {
   return points.filter(Boolean);
 }
 
-/** A cause cell: its bold first line is a title for the explanation after it. */
-function titled(cell: string): string {
-  const [first, ...rest] = cell
+/**
+ * A cause cell: its first line names the cause, the rest explains it. Names joined by a line that
+ * is only "or" ("Proxy server/firewall is blocking registration", "or", "No internet
+ * connectivity") are one name.
+ */
+function causeParts(cell: string): { name: string; explanation: string } {
+  const lines = cell
     .split('\n')
     .map((l) => l.replace(/^[-•]\s*/, '').trim())
     .filter(Boolean);
-  return rest.length ? `${first}: ${rest.join(' ')}` : (first ?? '');
+  let name = lines.shift() ?? '';
+  while (lines[0]?.toLowerCase() === 'or' && lines[1]) {
+    lines.shift();
+    name += ` or ${lines.shift()}`;
+  }
+  return { name, explanation: lines.join(' ') };
+}
+
+function titled(cell: string): string {
+  const { name, explanation } = causeParts(cell);
+  return explanation ? `${name}: ${explanation}` : name;
 }
 
 /** True when a MARS section should be read as an error entry (it has an error table or ids). */
@@ -78,13 +92,10 @@ function actionBlocks(cell: MdNode, heading: string | undefined): Block[] {
   return blocks;
 }
 
-/** The bold first line of a cause cell: the cause's name. */
+/** The name of a cause cell that explains it too. */
 function causeName(cell: string): string | undefined {
-  const first = cell
-    .split('\n')[0]
-    ?.replace(/^[-•]\s*/, '')
-    .trim();
-  return first && cell.includes('\n') ? first : undefined;
+  const { name, explanation } = causeParts(cell);
+  return explanation ? name : undefined;
 }
 
 /**
