@@ -192,3 +192,19 @@ maybe('the question of removing and recreating a server endpoint', () => {
     expect(first.text).toContain("Don't try to resolve sync issues by deprovisioning");
   });
 });
+
+maybe('MARS table cells', () => {
+  it('read "<br/>- item" lines as the list they are (SalLowDiskSpace)', () => {
+    const e = byId('mars-sallowdiskspace');
+    expect(entrySteps(e).map((s) => s.text)).toEqual([
+      'Ensure MARS agent is latest',
+      'Verify and resolve storage issues that impact backup scratch space',
+    ]);
+  });
+
+  it('give each error message of a cell its own line, without list markers (ID 100050)', () => {
+    const e = byId('mars-the-microsoft-azure-recovery-service-agent-was-unable');
+    expect(e.cause).not.toContain('•');
+    expect(e.cause.split('\n')).toHaveLength(2);
+  });
+});

@@ -70,7 +70,21 @@ export function cellSteps(cell: MdNode): CellContent {
   const lists: Item[][] = [];
   let current: Item | null = null;
   const owners: (Item | null)[] = [];
-  for (const t of toks) {
+  // A line that starts "- " after a <br> is a list item written as text (`<br/>- [Ensure …](…)`).
+  let lineStart = false;
+  for (const raw of toks) {
+    let t = raw;
+    const dash = lineStart && /^\s*[-*•]\s+/.test(t);
+    lineStart = t === '<br>' || (lineStart && !t.trim());
+    if (dash) {
+      if (lists.length === 0) {
+        lists.push(root);
+        owners.push(null);
+      }
+      current = { text: [], lists: [] };
+      lists[lists.length - 1].push(current);
+      t = t.replace(/^\s*[-*•]\s+/, '');
+    }
     if (t === '<ul>' || t === '<ol>') {
       const list: Item[] = [];
       if (current) current.lists.push(list);

@@ -130,7 +130,8 @@ export function marsDraft(
           actions.push(...actionBlocks(rec.raw[i], name));
           actionText.push(v);
         } else if (/cause/.test(h)) causes.push(...(h === 'cause' ? [titled(v)] : cellPoints(v)));
-        else errors.push(oneLine(v));
+        // An error cell may list several messages (`<li>`): each is an error line of its own.
+        else errors.push(...cellPoints(v).map((p) => oneLine(p)));
       });
     }
   }
