@@ -30,18 +30,38 @@ export function unescapeCode(code: string): string {
   return code.replace(/\\([<>])/g, '$1');
 }
 
-const CONDITION = /^((?:if|when|unless)\b[^,:]{3,200}),\s+(?:then\s+)?(.+)$/is;
+/** How an action in the articles starts: an instruction, or "you can / should / need to…". */
+const ACTION_START =
+  /^(?:(?:please|then)\s+)?(?:(?:you|we)\s+(?:can|should|need|must|may|might want)\b|see|create|open|perform|free|increase|restart|delete|remove|verify|check|run|ensure|use|go|navigate|select|follow|try|wait|rename|contact|update|grant|make sure|confirm|reduce|move|copy|enable|disable|install|upgrade|download|configure|add|set|skip|work|take|exclude|change|re-register|register|unregister|reset|sign|recall|initiate|repeat|review|retry|start|stop|close|refresh|do)\b/i;
+
+/** The first comma that ends a condition: outside parentheses, within 200 characters. */
+function conditionEnd(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < Math.min(text.length, 220); i++) {
+    const ch = text[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if (ch === ':' && depth === 0) return -1;
+    else if (ch === ',' && depth === 0) return i;
+  }
+  return -1;
+}
 
 /**
  * Splits "If X, do Y." into its condition and its action. A lead-in ("If X, perform the
- * following steps:") stays whole: it introduces a list, and is one.
+ * following steps:") stays whole: it introduces a list, and is one. So does a statement ("If
+ * cloud tiering is configured, files will be tiered…"): only an action gets a condition.
  */
 export function splitCondition(text: string): { condition?: string; text: string } {
-  if (/:\s*$/.test(text)) return { text };
-  const m = CONDITION.exec(text);
-  if (!m) return { text };
-  const action = m[2].trim();
-  return { condition: m[1].trim(), text: action[0].toUpperCase() + action.slice(1) };
+  if (/:\s*$/.test(text) || !/^(?:if|when|unless)\b/i.test(text)) return { text };
+  const end = conditionEnd(text);
+  if (end < 5) return { text };
+  const action = text
+    .slice(end + 1)
+    .trim()
+    .replace(/^then\s+/i, '');
+  if (!ACTION_START.test(action)) return { text };
+  return { condition: text.slice(0, end).trim(), text: action[0].toUpperCase() + action.slice(1) };
 }
 
 /** An undo-or-adapt pair ("rename it back" / "register it with the new name") is a choice. */
