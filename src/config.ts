@@ -78,6 +78,23 @@ const Env = z.object({
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(256),
   ),
+  GAPS_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(3650).default(0),
+  ),
+  GAPS_ADMINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(10_000)
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().uuid('each entry must be an Entra object id (a GUID)'))
+          .max(200, 'at most 200 ids'),
+      )
+      .default([]),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -116,6 +133,10 @@ export interface Config {
   answerCacheSize: number;
   /** Seconds between polls of the subscribed sync groups' health (0: no polling). */
   pollIntervalSeconds: number;
+  /** Days unanswered questions are kept for the gaps loop; 0 records nothing (the default). */
+  gapsRetentionDays: number;
+  /** Entra object ids of the people the `gaps` command answers. */
+  gapsAdmins: string[];
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -184,6 +205,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    gapsRetentionDays: e.GAPS_RETENTION_DAYS,
+    gapsAdmins: e.GAPS_ADMINS,
   };
 }
 

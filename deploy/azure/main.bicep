@@ -56,6 +56,12 @@ param answerCacheSize int = 256
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
+@description('Days the questions the bot could not answer are kept for maintainers (0: not recorded).')
+param gapsRetentionDays int = 0
+
+@description('Entra object ids (comma-separated) of the people who may use the gaps command.')
+param gapsAdmins string = ''
+
 @description('Grant the identity Reader on this resource group (where the Storage Sync Services are).')
 param grantReaderOnResourceGroup bool = true
 
@@ -128,6 +134,8 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'POLL_INTERVAL_SECONDS', value: string(pollIntervalSeconds) }
         { name: 'ANSWER_CACHE_SIZE', value: string(answerCacheSize) }
         { name: 'LOG_LEVEL', value: logLevel }
+        { name: 'GAPS_RETENTION_DAYS', value: string(gapsRetentionDays) }
+        { name: 'GAPS_ADMINS', value: gapsAdmins }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         // The package is built (npm ci runs the TypeScript build) during deployment.
