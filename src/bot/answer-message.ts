@@ -25,6 +25,7 @@ export async function answerMessage(
   }
   services.metrics.matches.inc({ outcome: reply.reason });
   if (reply.asked) services.store.recordAsked(reply.asked);
+  if (reply.gap) services.gaps?.turn(reply.gap, [context.activity.from?.name]);
   await context.sendActivity(reply.message);
 }
 
@@ -33,9 +34,13 @@ function work(text: string, services: BotServices): CachedAnswer {
   const answer = services.matcher.ask(text);
   const first = answer.entries[0];
   const asked = answer.result.confident && first ? first : undefined;
+  const gaps = services.gaps;
+  const gap = gaps?.describe(text, answer);
+  const cards = cardForAnswer(answer, services.entry);
   return {
     reason: answer.reason,
     ...(asked ? { asked: asked.id } : {}),
-    message: cardMessage(cardForAnswer(answer, services.entry), asked?.title),
+    ...(gap ? { gap } : {}),
+    message: cardMessage(gaps && gap ? gaps.tag(cards, gap) : cards, asked?.title),
   };
 }

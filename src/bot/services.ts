@@ -8,6 +8,7 @@ import type { Subscriptions } from '../notify/subscriptions';
 import type { Outbox } from '../notify/outbox';
 import type { HealthProvider } from '../health';
 import type { AnswerCache } from './answer-cache';
+import type { Gaps } from '../gaps/gaps';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {
@@ -25,6 +26,8 @@ export interface BotServices {
   health: HealthProvider;
   metrics: Metrics;
   log: Logger;
+  /** The knowledge-gaps recorder; absent unless GAPS_RETENTION_DAYS is set. */
+  gaps?: Gaps;
   /** Entries by id. */
   entry(id: string): Entry | undefined;
   now(): Date;

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { GapStore } from './gap-store';
 import { bump, gapId, GapIdSchema, MAX_SHOWN, type GapRecord, type Verdict } from './record';
 import { scrub } from './scrub';
+import { tagCards } from './tag-cards';
 import { verdictOf } from './verdict';
 import { z } from 'zod';
 
@@ -16,6 +17,15 @@ export interface GapTurn {
   shown: string[];
   /** False for confident answers: only a "not helpful" vote records those. */
   record: boolean;
+}
+
+/** Candidates a "did you mean" card offers (src/cards/did-you-mean-card.ts shows as many). */
+const CHOICES = 3;
+
+/** The entries the person saw: the answer, the choices offered, or none. */
+function shownOf(answer: Answer, verdict: Verdict): string[] {
+  const n = verdict === 'answer' ? 1 : verdict === 'did-you-mean' ? CHOICES : 0;
+  return answer.entries.slice(0, Math.min(n, MAX_SHOWN)).map((e) => e.id);
 }
 
 /** What the bot's cards carry back in an action's data, so a choice or vote finds its question. */
@@ -62,7 +72,7 @@ export class Gaps {
       id: gapId(q),
       q,
       verdict,
-      shown: answer.result.matches.slice(0, MAX_SHOWN).map((m) => m.id),
+      shown: shownOf(answer, verdict),
       record: verdict !== 'answer' && verdict !== 'empty' && q !== '',
     };
   }
@@ -109,6 +119,17 @@ export class Gaps {
     return { gap: t.id, gq: t.q.slice(0, MAX_REF_CHARS) };
   }
 
+  /** The reply's cards with the turn's reference on their feedback (and did-you-mean) buttons. */
+  tag<T extends object>(cards: T[], t: GapTurn): T[] {
+    return t.q ? tagCards(cards, this.ref(t), t.verdict === 'did-you-mean') : cards;
+  }
+
+  /** A card sent in answer to a card action, its feedback buttons carrying the action's reference. */
+  retag<T extends object>(card: T, data: unknown): T {
+    const parsed = GapRef.safeParse(data);
+    return parsed.success ? tagCards([card], parsed.data, false)[0] : card;
+  }
+
   /** Whether the sender may see the gaps: an admin's object id, on an authenticated request. */
   isAdmin(aadObjectId: string | undefined, authenticated: boolean): boolean {
     return authenticated && !!aadObjectId && this.admins.has(aadObjectId.toLowerCase());
@@ -118,6 +139,18 @@ export class Gaps {
   prune(): Promise<number> {
     const before = new Date(this.options.now().getTime() - this.options.retentionDays * 86_400_000);
     return this.options.store.prune(before);
+  }
+
+  /** Prunes in the background (start-up and daily), logging what it removed or why it failed. */
+  pruneLogged(): void {
+    const run = this.prune().then(
+      (n) => {
+        if (n) this.options.log.info({ removed: n }, 'old knowledge gaps pruned');
+      },
+      (err: unknown) => this.options.log.warn({ err }, 'knowledge gaps prune failed'),
+    );
+    this.pending.add(run);
+    void run.finally(() => this.pending.delete(run));
   }
 
   /** Resolves when every recording started so far has been written (or has failed and been logged). */
