@@ -224,6 +224,8 @@ export async function gapsCommand(argv: string[], out: Out, err: Out): Promise<n
           out(
             `  ${g.after >= g.before ? 'held' : 'LOST'} ${g.group}: before ${pct(g.before, g.n)}  after ${pct(g.after, g.n)} of ${g.n}`,
           );
+        for (const l of r.evalLost)
+          out(`  lost ${l.id}: ${JSON.stringify(l.q.replace(/\s+/g, ' ').slice(0, 120))}`);
       }
       return r.evalHeld ? 0 : 1;
     }

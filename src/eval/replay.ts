@@ -3,7 +3,7 @@ import type { KnowledgeIndex } from '../knowledge/schema';
 import { Matcher, type Answer } from '../matching/ask';
 import type { ExportLine } from '../gaps/export';
 import { verdictOf } from '../gaps/verdict';
-import { scoreAll, type EvalQuery } from './score';
+import { correct, scoreAll, type EvalQuery } from './score';
 
 /**
  * The index as it would be built with these phrasings: each entry gains the phrasings under its
@@ -55,6 +55,8 @@ export interface ReplayReport {
   evalSet?: { group: string; n: number; before: number; after: number; min: number }[];
   /** True when no eval group lost a top-1 answer. */
   evalHeld: boolean;
+  /** Eval questions right at top-1 before and wrong after (what to look at first). */
+  evalLost: { id: string; q: string }[];
 }
 
 function outcome(a: Answer): string {
@@ -111,16 +113,16 @@ export function replay(
     after: side(b, want),
     changes,
     evalHeld: true,
+    evalLost: [],
   };
   if (evalQueries) {
-    const s0 = scoreAll(
-      evalQueries,
-      evalQueries.map((q) => before.ask(q.q, q.id).result),
-    );
-    const s1 = scoreAll(
-      evalQueries,
-      evalQueries.map((q) => after.ask(q.q, q.id).result),
-    );
+    const r0 = evalQueries.map((q) => before.ask(q.q, q.id).result);
+    const r1 = evalQueries.map((q) => after.ask(q.q, q.id).result);
+    const s0 = scoreAll(evalQueries, r0);
+    const s1 = scoreAll(evalQueries, r1);
+    report.evalLost = evalQueries
+      .filter((q, i) => correct(r0[i], q, 1) && !correct(r1[i], q, 1))
+      .map((q) => ({ id: q.id, q: q.q }));
     report.evalSet = s0.groups.map((g, i) => ({
       group: g.group,
       n: g.n,

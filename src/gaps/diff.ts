@@ -32,9 +32,9 @@ function ops(a: string[], b: string[]): Op[] {
     if (i < x.length && j < y.length && x[i] === y[j]) {
       mid.push({ kind: ' ', line: x[i++] });
       j++;
-    } else if (j < y.length && (i >= x.length || lcs[i][j + 1] >= lcs[i + 1][j]))
-      mid.push({ kind: '+', line: y[j++] });
-    else mid.push({ kind: '-', line: x[i++] });
+    } else if (i < x.length && (j >= y.length || lcs[i + 1][j] >= lcs[i][j + 1]))
+      mid.push({ kind: '-', line: x[i++] });
+    else mid.push({ kind: '+', line: y[j++] });
   }
   return [
     ...a.slice(0, head).map((line): Op => ({ kind: ' ', line })),

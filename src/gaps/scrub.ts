@@ -83,6 +83,10 @@ const GREETINGS =
 /** A pattern that matches its letters in either case (names after it stay case-sensitive). */
 const anyCase = (s: string) => s.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 
+/** A replacement that keeps the sentence's punctuation a path swallowed at its end ("…\\Finance?"). */
+const keepTrailing = (placeholder: string) => (m: string) =>
+  placeholder + (/[?.!:)\]]+$/.exec(m)?.[0] ?? '');
+
 type Rule = [RegExp, string | ((...m: string[]) => string)];
 
 const RULES: Rule[] = [
@@ -92,8 +96,8 @@ const RULES: Rule[] = [
   // E-mail addresses and UPNs (user@contoso.com, also user@contoso.onmicrosoft.com).
   [/[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g, '[email]'],
   // UNC paths, long paths (\\?\E:\…) and drive paths, with the spaces inside their folder names.
-  [new RegExp(String.raw`\\\\[^\s"'<>|,;]+` + PATH_REST, 'g'), '[path]'],
-  [new RegExp(String.raw`\b[A-Za-z]:[\\/][^\s"'<>|,;]*` + PATH_REST, 'g'), '[path]'],
+  [new RegExp(String.raw`\\\\[^\s"'<>|,;]+` + PATH_REST, 'g'), keepTrailing('[path]')],
+  [new RegExp(String.raw`\b[A-Za-z]:[\\/][^\s"'<>|,;]*` + PATH_REST, 'g'), keepTrailing('[path]')],
   [/(^|[\s(=:'"])\/(?:[\w.@~-]+\/)+[\w.@~-]*/g, (_m, lead: string) => `${lead}[path]`],
   // Windows security identifiers.
   [/\bS-1-\d+(?:-\d+){1,14}\b/g, '[sid]'],

@@ -64,5 +64,7 @@ describe('the eval replay', () => {
       after: 0,
     });
     expect(lost.evalHeld).toBe(false);
+    expect(lost.evalLost).toEqual([{ id: 'x2', q: share.q }]);
+    expect(held.evalLost).toEqual([]);
   });
 });

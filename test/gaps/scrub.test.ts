@@ -34,6 +34,8 @@ describe('scrub', () => {
       ['FS01', 'Finance', 'Q3 Reports', 'budget', 'HR Team', 'Shares'],
     );
     expect(out).toMatch(/\[path\].*\[path\].*\[path\]/);
+    expect(scrub('why is \\\\FS03\\Finance slow? Thanks')).toBe('why is [path] slow? Thanks');
+    expect(scrub('copy to D:\\Data\\x.')).toBe('copy to [path].');
   });
 
   it('removes server, share and account names in prose but keeps the question words', () => {
