@@ -6,6 +6,8 @@ import { GAPS_PREFIX, GapRecord, type KeyedGap } from './record';
 const MAX_TRIES = 5;
 /** Default cap on the records kept (and read): the store stays small however many people ask. */
 export const DEFAULT_MAX_RECORDS = 2000;
+/** Records read at once when listing. */
+const READ_BATCH = 16;
 
 /**
  * Gap records in the shared key/value store (SQLite or Azure Blob), one key per scrubbed
@@ -64,11 +66,16 @@ export class GapStore {
     this.known = keys.length;
     const records: KeyedGap[] = [];
     let skipped = 0;
-    for (const key of keys) {
-      const stored = await this.kv.read(key);
-      const parsed = stored ? GapRecord.safeParse(stored.value) : null;
-      if (parsed?.success) records.push({ ...parsed.data, key: key.slice(GAPS_PREFIX.length) });
-      else if (stored) skipped++;
+    // A few reads at a time: a Blob store answers each in a round trip.
+    for (let i = 0; i < keys.length; i += READ_BATCH) {
+      const batch = keys.slice(i, i + READ_BATCH);
+      const read = await Promise.all(batch.map((key) => this.kv.read(key)));
+      read.forEach((stored, k) => {
+        const parsed = stored ? GapRecord.safeParse(stored.value) : null;
+        if (parsed?.success)
+          records.push({ ...parsed.data, key: batch[k].slice(GAPS_PREFIX.length) });
+        else if (stored) skipped++;
+      });
     }
     return { records, skipped };
   }

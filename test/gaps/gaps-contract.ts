@@ -154,6 +154,17 @@ export function gapsContract(name: string, open: () => Promise<KvStore>): void {
       expect(left.map((r) => r.q)).toEqual(['question two about strange upload pacing']);
     });
 
+    it('lists every readable record with its id, and counts the unreadable', async () => {
+      for (let i = 0; i < 20; i++) ask(`odd listing question ${'y'.repeat(i + 1)} about pacing`);
+      await gaps.settled();
+      const keys = (await stored()).map((r) => r.key.slice(GAPS_PREFIX.length)).sort();
+      await kv.write(`${GAPS_PREFIX}${'f'.repeat(24)}`, { v: 1, q: 42 });
+      const { records, skipped } = await gaps.options.store.list();
+      expect(skipped).toBe(1);
+      expect(records).toHaveLength(20);
+      expect(records.map((r) => r.key).sort()).toEqual(keys);
+    });
+
     it('prunes a record that cannot be read', async () => {
       await kv.write(`${GAPS_PREFIX}${'0'.repeat(24)}`, { v: 2, junk: true });
       expect(await gaps.prune()).toBe(1);
