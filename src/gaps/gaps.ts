@@ -37,6 +37,10 @@ export type GapRef = z.infer<typeof GapRef>;
 
 /** Longest question text a card's action data carries. */
 export const MAX_REF_CHARS = 300;
+/** What it carries when the full text would take a message past the size Teams accepts. */
+const SHORT_REF_CHARS = 40;
+/** Cards of one message after tagging, at most (Teams refuses messages over 40 KB). */
+export const MAX_TAGGED_BYTES = 39 * 1024;
 
 export interface GapsOptions {
   store: GapStore;
@@ -121,7 +125,12 @@ export class Gaps {
 
   /** The reply's cards with the turn's reference on their feedback (and did-you-mean) buttons. */
   tag<T extends object>(cards: T[], t: GapTurn): T[] {
-    return t.q ? tagCards(cards, this.ref(t), t.verdict === 'did-you-mean') : cards;
+    if (!t.q) return cards;
+    const choices = t.verdict === 'did-you-mean';
+    const tagged = tagCards(cards, this.ref(t), choices);
+    if (Buffer.byteLength(JSON.stringify(tagged)) <= MAX_TAGGED_BYTES) return tagged;
+    // Many buttons on a full message: the id and the question's head only.
+    return tagCards(cards, { gap: t.id, gq: t.q.slice(0, SHORT_REF_CHARS) }, choices);
   }
 
   /** A card sent in answer to a card action, its feedback buttons carrying the action's reference. */
