@@ -2,6 +2,7 @@ import { gapsCard, MAX_CARD_CLUSTERS } from '../../src/cards/gaps-card';
 import { clusterGaps } from '../../src/gaps/cluster';
 import { jsonBytes, MAX_CARD_BYTES } from '../../src/cards/types';
 import { validateCard } from '../cards/validate-card';
+import { cardProblems } from '../reliability/reply-checks';
 import { hostileQuery } from '../cards/fixtures';
 import { cardOptions, clusters, entryIds, gap, title } from './fixtures';
 
@@ -24,7 +25,15 @@ describe('the gaps card', () => {
   });
 
   it('escapes questions, so recorded text cannot format the card or add links', () => {
-    const t = text(gapsCard(clusterGaps([gap(hostileQuery, 1)]), cardOptions));
+    const card = gapsCard(
+      clusterGaps([
+        gap(hostileQuery, 1),
+        gap('see https://evil.example and ops@contoso.com now', 1),
+      ]),
+      cardOptions,
+    );
+    expect(cardProblems(card)).toEqual([]);
+    const t = text(card);
     expect(t).not.toContain('[click](');
     expect(t).not.toMatch(/https?:\/\/(?!adaptivecards)/);
   });
