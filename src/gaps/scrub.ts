@@ -42,7 +42,11 @@ const NOT_A_RESOURCE_NAME = new Set(
 
 /** Keys of `Key: value` lines (events, PowerShell lists, JSON) whose values name things. */
 const NAMING_KEY =
-  /(?<!\bLog\s)("?)\b((?:[A-Za-z]*(?:Name|Path|Id|ID|Account|Server|Share|Uri|Url|URL|Owner|User|Computer|Host|Machine|Endpoint|Group|Service))|name|path|server|share|user|owner|computer|host|machine|account)\1(\s*[:=]\s*)("?)(<CI>)?([^,;"\r\n<>]*?)(<\/CI>)?\4(?=\s*(?:[,;"\r\n]|\.(?:\s|$)|\s{2,}|$))/g;
+  /(?<!\bLog\s)("?)\b((?:[A-Za-z]*(?:Name|Path|Id|ID|Account|Server|Share|Uri|Url|URL|Owner|User|Computer|Host|Machine|Endpoint|Group|Service))|name|path|server|share|user|owner|computer|host|machine|account)\1(\s*[:=]\s*)("?)(<CI>)?([^,;"\r\n<>]*?)(<\/CI>)?\4(?=\s*(?:[,;"\r\n})\]]|\.(?:\s|$)|\s{2,}|$))/g;
+
+/** A key (alone) whose value names something. */
+const NAMING_KEY_NAME =
+  /^(?:[A-Za-z]*(?:Name|Path|Id|ID|Account|Server|Share|Uri|Url|URL|Owner|User|Computer|Host|Machine|Endpoint|Group|Service))$/;
 
 /** A value a naming key may carry that is kept: a number, an error code, a placeholder, a flag. */
 const KEPT_VALUE =
@@ -125,6 +129,19 @@ const RULES: Rule[] = [
       KEPT_VALUE.test(value.replace(/^["']|["']$/g, ''))
         ? _m
         : `${lead}-${name} ${placeholderForParameter(name)}`,
+  ],
+  // Event XML: <Data Name="ServerEndpointName">…</Data>, <Computer>…</Computer>.
+  [
+    /(<Data Name="(\w+)">)([^<]{1,500})(<\/Data>)/g,
+    (m, open: string, key: string, value: string, close: string) =>
+      NAMING_KEY_NAME.test(key) && !KEPT_VALUE.test(value)
+        ? `${open}${placeholderForKey(key)}${close}`
+        : m,
+  ],
+  [
+    /<(Computer|Server|ServerName|User|UserName|Domain|Account|Machine|Host)>([^<]{1,500})<\/\1>/g,
+    (m, tag: string, value: string) =>
+      KEPT_VALUE.test(value) ? m : `<${tag}>${placeholderForKey(tag)}</${tag}>`,
   ],
   // `Key: value` in event text, Format-List output and JSON: keep the key, drop a naming value.
   [

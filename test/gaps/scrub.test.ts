@@ -112,6 +112,20 @@ describe('scrub', () => {
     expect(out).toContain('CloudTiering           : On');
   });
 
+  it('scrubs event XML and JSON error details, keeping the codes', () => {
+    const xml =
+      '<Event><System><EventID>9102</EventID><Computer>FILESERVER</Computer><Security UserID="S-1-5-21-1004336348-1177238915-682003330-512" /></System>' +
+      '<EventData><Data Name="ServerEndpointName">Finance</Data><Data Name="SyncGroupName">Finance Sync</Data>' +
+      '<Data Name="HResult">-2134364065</Data><Data Name="ServerDataPath">\\\\?\\E:\\Shares\\Finance</Data></EventData></Event>';
+    const out = expectScrubbed(xml, ['FILESERVER', 'Finance', '1004336348']);
+    expect(out).toContain('<EventID>9102</EventID>');
+    expect(out).toContain('<Data Name="HResult">-2134364065</Data>');
+    const json =
+      '{"error":{"code":"MgmtServerJobFailed","details":{"storageAccountName":"contosofiles","resourceGroupName":"Finance","serverName":"FILESERVER"}}}';
+    const j = expectScrubbed(json, ['contosofiles', 'Finance', 'FILESERVER']);
+    expect(j).toContain('"code":"MgmtServerJobFailed"');
+  });
+
   it('removes the sender name, greetings, signatures and @mentions', () => {
     const out = expectScrubbed(
       'Hi Bob, Ada here: Azure File Sync shows 0x80c8305f on our server. @Carol Smith saw it too. Thanks, Ada Lovelace',
