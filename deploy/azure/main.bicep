@@ -53,14 +53,14 @@ param pollIntervalSeconds int = 300
 @description('Replies kept by message text (0: no cache).')
 param answerCacheSize int = 256
 
-@allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-param logLevel string = 'info'
-
 @description('Days the questions the bot could not answer are kept for maintainers (0: not recorded).')
 param gapsRetentionDays int = 0
 
 @description('Entra object ids (comma-separated) of the people who may use the gaps command.')
 param gapsAdmins string = ''
+
+@allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+param logLevel string = 'info'
 
 @description('Grant the identity Reader on this resource group (where the Storage Sync Services are).')
 param grantReaderOnResourceGroup bool = true
@@ -125,6 +125,8 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'STORAGE', value: 'azure-blob' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnection }
+        { name: 'GAPS_RETENTION_DAYS', value: string(gapsRetentionDays) }
+        { name: 'GAPS_ADMINS', value: gapsAdmins }
         { name: 'HEALTH_PROVIDER', value: healthProvider }
         { name: 'AZURE_SUBSCRIPTION_ID', value: azureSubscriptionId }
         { name: 'AZURE_RESOURCE_MANAGER_ENDPOINT', value: azureResourceManagerEndpoint }
@@ -134,8 +136,6 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'POLL_INTERVAL_SECONDS', value: string(pollIntervalSeconds) }
         { name: 'ANSWER_CACHE_SIZE', value: string(answerCacheSize) }
         { name: 'LOG_LEVEL', value: logLevel }
-        { name: 'GAPS_RETENTION_DAYS', value: string(gapsRetentionDays) }
-        { name: 'GAPS_ADMINS', value: gapsAdmins }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         // The package is built (npm ci runs the TypeScript build) during deployment.

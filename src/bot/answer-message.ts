@@ -24,8 +24,8 @@ export async function answerMessage(
     }
   }
   services.metrics.matches.inc({ outcome: reply.reason });
-  if (reply.asked) services.store.recordAsked(reply.asked);
   if (reply.gap) services.gaps?.turn(reply.gap, [context.activity.from?.name]);
+  if (reply.asked) services.store.recordAsked(reply.asked);
   await context.sendActivity(reply.message);
 }
 

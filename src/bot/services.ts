@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/schema';
+import type { Gaps } from '../gaps/gaps';
 import type { Logger } from '../log';
 import type { Matcher } from '../matching/ask';
 import type { Metrics } from '../metrics';
@@ -8,7 +9,6 @@ import type { Subscriptions } from '../notify/subscriptions';
 import type { Outbox } from '../notify/outbox';
 import type { HealthProvider } from '../health';
 import type { AnswerCache } from './answer-cache';
-import type { Gaps } from '../gaps/gaps';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {

@@ -10,8 +10,8 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask --json "text"              one AskResult as JSON
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot knowledge build <paths> [--out FILE] [--check]
-  afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
   afsbot gaps [export|phrasings|replay]  questions the bot could not answer (GAPS_RETENTION_DAYS)
+  afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
   afsbot serve                          the bot, health, metrics and the playground (npm start)
   afsbot chat                           interactive: one question per line`;
 
@@ -66,10 +66,10 @@ async function run(argv: string[]): Promise<number> {
       return (await import('./ask-command')).askCommand(rest, out);
     case 'knowledge':
       return (await import('./knowledge-command')).knowledgeCommand(rest, out, err);
-    case 'eval':
-      return (await import('./eval-command')).evalCommand(rest, out);
     case 'gaps':
       return (await import('./gaps-command')).gapsCommand(rest, out, err);
+    case 'eval':
+      return (await import('./eval-command')).evalCommand(rest, out);
     case 'chat':
       return interactive();
     case 'serve':
