@@ -32,11 +32,11 @@ export async function answerMessage(
 /** The reply to a message text, worked out by the matcher and the card templates. */
 function work(text: string, services: BotServices): CachedAnswer {
   const answer = services.matcher.ask(text);
-  const first = answer.entries[0];
-  const asked = answer.result.confident && first ? first : undefined;
   const gaps = services.gaps;
   const gap = gaps?.describe(text, answer);
   const cards = cardForAnswer(answer, services.entry);
+  const first = answer.entries[0];
+  const asked = answer.result.confident && first ? first : undefined;
   return {
     reason: answer.reason,
     ...(asked ? { asked: asked.id } : {}),
