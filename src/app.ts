@@ -21,6 +21,7 @@ import { explainHresult } from './matching/explain-hresult';
 import { Outbox } from './notify/outbox';
 import { Sender } from './notify/sender';
 import { createProactiveTransport } from './bot/proactive-transport';
+import { createGaps } from './gaps/create';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
@@ -82,6 +83,7 @@ export async function startApp(
     log,
     entry: (id) => byId.get(id),
     now: () => new Date(),
+    ...createGaps(config, kv, log),
   };
   const bot = createBotEndpoint(config, services);
   // One instance per shared store polls and sends; the others stand by.
@@ -148,7 +150,11 @@ export async function startApp(
       .prune(new Date(Date.now() - OUTBOX_RETENTION_DAYS * 86_400_000))
       .then((n) => n && log.info({ removed: n }, 'old outbox keys pruned'))
       .catch((err: unknown) => log.warn({ err }, 'outbox prune failed'));
-  const pruning = setInterval(prune, 86_400_000);
+  const pruning = setInterval(() => {
+    prune();
+    services.gaps?.pruneLogged();
+  }, 86_400_000);
+  services.gaps?.pruneLogged();
   pruning.unref();
   // Without a health API there is nothing to poll; alerts still notify.
   if (services.health.kind !== 'none') poller.start(config.pollIntervalSeconds * 1000);
@@ -168,6 +174,7 @@ export async function startApp(
     close: async () => {
       // The poll and the send in flight finish (and are recorded) before the store closes.
       clearInterval(pruning);
+      await services.gaps?.settled();
       await poller.stop();
       await leadership.stop();
       await sender.stop();

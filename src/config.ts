@@ -39,6 +39,23 @@ const Env = z.object({
   DATA_DIR: z.preprocess(blankToUndefined, z.string().default('data')),
   STORAGE: z.preprocess(blankToUndefined, z.enum(['sqlite', 'azure-blob']).default('sqlite')),
   AZURE_STORAGE_CONNECTION_STRING: z.preprocess(blankToUndefined, z.string().optional()),
+  GAPS_RETENTION_DAYS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(3650).default(0),
+  ),
+  GAPS_ADMINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(10_000)
+      .transform((v) => v.split(/[\s,;]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().uuid('each entry must be an Entra object id (a GUID)'))
+          .max(200, 'at most 200 ids'),
+      )
+      .default([]),
+  ),
   HEALTH_PROVIDER: z.preprocess(
     blankToUndefined,
     z.enum(['none', 'azure', 'http']).default('none'),
@@ -101,6 +118,10 @@ export interface Config {
   dataDir: string;
   storage: 'sqlite' | 'azure-blob';
   azureStorageConnectionString: string | null;
+  /** Days unanswered questions are kept for the gaps loop; 0 records nothing (the default). */
+  gapsRetentionDays: number;
+  /** Entra object ids of the people the `gaps` command answers. */
+  gapsAdmins: string[];
   healthProvider: 'none' | 'azure' | 'http';
   /** Subscription of the Storage Sync Services (HEALTH_PROVIDER=azure). */
   azureSubscriptionId: string | null;
@@ -175,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(projectRoot(), e.DATA_DIR),
     storage: e.STORAGE,
     azureStorageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING ?? null,
+    gapsRetentionDays: e.GAPS_RETENTION_DAYS,
+    gapsAdmins: e.GAPS_ADMINS,
     healthProvider: e.HEALTH_PROVIDER,
     azureSubscriptionId: e.AZURE_SUBSCRIPTION_ID ?? null,
     azureResourceManagerEndpoint: e.AZURE_RESOURCE_MANAGER_ENDPOINT?.replace(/\/$/, '') ?? null,

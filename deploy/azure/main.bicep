@@ -53,6 +53,12 @@ param pollIntervalSeconds int = 300
 @description('Replies kept by message text (0: no cache).')
 param answerCacheSize int = 256
 
+@description('Days the questions the bot could not answer are kept for maintainers (0: not recorded).')
+param gapsRetentionDays int = 0
+
+@description('Entra object ids (comma-separated) of the people who may use the gaps command.')
+param gapsAdmins string = ''
+
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
@@ -119,6 +125,8 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'STORAGE', value: 'azure-blob' }
         { name: 'AZURE_STORAGE_CONNECTION_STRING', value: storageConnection }
+        { name: 'GAPS_RETENTION_DAYS', value: string(gapsRetentionDays) }
+        { name: 'GAPS_ADMINS', value: gapsAdmins }
         { name: 'HEALTH_PROVIDER', value: healthProvider }
         { name: 'AZURE_SUBSCRIPTION_ID', value: azureSubscriptionId }
         { name: 'AZURE_RESOURCE_MANAGER_ENDPOINT', value: azureResourceManagerEndpoint }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Answer } from '../matching/ask';
+import type { GapTurn } from '../gaps/gaps';
 import { Lru } from '../lru';
 
 /** Longer messages are kept under a digest of their text, so the cache stays small. */
@@ -12,6 +13,8 @@ export interface CachedAnswer {
   /** The entry counted as asked (a confident answer), if any. */
   asked?: string;
   message: Readonly<Partial<Activity>>;
+  /** What the knowledge-gaps loop records of this text (when it is on). */
+  gap?: GapTurn;
 }
 
 /**

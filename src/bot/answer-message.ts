@@ -24,6 +24,7 @@ export async function answerMessage(
     }
   }
   services.metrics.matches.inc({ outcome: reply.reason });
+  if (reply.gap) services.gaps?.turn(reply.gap, [context.activity.from?.name]);
   if (reply.asked) services.store.recordAsked(reply.asked);
   await context.sendActivity(reply.message);
 }
@@ -31,11 +32,15 @@ export async function answerMessage(
 /** The reply to a message text, worked out by the matcher and the card templates. */
 function work(text: string, services: BotServices): CachedAnswer {
   const answer = services.matcher.ask(text);
+  const gaps = services.gaps;
+  const gap = gaps?.describe(text, answer);
+  const cards = cardForAnswer(answer, services.entry);
   const first = answer.entries[0];
   const asked = answer.result.confident && first ? first : undefined;
   return {
     reason: answer.reason,
     ...(asked ? { asked: asked.id } : {}),
-    message: cardMessage(cardForAnswer(answer, services.entry), asked?.title),
+    ...(gap ? { gap } : {}),
+    message: cardMessage(gaps && gap ? gaps.tag(cards, gap) : cards, asked?.title),
   };
 }

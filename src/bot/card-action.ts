@@ -33,10 +33,12 @@ export async function cardAction(
         'That entry is not in the knowledge (it may have been removed).',
       );
     services.store.recordAsked(entry.id);
+    services.gaps?.chose(data, entry.id, [context.activity.from?.name]);
+    const card = answerCard(entry, { lookup: services.entry });
     return {
       statusCode: 200,
       type: CARD,
-      value: answerCard(entry, { lookup: services.entry }) as never,
+      value: (services.gaps ? services.gaps.retag(card, data) : card) as never,
     };
   }
   if (verb === 'feedback') {
@@ -57,11 +59,16 @@ export async function cardAction(
       at: services.now().toISOString(),
     });
     services.metrics.feedback.inc({ helpful: String(parsed.data.helpful) });
+    if (!parsed.data.helpful) services.gaps?.notHelpful(data, entry.id, [from?.name]);
     const card = answerCard(entry, {
       feedback: parsed.data.helpful ? 'helpful' : 'not-helpful',
       lookup: services.entry,
     });
-    return { statusCode: 200, type: CARD, value: card as never };
+    return {
+      statusCode: 200,
+      type: CARD,
+      value: (services.gaps ? services.gaps.retag(card, data) : card) as never,
+    };
   }
   return failure(
     400,

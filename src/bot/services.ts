@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/schema';
+import type { Gaps } from '../gaps/gaps';
 import type { Logger } from '../log';
 import type { Matcher } from '../matching/ask';
 import type { Metrics } from '../metrics';
@@ -25,6 +26,8 @@ export interface BotServices {
   health: HealthProvider;
   metrics: Metrics;
   log: Logger;
+  /** The knowledge-gaps recorder; absent unless GAPS_RETENTION_DAYS is set. */
+  gaps?: Gaps;
   /** Entries by id. */
   entry(id: string): Entry | undefined;
   now(): Date;

@@ -18,6 +18,7 @@ export { unknownCodeCard, type UnknownCodeOptions } from './unknown-code-card';
 export { offTopicCard } from './off-topic-card';
 export { welcomeCard } from './welcome-card';
 export { helpCard, type HelpCommand } from './help-card';
+export { gapsCard, type GapsCardOptions } from './gaps-card';
 export { cardForAnswer } from './card-for-answer';
 export {
   syncFailureCard,

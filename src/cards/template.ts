@@ -17,6 +17,7 @@ export const TEMPLATE_NAMES = [
   'help',
   'notification',
   'health',
+  'gaps',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 

@@ -9,6 +9,7 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask "text"                     readable answer
   afsbot ask --json "text"              one AskResult as JSON
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
+  afsbot gaps [export|phrasings|replay] questions the bot could not answer (GAPS_RETENTION_DAYS)
   afsbot knowledge build <paths> [--out FILE] [--check]
   afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
   afsbot serve                          the bot, health, metrics and the playground (npm start)
@@ -65,6 +66,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('./ask-command')).askCommand(rest, out);
     case 'knowledge':
       return (await import('./knowledge-command')).knowledgeCommand(rest, out, err);
+    case 'gaps':
+      return (await import('./gaps-command')).gapsCommand(rest, out, err);
     case 'eval':
       return (await import('./eval-command')).evalCommand(rest, out);
     case 'chat':

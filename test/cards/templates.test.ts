@@ -29,6 +29,8 @@ import {
 } from './fixtures';
 import { allHealthy, empty, explain, hostile, mixed } from './health-fixtures';
 import { validateCard } from './validate-card';
+import { gapsView } from '../../src/cards/gaps-card';
+import { cardOptions, clusters as gapClusters } from '../gaps/fixtures';
 
 function expandFile(name: TemplateName, data: object): unknown {
   const json: unknown = JSON.parse(readFileSync(join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
@@ -86,6 +88,12 @@ const cases: [TemplateName, string, object][] = [
   ['welcome', 'examples', welcomeView()],
   ['help', 'commands', helpView(commands)],
   ['help', 'no commands', helpView([])],
+  [
+    'gaps',
+    'clusters with choices, votes and a hostile question',
+    gapsView(gapClusters, cardOptions),
+  ],
+  ['gaps', 'nothing recorded', gapsView([], { ...cardOptions, questions: 0 })],
   ['health', 'failing, unknown and healthy endpoints', healthView(mixed, explain)],
   ['health', 'all healthy', healthView(allHealthy, explain)],
   ['health', 'no endpoints', healthView(empty, explain)],

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { gaps } from './gaps';
 import { helpCommand } from './help';
 import { listSubscriptions } from './list-subscriptions';
 import { status } from './status';
@@ -13,6 +14,7 @@ commands.push(
   subscribe,
   unsubscribe,
   listSubscriptions,
+  gaps,
 );
 
 /** The command a text invokes, with its arguments; null when the text is a question. */

@@ -1,0 +1,67 @@
+import { cardForAnswer } from '../../src/cards';
+import { GapStore } from '../../src/gaps/gap-store';
+import { Gaps, MAX_TAGGED_BYTES } from '../../src/gaps/gaps';
+import { createLogger } from '../../src/log';
+import type { KvStore } from '../../src/storage/kv-store';
+import { index, matcher } from '../cards/fixtures';
+import { validateCard } from '../cards/validate-card';
+
+const gaps = new Gaps({
+  store: new GapStore({} as KvStore),
+  retentionDays: 30,
+  admins: [],
+  log: createLogger('silent'),
+  now: () => new Date(),
+});
+
+type Json = Record<string, unknown>;
+function actions(x: unknown, out: Json[] = []): Json[] {
+  if (Array.isArray(x)) x.forEach((y) => actions(y, out));
+  else if (x && typeof x === 'object') {
+    if ((x as Json).type === 'Action.Execute') out.push(x as Json);
+    Object.values(x).forEach((y) => actions(y, out));
+  }
+  return out;
+}
+
+describe('gap references on cards', () => {
+  it('go on feedback buttons, and on choices only for "did you mean"', () => {
+    const text = 'sync on FS01 fails with 0x80c8305f';
+    const answer = matcher.ask(text);
+    const t = gaps.describe(text, answer);
+    const cards = gaps.tag(
+      cardForAnswer(answer, (id) => index.entries.find((e) => e.id === id)),
+      t,
+    );
+    for (const c of cards) expect(validateCard(c)).toEqual([]);
+    const all = actions(cards);
+    expect(
+      all.filter((a) => a.verb === 'feedback').every((a) => (a.data as Json).gap === t.id),
+    ).toBe(true);
+    expect(all.filter((a) => a.verb === 'show').some((a) => 'gap' in (a.data as Json))).toBe(false);
+    expect((all.find((a) => a.verb === 'feedback')!.data as Json).gq).toBe(
+      'sync on [server] fails with 0x80c8305f',
+    );
+  });
+
+  it('keep a message with many answer cards under the size Teams accepts', () => {
+    // The largest answers, several at once: a carousel fitted to the limit before tagging.
+    const codes = [...index.entries]
+      .filter((e) => e.codes.some((c) => c.hresult))
+      .sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length)
+      .slice(1, 6)
+      .map((e) => e.codes.find((c) => c.hresult)!.hresult);
+    const text = `${'why does this keep happening on our file server every night '.repeat(6)} ${codes.join(' ')}`;
+    const answer = matcher.ask(text);
+    const t = gaps.describe(text, answer);
+    const cards = gaps.tag(
+      cardForAnswer(answer, (id) => index.entries.find((e) => e.id === id)),
+      t,
+    );
+    expect(Buffer.byteLength(JSON.stringify(cards))).toBeLessThanOrEqual(MAX_TAGGED_BYTES);
+    expect(cards.length).toBe(5);
+    const feedback = actions(cards).filter((a) => a.verb === 'feedback');
+    expect(feedback.length).toBeGreaterThan(0);
+    for (const a of feedback) expect((a.data as Json).gap).toBe(t.id);
+  });
+});
