@@ -15,6 +15,7 @@ import { Subscriptions } from './notify/subscriptions';
 import { AlertInbox } from './notify/alert-inbox';
 import { openKvStore, openLeadership } from './storage/open-store';
 import { AlertNotifier } from './notify/alert-notifier';
+import { ParkedNotifications } from './notify/outbox-parked';
 import { PollState } from './notify/poll-state';
 import { Poller } from './notify/poller';
 import { explainHresult } from './matching/explain-hresult';
@@ -70,6 +71,8 @@ export async function startApp(
   const metrics = new Metrics();
   const byId = new Map(index.entries.map((e) => [e.id, e]));
   const outbox = new Outbox(kv);
+  const parked = new ParkedNotifications(kv);
+  metrics.parkedSource = () => parked.counts();
   const services: BotServices = {
     refs,
     outbox,

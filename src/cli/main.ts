@@ -11,6 +11,8 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot knowledge build <paths> [--out FILE] [--check]
   afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
+  afsbot outbox list [--json]           notifications given up (failed, dropped)
+  afsbot outbox retry KEY|--all         queue them again
   afsbot serve                          the bot, health, metrics and the playground (npm start)
   afsbot chat                           interactive: one question per line`;
 
@@ -67,6 +69,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('./knowledge-command')).knowledgeCommand(rest, out, err);
     case 'eval':
       return (await import('./eval-command')).evalCommand(rest, out);
+    case 'outbox':
+      return (await import('./outbox-command')).outboxCommand(rest, out);
     case 'chat':
       return interactive();
     case 'serve':

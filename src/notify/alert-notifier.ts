@@ -90,6 +90,7 @@ export class AlertNotifier {
         ...(fired ? {} : { replaces: open }),
         card: { ...card },
         summary: `${fired ? 'Alert' : 'Resolved'}: ${e.alertRule}`.slice(0, 200),
+        syncGroup: followedTargets.map(shownTarget).join(', ').slice(0, 400),
         createdAt: at.toISOString(),
       });
       if (fresh) queued++;

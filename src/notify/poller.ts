@@ -36,6 +36,8 @@ export interface PollerDeps {
   log: Logger;
 }
 
+const shownTarget = (t: SyncGroupTarget) => `${t.resourceGroup}/${t.service}/${t.group}`;
+
 /** Sync groups read at once in one cycle. */
 const TARGETS_AT_ONCE = 4;
 
@@ -204,6 +206,7 @@ export class Poller {
         kind: 'send',
         card: { ...card },
         summary: `Sync failing on ${f.server ?? f.endpointName}`.slice(0, 200),
+        syncGroup: shownTarget(target),
         createdAt: this.deps.now().toISOString(),
       });
       if (fresh) queued++;
@@ -235,6 +238,7 @@ export class Poller {
         replaces: openKey(state.episode, conversationId),
         card: { ...card },
         summary: `Resolved: ${state.server ?? state.endpointName}`.slice(0, 200),
+        syncGroup: shownTarget(target),
         createdAt: now.toISOString(),
       });
       if (fresh) queued++;

@@ -256,13 +256,25 @@ export class Sender {
         return;
       }
       case 'fail':
-        await this.deps.outbox.giveUp(item, 'failed', v.reason);
+        // Parked with its card (outbox/failed/): `afsbot outbox list` shows it, `retry` re-queues it.
+        await this.deps.outbox.giveUp(
+          { ...item, attempts: item.attempts + 1, lastError: describe(err).slice(0, 500) },
+          'failed',
+          v.reason,
+        );
         this.forget(item);
         this.deps.metrics?.notifications.inc({ result: 'failed' });
-        log.error({ reason: v.reason }, 'notification not delivered');
+        log.error(
+          { reason: v.reason, attempts: item.attempts + 1 },
+          'notification not delivered: parked as failed (afsbot outbox list / retry)',
+        );
         return;
       case 'drop':
         await this.dropItem(item, v.reason);
+        log.warn(
+          { reason: v.reason },
+          'notification dropped: parked as dropped (afsbot outbox list)',
+        );
         return;
       case 'drop-conversation':
         await this.dropConversation(item, v.reason);
