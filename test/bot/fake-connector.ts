@@ -88,6 +88,11 @@ export class FakeConnector {
     this.gone.set(conversationId, code);
   }
 
+  /** The conversation accepts the bot again (re-added, or the user unblocked it). */
+  addBotBack(conversationId: string): void {
+    this.gone.delete(conversationId);
+  }
+
   /** The next `n` requests are answered `status` (with Retry-After seconds when given). */
   failNext(n: number, status: number, retryAfterSec?: number): void {
     for (let i = 0; i < n; i++) this.failures.push({ status, retryAfterSec });
