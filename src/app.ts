@@ -109,7 +109,7 @@ export async function startApp(
     now: () => new Date(),
     log: log.child({ component: 'poller' }),
   });
-  const alertNotifier = new AlertNotifier(services.subscriptions, outbox);
+  const alertNotifier = new AlertNotifier(services.subscriptions, outbox, kv);
   const server = createServer({
     appId: config.appId,
     alerts: {

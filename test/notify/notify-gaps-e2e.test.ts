@@ -3,7 +3,7 @@
  * the real endpoint, the poller over a local fake of the management API, the outbox and the real
  * botbuilder transport into a fake Bot Connector that answers 403 on demand.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
@@ -14,6 +14,7 @@ import { FakeConnector } from '../bot/fake-connector';
 import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
 
 const TOKEN = 'notify-gaps-token';
+const SECRET = 'gaps-alert-secret-0123456789';
 const connector = new FakeConnector({ record: true });
 let arm: FakeArm;
 let app: RunningApp;
@@ -36,6 +37,7 @@ beforeAll(async () => {
       HEALTH_API_URL: arm.url,
       HEALTH_API_TOKEN: TOKEN,
       POLL_INTERVAL_SECONDS: '0',
+      ALERT_WEBHOOK_SECRET: SECRET,
     }),
     createLogger('silent'),
   );
@@ -134,5 +136,50 @@ describe('notifications with no silent gaps', () => {
 
     await post(thread(3, 'unsubscribe rg-files/sss-contoso/archive'));
     expect(await app.services.subscriptions.ofConversation(channelId)).toEqual([]);
+  });
+
+  it('leaves a resolved card, never a stuck fired one, when Resolved arrives before Fired', async () => {
+    const chat = 'a:personal-alerts';
+    await post(
+      A.personal(connector.url, 'subscribe rg-files/sss-contoso/payroll', {
+        conversation: { id: chat, conversationType: 'personal', tenantId: 't' },
+      }),
+    );
+    const alert = JSON.parse(
+      readFileSync(
+        join(__dirname, '..', 'fixtures', 'alerts', 'sync-session-result-fired.json'),
+        'utf8',
+      ),
+    );
+    alert.data.essentials.alertId =
+      '/subscriptions/s/providers/Microsoft.AlertsManagement/alerts/out-of-order-1';
+    alert.data.essentials.alertTargetIDs = [
+      '/subscriptions/s/resourceGroups/rg-files/providers/Microsoft.StorageSync/storageSyncServices/sss-contoso',
+    ];
+    alert.data.alertContext.condition.allOf[0].dimensions[0].value = 'payroll';
+    const resolved = structuredClone(alert);
+    resolved.data.essentials.monitorCondition = 'Resolved';
+    resolved.data.essentials.resolvedDateTime = '2026-11-21T09:30:00Z';
+    for (const body of [resolved, alert]) {
+      const res = await fetch(`${app.url}/api/alerts?code=${SECRET}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(res.status).toBe(202);
+    }
+    const cards = () =>
+      connector.received.filter(
+        (r) =>
+          r.conversationId === chat &&
+          r.activity.channelData &&
+          (r.activity.channelData as { afsbotKey?: string }).afsbotKey,
+      );
+    await until(() => cards().length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cards()).toHaveLength(1);
+    expect(JSON.stringify(cards()[0].activity.attachments)).toContain(
+      'Resolved at 2026-11-21 09:30:00 UTC',
+    );
   });
 });
