@@ -179,14 +179,16 @@ export class Poller {
     s: EpisodeState | CurrentFailure,
     hresult: string | null,
   ) {
+    const entry = hresult ? this.deps.explain(hresult) : undefined;
     return {
       syncGroup: `${target.resourceGroup}/${target.service}/${target.group}`,
       endpoint: s.endpointName,
       server: s.server,
       direction: s.direction,
       hresult,
-      errorName: null,
-      entry: hresult ? this.deps.explain(hresult) : undefined,
+      // The error string the knowledge gives the code (ECS_E_…), shown beside the hex.
+      errorName: entry?.codes.find((c) => c.hresult === hresult)?.errorString ?? null,
+      entry,
     };
   }
 

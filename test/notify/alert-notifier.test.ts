@@ -62,7 +62,7 @@ describe('alerts to notifications', () => {
     const text = JSON.stringify(card);
     expect(text).toContain('afs-sync-session-failing');
     expect(text).toContain('ServerSyncSessionResult = 0');
-    expect(text).toContain('SyncGroupName sg\\\\-finance');
+    expect(text).toContain('SyncGroupName sg-finance');
   });
 
   it('queues nothing twice when Azure Monitor posts the same alert again', async () => {
