@@ -21,6 +21,7 @@ import { Poller } from './notify/poller';
 import { explainHresult } from './matching/explain-hresult';
 import { Outbox } from './notify/outbox';
 import { Sender } from './notify/sender';
+import { WakeSignal } from './notify/wake-signal';
 import { createProactiveTransport } from './bot/proactive-transport';
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
@@ -66,7 +67,7 @@ export async function startApp(
   const db = openSqlite(config.dataDir);
   // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.
   const store = new SqliteBotStore(db);
-  const kv = await openKvStore(config, db);
+  const kv = await openKvStore(config, db, log.child({ component: 'storage' }));
   const refs = new ConversationRefs(kv);
   const metrics = new Metrics();
   const byId = new Map(index.entries.map((e) => [e.id, e]));
@@ -96,7 +97,14 @@ export async function startApp(
     subscriptions: services.subscriptions,
     metrics,
     log: log.child({ component: 'sender' }),
+    // Asked before every send too: a leader deposed mid-drain sends nothing more.
     isLeader: () => leadership.isLeader(),
+    followerRecheckMs: leadership.recheckMs,
+    // With one instance there is nobody to wake.
+    signal:
+      config.storage === 'azure-blob' && config.azureStorageConnectionString
+        ? new WakeSignal(kv, log.child({ component: 'wake-signal' }))
+        : undefined,
   });
   const poller = new Poller({
     health: services.health,
