@@ -84,6 +84,9 @@ describe('notifications with no silent gaps', () => {
     await app.poller.poll();
     await until(async () => (await app.services.refs.get(chat)) === null);
     expect(await app.services.subscriptions.ofConversation(chat)).toEqual([]);
+    // Not silently: the refused card is parked and counted where an operator looks.
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toMatch(/^afsbot_notifications_parked\{outcome="dropped"\} 1$/m);
 
     // Unblocked, the user writes: the reference is saved again by that very message.
     connector.addBotBack(chat);
