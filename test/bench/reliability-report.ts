@@ -20,6 +20,7 @@ const AREAS: [string, string][] = [
   ['auth', 'Authentication (token validation)'],
   ['faults', 'Faults in what the bot depends on'],
   ['crash', 'Crash safety (SIGKILL)'],
+  ['scale-out', 'Three instances under storage faults'],
   ['notify', 'Notifications under throttling and server errors'],
   ['soak', 'Soak'],
 ];

@@ -12,7 +12,7 @@ import { say, waitFor } from './fault-harness';
 import { Cluster, LEASE_SECONDS, type Outcome } from './multi-instance-harness';
 import { record } from './record';
 
-const CHANNELS = Array.from({ length: 60 }, (_, i) => `19:scale-${i}@thread.tacv2`);
+const CHANNELS = Array.from({ length: 40 }, (_, i) => `19:scale-${i}@thread.tacv2`);
 const cluster = new Cluster(CHANNELS);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -27,7 +27,7 @@ afterAll(() => cluster.stop(), 30_000);
 /** Asserts exactly one card per channel within the app limit, and records the figures. */
 function expectOnce(check: string, o: Outcome, figures: Record<string, string | number>): void {
   record({
-    area: 'faults',
+    area: 'scale-out',
     check: `three instances: ${check}`,
     tried: CHANNELS.length,
     held: o.delivered - Math.min(o.delivered, o.duplicated),
@@ -78,7 +78,7 @@ describe('three instances sharing Blob storage', () => {
     const from = cluster.connector.deliveries.length;
     const throttled = cluster.connector.throttled;
     let killedAt = 0;
-    faultAtCard(20, () => {
+    faultAtCard(15, () => {
       killedAt = Date.now();
       cluster.instances[leader].proc!.child.kill('SIGKILL');
     });
@@ -101,7 +101,7 @@ describe('three instances sharing Blob storage', () => {
     const from = cluster.connector.deliveries.length;
     const throttled = cluster.connector.throttled;
     let hungAt = 0;
-    faultAtCard(20, () => {
+    faultAtCard(15, () => {
       hungAt = Date.now();
       hung.hang();
     });
@@ -130,12 +130,12 @@ describe('three instances sharing Blob storage', () => {
     const failedBefore = cluster.instances.map((_, i) => cluster.logLines(i, /sender pass/).length);
     const connectionsBefore = cluster.instances.map((inst) => inst.proxy.connections);
     let outageAt = 0;
-    faultAtCard(20, () => {
+    faultAtCard(15, () => {
       outageAt = Date.now();
       for (const inst of cluster.instances) inst.proxy.drop();
     });
     expect(await cluster.fire(cluster.follower(leader), 'outage')).toBe(202);
-    expect(await waitFor(() => outageAt > 0, 20_000)).toBe(true);
+    expect(await waitFor(() => outageAt > 0, 40_000)).toBe(true);
     // A turn on a follower during the outage: answered within Teams' 15 s.
     const turnStarted = Date.now();
     const reply = await say(

@@ -12,7 +12,7 @@ export const RESULTS_FILE = join(
 
 /** One line of the reliability table: what was tried, how many times, and what held. */
 export interface ReliabilityResult {
-  /** Area of the table: `fuzz`, `auth`, `faults`, `crash`, `soak`. */
+  /** Area of the table: `fuzz`, `auth`, `faults`, `crash`, `scale-out`, `soak`. */
   area: string;
   /** What was tried, as a reader would say it. */
   check: string;
