@@ -72,8 +72,8 @@ export class Sender {
   private loop: Promise<void> | null = null;
   private running = false;
   private wakeUp: (() => void) | null = null;
-  /** The last leadership check said no: queued work is signalled to the leader instead. */
-  private following = false;
+  /** What the last leadership check said (null: none answered yet). */
+  private leads: boolean | null = null;
   private readonly backoff: PassBackoff;
 
   constructor(private readonly deps: SenderDeps) {
@@ -94,10 +94,9 @@ export class Sender {
   /** Drains as soon as possible: something was just queued. */
   wake(): void {
     this.stale = true;
-    if (this.following && this.deps.signal) {
-      this.deps.signal.raise();
-      return;
-    }
+    // Unless this instance is known to lead, the one that does is told (one small write).
+    if (this.deps.signal && this.leads !== true) this.deps.signal.raise();
+    // A follower looks again too: the holder may be gone.
     this.wakeUp?.();
   }
 
@@ -146,7 +145,7 @@ export class Sender {
   /** Asks the leadership (when there is one); remembers the answer for `wake`. */
   private async leading(): Promise<boolean> {
     const leads = this.deps.isLeader ? await this.deps.isLeader() : true;
-    this.following = !leads;
+    this.leads = leads;
     return leads;
   }
 

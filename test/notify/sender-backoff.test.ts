@@ -113,4 +113,38 @@ describe('a follower that queues a notification', () => {
     expect(leader.transport.keys()).toEqual(['w1']);
     expect(ms).toBeLessThan(1000);
   });
+
+  it('wakes the leader also before its own first leadership check has answered', async () => {
+    const { kv } = store();
+    const leader = senderOn(kv, {
+      isLeader: async () => true,
+      signal: new WakeSignal(kv, createLogger('silent')),
+      signalPollMs: 100,
+      idleMs: 30_000,
+    });
+    leader.sender.start();
+    await new Promise((r) => setTimeout(r, 400));
+    const followerOutbox = new Outbox(kv);
+    // Just started: its first question to the leadership has not been answered yet.
+    const follower = new Sender({
+      outbox: followerOutbox,
+      transport: new FakeTransport(Date.now),
+      refs: new ConversationRefs(kv),
+      subscriptions: new Subscriptions(kv),
+      log: createLogger('silent'),
+      isLeader: () => new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+      signal: new WakeSignal(kv, createLogger('silent')),
+    });
+    follower.start();
+    const queued = Date.now();
+    await followerOutbox.enqueue(note('w2', { conversationId: '19:w2@thread.tacv2' }));
+    const until = Date.now() + 2500;
+    while (leader.transport.keys().length === 0 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 20));
+    const ms = Date.now() - queued;
+    await leader.sender.stop();
+    await follower.stop();
+    expect(leader.transport.keys()).toEqual(['w2']);
+    expect(ms).toBeLessThan(1000);
+  });
 });

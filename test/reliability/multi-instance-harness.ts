@@ -126,7 +126,8 @@ export class Cluster {
   leaders(): number[] {
     return this.instances.flatMap((inst, i) => {
       if (!inst.proc) return [];
-      const events = this.logLines(i, /poller lease/);
+      // Renewal trouble in between ("renewal failing", "renewed again") changes no holder.
+      const events = this.logLines(i, /^(took|lost) the poller lease/);
       const last = events[events.length - 1];
       return last && /took/.test(String(last.msg)) ? [i] : [];
     });
