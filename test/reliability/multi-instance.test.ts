@@ -12,7 +12,7 @@ import { say, waitFor } from './fault-harness';
 import { Cluster, LEASE_SECONDS, type Outcome } from './multi-instance-harness';
 import { record } from './record';
 
-const CHANNELS = Array.from({ length: 40 }, (_, i) => `19:scale-${i}@thread.tacv2`);
+const CHANNELS = Array.from({ length: 30 }, (_, i) => `19:scale-${i}@thread.tacv2`);
 const cluster = new Cluster(CHANNELS);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -23,6 +23,11 @@ beforeAll(async () => {
   await cluster.subscribeAll();
 }, 60_000);
 afterAll(() => cluster.stop(), 30_000);
+// A check that failed half-way leaves no fault behind for the next one.
+afterEach(() => {
+  cluster.onRequest = null;
+  for (const inst of cluster.instances) inst.proxy.restore();
+});
 
 /** Asserts exactly one card per channel within the app limit, and records the figures. */
 function expectOnce(check: string, o: Outcome, figures: Record<string, string | number>): void {
@@ -78,7 +83,7 @@ describe('three instances sharing Blob storage', () => {
     const from = cluster.connector.deliveries.length;
     const throttled = cluster.connector.throttled;
     let killedAt = 0;
-    faultAtCard(15, () => {
+    faultAtCard(10, () => {
       killedAt = Date.now();
       cluster.instances[leader].proc!.child.kill('SIGKILL');
     });
@@ -101,7 +106,7 @@ describe('three instances sharing Blob storage', () => {
     const from = cluster.connector.deliveries.length;
     const throttled = cluster.connector.throttled;
     let hungAt = 0;
-    faultAtCard(15, () => {
+    faultAtCard(10, () => {
       hungAt = Date.now();
       hung.hang();
     });
@@ -111,7 +116,7 @@ describe('three instances sharing Blob storage', () => {
     cluster.onRequest = null;
     // The connection heals: whatever the old leader still holds must not go out.
     hung.restore();
-    await new Promise((r) => setTimeout(r, 4000));
+    await new Promise((r) => setTimeout(r, 3000));
     expectOnce(
       'leader storage hung past its lease, then healed',
       cluster.outcome(from, throttled),
@@ -130,11 +135,13 @@ describe('three instances sharing Blob storage', () => {
     const failedBefore = cluster.instances.map((_, i) => cluster.logLines(i, /sender pass/).length);
     const connectionsBefore = cluster.instances.map((inst) => inst.proxy.connections);
     let outageAt = 0;
-    faultAtCard(15, () => {
+    faultAtCard(10, () => {
       outageAt = Date.now();
       for (const inst of cluster.instances) inst.proxy.drop();
     });
-    expect(await cluster.fire(cluster.follower(leader), 'outage')).toBe(202);
+    // The outage may begin while the follower is still queueing: then the post fails and, as
+    // Azure Monitor does, is posted again once storage is back.
+    const firstPost = await cluster.fire(cluster.follower(leader), 'outage');
     expect(await waitFor(() => outageAt > 0, 40_000)).toBe(true);
     // A turn on a follower during the outage: answered within Teams' 15 s.
     const turnStarted = Date.now();
@@ -146,7 +153,7 @@ describe('three instances sharing Blob storage', () => {
     );
     const turnMs = Date.now() - turnStarted;
     const health = await cluster.health();
-    await new Promise((r) => setTimeout(r, Math.max(0, 8000 - (Date.now() - outageAt))));
+    await new Promise((r) => setTimeout(r, Math.max(0, 6000 - (Date.now() - outageAt))));
     const outageMs = Date.now() - outageAt;
     const connections = cluster.instances.map(
       (inst, i) => inst.proxy.connections - connectionsBefore[i],
@@ -156,6 +163,11 @@ describe('three instances sharing Blob storage', () => {
     );
     const restoredAt = Date.now();
     for (const inst of cluster.instances) inst.proxy.restore();
+    let posts = 1;
+    for (let status = firstPost; status !== 202 && posts < 20; posts++) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = await cluster.fire(cluster.follower(leader), 'outage');
+    }
     const all = await cluster.allDelivered(from, 60_000);
     const recoverMs = Date.now() - restoredAt;
     cluster.onRequest = null;
@@ -170,6 +182,7 @@ describe('three instances sharing Blob storage', () => {
         'sender log lines for the outage (busiest instance)': Math.max(...failedLines),
         'turn on a follower during it': seconds(turnMs),
         '/healthz during it': health.join(' '),
+        'alert posts': posts,
       },
     );
     expect(health.every((s) => s === 503)).toBe(true);
