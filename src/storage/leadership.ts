@@ -131,7 +131,13 @@ export class BlobLeaseLeadership implements Leadership {
       if (statusOf(err) === 409) return false;
       throw err;
     }
-    if (this.stopped) return false;
+    if (this.stopped) {
+      // Stopped while asking: hand it straight back rather than block the others for a lease.
+      await this.lease()
+        .releaseLease({ abortSignal: this.signal() })
+        .catch(() => undefined);
+      return false;
+    }
     this.confirmedAt = sentAt;
     this.renewalFailing = false;
     this.schedule(this.renewEveryMs);

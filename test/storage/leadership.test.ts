@@ -90,6 +90,17 @@ describe('poller leadership', () => {
     await b.stop();
   });
 
+  it('gives the lease straight back when stopped while taking it', async () => {
+    const client = await container();
+    const a = new BlobLeaseLeadership(client(), log, { seconds: 15 });
+    const asking = a.isLeader();
+    await a.stop();
+    expect(await asking).toBe(false);
+    const b = new BlobLeaseLeadership(client(), log, { seconds: 15 });
+    expect(await b.isLeader()).toBe(true);
+    await b.stop();
+  });
+
   it('creates the container again when storage lost it, and leads', async () => {
     const client = await container();
     const a = new BlobLeaseLeadership(client(), log);
