@@ -91,6 +91,8 @@ export class ParkedNotifications {
     delete next.finishedAt;
     delete next.reason;
     delete next.activityId;
+    // Re-queued entries carry no token, and neither does their record.
+    delete next.token;
     await this.kv.write(KEYS + key, next, stored ? { ifMatch: stored.etag } : { ifMatch: null });
     await this.kv.write(PENDING + seq + '/' + key, {
       notification: n,

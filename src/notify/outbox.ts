@@ -1,54 +1,23 @@
-import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { KvStore } from '../storage/kv-store';
 import { Notification, type NotificationQueue } from './notification';
+import {
+  entryOf,
+  KEYS,
+  KeyRecord,
+  owns,
+  PARKED,
+  PENDING,
+  PendingRecord,
+  SEQ_DIGITS,
+  type ParkedRecord,
+} from './outbox-records';
+
+export { KEYS, KeyRecord, PARKED, PENDING, ParkedRecord } from './outbox-records';
 
 /** Pending notifications the outbox holds before it refuses more. */
 export const MAX_PENDING = 100_000;
-
-export const KEYS = 'outbox/keys/';
-export const PENDING = 'outbox/pending/';
-/** Notifications given up, kept with their card until an operator re-queues them or prune. */
-export const PARKED = { failed: 'outbox/failed/', dropped: 'outbox/dropped/' } as const;
-const SEQ_DIGITS = 16;
-
-/** What the outbox remembers about an idempotency key, long after its message was sent. */
-export const KeyRecord = z.object({
-  seq: z.string(),
-  conversationId: z.string(),
-  kind: z.enum(['send', 'update']),
-  status: z.enum(['pending', 'done', 'failed', 'dropped']),
-  enqueuedAt: z.string(),
-  /** For `done`: the Teams activity id the send returned (an update keeps its send's id). */
-  activityId: z.string().optional(),
-  finishedAt: z.string().optional(),
-  attempts: z.number().int().min(0).optional(),
-  /** For `failed` and `dropped`: why, for the log and an operator. */
-  reason: z.string().optional(),
-  syncGroup: z.string().optional(),
-});
-export type KeyRecord = z.infer<typeof KeyRecord>;
-
-const PendingRecord = z.object({
-  notification: Notification,
-  attempts: z.number().int().min(0),
-  /** Epoch milliseconds before which the sender leaves it alone (0: at once). */
-  nextAttemptAt: z.number(),
-  lastError: z.string().optional(),
-});
-
-const entryOf = (n: Notification) => ({ notification: n, attempts: 0, nextAttemptAt: 0 });
-
-/** A notification given up, as kept for an operator. */
-export const ParkedRecord = z.object({
-  notification: Notification,
-  outcome: z.enum(['failed', 'dropped']),
-  reason: z.string(),
-  attempts: z.number().int().min(0),
-  lastError: z.string().optional(),
-  at: z.string(),
-});
-export type ParkedRecord = z.infer<typeof ParkedRecord>;
 
 /** A notification waiting in the queue, as the sender sees it. */
 export interface PendingItem {
@@ -58,6 +27,7 @@ export interface PendingItem {
   attempts: number;
   nextAttemptAt: number;
   lastError?: string;
+  token?: string;
 }
 
 /** Outcomes that take a notification out of the queue for good, other than delivery. */
@@ -111,14 +81,14 @@ export class Outbox implements NotificationQueue {
         `the outbox holds ${max} unsent notifications; Teams is not accepting them fast enough or the sender is stopped: check the sender's log before sending more`,
       );
     }
-    // A key seen before is a duplicate, whatever became of it.
-    if (await this.kv.read(KEYS + n.key)) return false;
     const seq = this.nextSeq(this.now().getTime());
+    const token = randomBytes(12).toString('base64url');
     // The queue entry first: from this one write on the notification is in the outbox, and the
     // sender (which lists entries) completes the claim below if this process dies before it.
-    await this.kv.write(PENDING + seq + '/' + n.key, entryOf(n), { ifMatch: null });
-    if (!(await this.claim(n, seq))) {
-      // Another enqueue of the same key won the claim: this entry is a duplicate.
+    // Two writes for a new key, as before; a duplicate pays for a third and a delete.
+    await this.kv.write(PENDING + seq + '/' + n.key, entryOf(n, token), { ifMatch: null });
+    if (!(await this.claim(n, seq, token))) {
+      // The key was seen before (pending, sent or given up), or a racing enqueue won it.
       await this.kv.delete(PENDING + seq + '/' + n.key);
       return false;
     }
@@ -131,9 +101,10 @@ export class Outbox implements NotificationQueue {
    * Writes the idempotency record of `n` for the entry at `seq` unless one exists. True when the
    * record (new or already there) belongs to that entry: a reader may have claimed it for us.
    */
-  private async claim(n: Notification, seq: string): Promise<boolean> {
+  private async claim(n: Notification, seq: string, token?: string): Promise<boolean> {
     const record: KeyRecord = {
       seq,
+      ...(token ? { token } : {}),
       conversationId: n.conversationId,
       kind: n.kind,
       status: 'pending',
@@ -145,7 +116,7 @@ export class Outbox implements NotificationQueue {
       return true;
     } catch (err) {
       if ((err as { code?: string }).code !== 'storage_conflict') throw err;
-      return (await this.status(n.key))?.seq === seq;
+      return owns(await this.status(n.key), seq, token);
     }
   }
 
@@ -189,9 +160,10 @@ export class Outbox implements NotificationQueue {
     let owned = false;
     if (parsed.success) {
       const record = await this.status(parsed.data.notification.key);
+      const { notification, token } = parsed.data;
       owned = record
-        ? record.status === 'pending' && record.seq === seq
-        : await this.claim(parsed.data.notification, seq);
+        ? record.status === 'pending' && owns(record, seq, token)
+        : await this.claim(notification, seq, token);
     }
     if (!owned) {
       await this.kv.delete(slot);
@@ -298,6 +270,7 @@ export class Outbox implements NotificationQueue {
       attempts: next.attempts,
       nextAttemptAt: next.nextAttemptAt,
       lastError: next.lastError,
+      ...(next.token ? { token: next.token } : {}),
     });
     return next;
   }
