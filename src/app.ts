@@ -15,11 +15,13 @@ import { Subscriptions } from './notify/subscriptions';
 import { AlertInbox } from './notify/alert-inbox';
 import { openKvStore, openLeadership } from './storage/open-store';
 import { AlertNotifier } from './notify/alert-notifier';
+import { ParkedNotifications } from './notify/outbox-parked';
 import { PollState } from './notify/poll-state';
 import { Poller } from './notify/poller';
 import { explainHresult } from './matching/explain-hresult';
 import { Outbox } from './notify/outbox';
 import { Sender } from './notify/sender';
+import { WakeSignal } from './notify/wake-signal';
 import { createProactiveTransport } from './bot/proactive-transport';
 import { createGaps } from './gaps/create';
 
@@ -66,11 +68,13 @@ export async function startApp(
   const db = openSqlite(config.dataDir);
   // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.
   const store = new SqliteBotStore(db);
-  const kv = await openKvStore(config, db);
+  const kv = await openKvStore(config, db, log.child({ component: 'storage' }));
   const refs = new ConversationRefs(kv);
   const metrics = new Metrics();
   const byId = new Map(index.entries.map((e) => [e.id, e]));
   const outbox = new Outbox(kv);
+  const parked = new ParkedNotifications(kv);
+  metrics.parkedSource = () => parked.counts();
   const services: BotServices = {
     refs,
     outbox,
@@ -95,7 +99,14 @@ export async function startApp(
     subscriptions: services.subscriptions,
     metrics,
     log: log.child({ component: 'sender' }),
+    // Asked before every send too: a leader deposed mid-drain sends nothing more.
     isLeader: () => leadership.isLeader(),
+    followerRecheckMs: leadership.recheckMs,
+    // With one instance there is nobody to wake.
+    signal:
+      config.storage === 'azure-blob' && config.azureStorageConnectionString
+        ? new WakeSignal(kv, log.child({ component: 'wake-signal' }))
+        : undefined,
   });
   const poller = new Poller({
     health: services.health,
@@ -108,7 +119,7 @@ export async function startApp(
     now: () => new Date(),
     log: log.child({ component: 'poller' }),
   });
-  const alertNotifier = new AlertNotifier(services.subscriptions, outbox);
+  const alertNotifier = new AlertNotifier(services.subscriptions, outbox, kv);
   const server = createServer({
     appId: config.appId,
     alerts: {

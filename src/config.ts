@@ -91,6 +91,15 @@ const Env = z.object({
       .refine((n) => n === 0 || n >= 10, 'must be 0 (no polling) or 10 seconds or more')
       .default(300),
   ),
+  LEASE_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(15, 'must be 15 to 60 (the lease durations Azure Blob storage allows)')
+      .max(60, 'must be 15 to 60 (the lease durations Azure Blob storage allows)')
+      .default(30),
+  ),
   ANSWER_CACHE_SIZE: z.preprocess(
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(256),
@@ -137,6 +146,11 @@ export interface Config {
   answerCacheSize: number;
   /** Seconds between polls of the subscribed sync groups' health (0: no polling). */
   pollIntervalSeconds: number;
+  /**
+   * Seconds of the Blob lease that elects the instance that polls and sends (STORAGE=azure-blob):
+   * a crashed leader is replaced about this long after it stopped renewing.
+   */
+  leaseSeconds: number;
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -207,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    leaseSeconds: e.LEASE_SECONDS,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The counters and histograms `/metrics` exposes (Prometheus text format). */
 export class Metrics {
@@ -46,6 +46,20 @@ export class Metrics {
     help: 'Proactive notification attempts by result: delivered, retry, failed, dropped',
     labelNames: ['result'] as const,
     registers: [this.registry],
+  });
+
+  /** Where the parked-notification gauge reads its counts at each scrape (set by the app). */
+  parkedSource: (() => Promise<Record<string, number>>) | null = null;
+  readonly parked = new Gauge({
+    name: 'afsbot_notifications_parked',
+    help: 'Notifications given up and kept for an operator (afsbot outbox list), by outcome: failed, dropped',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.parkedSource) return;
+      for (const [outcome, n] of Object.entries(await this.parkedSource()))
+        this.parked.set({ outcome }, n);
+    },
   });
 
   constructor(defaults = true) {

@@ -135,6 +135,7 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'ALERT_WEBHOOK_SECRET', value: alertWebhookSecret }
         { name: 'POLL_INTERVAL_SECONDS', value: string(pollIntervalSeconds) }
         { name: 'ANSWER_CACHE_SIZE', value: string(answerCacheSize) }
+        { name: 'LEASE_SECONDS', value: '30' }
         { name: 'LOG_LEVEL', value: logLevel }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }

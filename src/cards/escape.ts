@@ -82,3 +82,28 @@ export function articleText(text: string): string {
 export function plainText(text: string, max: number): string {
   return truncate(stripControl(text).replace(/\s+/g, ' ').trim(), max);
 }
+
+/**
+ * What opens emphasis, code, a link or raw HTML anywhere in a line, and a backslash that would
+ * escape the punctuation after it (`D:\data` is left alone).
+ */
+const INLINE_SYNTAX = /\\(?=[!-/:-@[-`{-~])|[*`[\]<~]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
+/** What opens a block at the start of a line: a heading, quote, list item or ordinal. */
+const BLOCK_START = /^(\s*)(?:([#>+-])|(\d+)([.)]))/;
+
+/**
+ * A one-line value for a Fact (a sync group, a server, an HRESULT and its name): flattened and
+ * cut like userText, but escaping only what would format on one line. Clients differ on whether
+ * a Fact value is markdown; `rg-check` escaped everywhere would read `rg\-check` in those that
+ * show it as text, while a hyphen or an underscore inside a word formats nothing in either.
+ */
+export function factText(text: string, max: number = MAX_USER_TEXT): string {
+  const flat = truncate(stripControl(text).replace(/\s+/g, ' ').trim(), max);
+  const escaped = flat
+    .replace(INLINE_SYNTAX, '\\$&')
+    .replace(BLOCK_START, (_m, space: string, mark?: string, digits?: string, dot?: string) =>
+      mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+    )
+    .replace(/\$\{/g, '$\\{');
+  return AUTOLINKS.reduce((t, [re, to]) => t.replace(re, to), escaped);
+}

@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/schema';
 import { showAction, type ExecuteView, type OpenUrlView } from './actions';
-import { articleText, plainText, userText } from './escape';
+import { articleText, factText, plainText, truncate, userText } from './escape';
 import type { Fact } from './event-summary';
 import { fitCard } from './fit-card';
 import { expandCard } from './template';
@@ -47,6 +47,25 @@ export interface AlertSummary {
   description: string | null;
 }
 
+/**
+ * The entry's title and cause as one paragraph: one full stop between them, and no lead-in left
+ * dangling ("…working through the following steps:") when the steps are not on this card; the
+ * reader is sent to the answer for them instead.
+ */
+export function explanationOf(entry: Entry): string {
+  const title = entry.title.trim();
+  const sentences = entry.cause.trim().split(/(?<=[.!?:])\s+/);
+  let leadIn = false;
+  while (sentences.length && /:$/.test(sentences[sentences.length - 1])) {
+    sentences.pop();
+    leadIn = true;
+  }
+  const parts = [/[.!?:]$/.test(title) ? title : `${title}.`, ...sentences.filter(Boolean)];
+  if (leadIn || entry.remediation.steps.length > 0)
+    parts.push('Show the answer for the steps to take.');
+  return truncate(parts.join(' '), 1200);
+}
+
 const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
 
 function statusOf(
@@ -75,18 +94,18 @@ export function syncFailureView(f: SyncFailure, state: NotificationState): Notif
   const where = f.server ? `${f.server} (${f.endpoint})` : f.endpoint;
   const code = f.hresult ? `${f.hresult}${f.errorName ? ` ${f.errorName}` : ''}` : 'no result code';
   const facts: Fact[] = [
-    { title: 'Sync group', value: userText(f.syncGroup, 300) },
-    { title: 'Server endpoint', value: userText(where, 300) },
+    { title: 'Sync group', value: factText(f.syncGroup, 300) },
+    { title: 'Server endpoint', value: factText(where, 300) },
     {
       title: 'Direction',
       value: f.direction === 'upload' ? 'Upload (server to cloud)' : 'Download (cloud to server)',
     },
-    { title: 'Last result', value: userText(code, 200) },
+    { title: 'Last result', value: factText(code, 200) },
   ];
   const entry = f.entry;
   const codeInfo = entry?.codes.find((c) => c.hresult === f.hresult);
   if (codeInfo) facts.push({ title: 'Remediation required', value: codeInfo.remediationRequired });
-  const explanation = entry ? articleText(`${entry.title}. ${entry.cause}`.slice(0, 1200)) : '';
+  const explanation = entry ? articleText(explanationOf(entry)) : '';
   const guidance = entry?.escalation.text
     ? articleText(entry.escalation.text.slice(0, 600))
     : entry
@@ -119,10 +138,10 @@ export function alertCard(a: AlertSummary, state: NotificationState): AdaptiveCa
 /** The view model of an alert notification. */
 export function alertView(a: AlertSummary, state: NotificationState): NotificationView {
   const facts: Fact[] = [
-    { title: 'Alert rule', value: userText(a.rule, 300) },
-    { title: 'Severity', value: userText(a.severity, 20) },
-    { title: 'Resource', value: userText(a.target, 400) },
-    ...a.conditions.slice(0, 8).map((c) => ({ title: 'Condition', value: userText(c, 300) })),
+    { title: 'Alert rule', value: factText(a.rule, 300) },
+    { title: 'Severity', value: factText(a.severity, 20) },
+    { title: 'Resource', value: factText(a.target, 400) },
+    ...a.conditions.slice(0, 8).map((c) => ({ title: 'Condition', value: factText(c, 300) })),
   ];
   const description = a.description ? userText(a.description, 1000) : '';
   return {

@@ -12,6 +12,8 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot gaps [export|phrasings|replay] questions the bot could not answer (GAPS_RETENTION_DAYS)
   afsbot knowledge build <paths> [--out FILE] [--check]
   afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
+  afsbot outbox list [--json]           notifications given up (failed, dropped)
+  afsbot outbox retry KEY|--all         queue them again
   afsbot serve                          the bot, health, metrics and the playground (npm start)
   afsbot chat                           interactive: one question per line`;
 
@@ -70,6 +72,8 @@ async function run(argv: string[]): Promise<number> {
       return (await import('./gaps-command')).gapsCommand(rest, out, err);
     case 'eval':
       return (await import('./eval-command')).evalCommand(rest, out);
+    case 'outbox':
+      return (await import('./outbox-command')).outboxCommand(rest, out);
     case 'chat':
       return interactive();
     case 'serve':

@@ -20,6 +20,8 @@ export const Notification = z
     /** The Adaptive Card (a pure function's output) and the notification text Teams shows. */
     card: z.record(z.string(), z.unknown()),
     summary: z.string().max(200).optional(),
+    /** The sync group it is about (`rg/service/group`), for operators listing failures. */
+    syncGroup: z.string().max(400).optional(),
     createdAt: z.string(),
   })
   .strict()

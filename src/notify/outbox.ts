@@ -1,44 +1,23 @@
-import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { KvStore } from '../storage/kv-store';
 import { Notification, type NotificationQueue } from './notification';
+import {
+  entryOf,
+  KEYS,
+  KeyRecord,
+  owns,
+  PARKED,
+  PENDING,
+  PendingRecord,
+  SEQ_DIGITS,
+  type ParkedRecord,
+} from './outbox-records';
+
+export { KEYS, KeyRecord, PARKED, PENDING, ParkedRecord } from './outbox-records';
 
 /** Pending notifications the outbox holds before it refuses more. */
 export const MAX_PENDING = 100_000;
-
-/**
- * How old an idempotency record must be before a missing queue entry counts as lost. A
- * younger one may belong to an enqueue that is between its two writes right now.
- */
-const REPAIR_AFTER_MS = 30_000;
-
-const KEYS = 'outbox/keys/';
-const PENDING = 'outbox/pending/';
-const SEQ_DIGITS = 16;
-
-/** What the outbox remembers about an idempotency key, long after its message was sent. */
-export const KeyRecord = z.object({
-  seq: z.string(),
-  conversationId: z.string(),
-  kind: z.enum(['send', 'update']),
-  status: z.enum(['pending', 'done', 'failed', 'dropped']),
-  enqueuedAt: z.string(),
-  /** For `done`: the Teams activity id the send returned (an update keeps its send's id). */
-  activityId: z.string().optional(),
-  finishedAt: z.string().optional(),
-  attempts: z.number().int().min(0).optional(),
-  /** For `failed` and `dropped`: why, for the log and an operator. */
-  reason: z.string().optional(),
-});
-export type KeyRecord = z.infer<typeof KeyRecord>;
-
-const PendingRecord = z.object({
-  notification: Notification,
-  attempts: z.number().int().min(0),
-  /** Epoch milliseconds before which the sender leaves it alone (0: at once). */
-  nextAttemptAt: z.number(),
-  lastError: z.string().optional(),
-});
 
 /** A notification waiting in the queue, as the sender sees it. */
 export interface PendingItem {
@@ -48,6 +27,7 @@ export interface PendingItem {
   attempts: number;
   nextAttemptAt: number;
   lastError?: string;
+  token?: string;
 }
 
 /** Outcomes that take a notification out of the queue for good, other than delivery. */
@@ -55,10 +35,13 @@ export type GiveUp = 'failed' | 'dropped';
 
 /**
  * The durable outbox on the key/value store (SQLite or Azure Blob alike). A notification is
- * written before anything sends it: an idempotency record `outbox/keys/<key>` created only
- * when absent, then a queue entry `outbox/pending/<seq>/<key>` whose sortable sequence gives
- * FIFO order. The record stays after delivery with the Teams activity id, so the same key is
- * refused for good and an `update` finds the message its `send` posted.
+ * written before anything sends it: a queue entry `outbox/pending/<seq>/<key>` whose sortable
+ * sequence gives FIFO order, then its idempotency record `outbox/keys/<key>`, created only when
+ * absent and naming the entry's sequence. The entry alone is enough: a reader that finds one
+ * without a record writes the record itself, so a crash between the two writes loses nothing
+ * at any timing, and a duplicate entry (its key's record names another sequence) is removed.
+ * The record stays after delivery with the Teams activity id, so the same key is refused for
+ * good and an `update` finds the message its `send` posted.
  *
  * NOTE: one process drains an outbox. Two enqueuers in one or several processes are safe; two
  * senders would each send the same entries.
@@ -98,56 +81,48 @@ export class Outbox implements NotificationQueue {
         `the outbox holds ${max} unsent notifications; Teams is not accepting them fast enough or the sender is stopped: check the sender's log before sending more`,
       );
     }
-    const now = this.now();
-    const record: KeyRecord = {
-      seq: this.nextSeq(now.getTime()),
-      conversationId: n.conversationId,
-      kind: n.kind,
-      status: 'pending',
-      enqueuedAt: now.toISOString(),
-    };
-    try {
-      await this.kv.write(KEYS + n.key, record, { ifMatch: null });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'storage_conflict') throw err;
-      return this.repair(n, now);
+    const seq = this.nextSeq(this.now().getTime());
+    const token = randomBytes(12).toString('base64url');
+    // The queue entry first: from this one write on the notification is in the outbox, and the
+    // sender (which lists entries) completes the claim below if this process dies before it.
+    // Two writes for a new key, as before; a duplicate pays for a third and a delete.
+    await this.kv.write(PENDING + seq + '/' + n.key, entryOf(n, token), { ifMatch: null });
+    if (!(await this.claim(n, seq, token))) {
+      // The key was seen before (pending, sent or given up), or a racing enqueue won it.
+      await this.kv.delete(PENDING + seq + '/' + n.key);
+      return false;
     }
-    await this.writeEntry(record.seq, n);
     this.count = (this.count ?? 0) + 1;
     for (const listener of this.listeners) listener();
     return true;
   }
 
+  /**
+   * Writes the idempotency record of `n` for the entry at `seq` unless one exists. True when the
+   * record (new or already there) belongs to that entry: a reader may have claimed it for us.
+   */
+  private async claim(n: Notification, seq: string, token?: string): Promise<boolean> {
+    const record: KeyRecord = {
+      seq,
+      ...(token ? { token } : {}),
+      conversationId: n.conversationId,
+      kind: n.kind,
+      status: 'pending',
+      enqueuedAt: n.createdAt,
+      ...(n.syncGroup ? { syncGroup: n.syncGroup } : {}),
+    };
+    try {
+      await this.kv.write(KEYS + n.key, record, { ifMatch: null });
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'storage_conflict') throw err;
+      return owns(await this.status(n.key), seq, token);
+    }
+  }
+
   /** Calls `listener` after each notification is stored (the sender wakes on it). */
   onEnqueued(listener: () => void): void {
     this.listeners.push(listener);
-  }
-
-  /**
-   * A key seen before is a duplicate, unless an earlier enqueue stopped (a crash) between its
-   * two writes: then the entry is written now and the caller's retry is what delivers it.
-   */
-  private async repair(n: Notification, now: Date): Promise<boolean> {
-    const record = await this.status(n.key);
-    if (!record || record.status !== 'pending') return false;
-    if (now.getTime() - Date.parse(record.enqueuedAt) < REPAIR_AFTER_MS) return false;
-    if (await this.kv.read(PENDING + record.seq + '/' + n.key)) return false;
-    await this.writeEntry(record.seq, n);
-    this.count = (this.count ?? 0) + 1;
-    return true;
-  }
-
-  private async writeEntry(seq: string, n: Notification): Promise<void> {
-    try {
-      await this.kv.write(
-        PENDING + seq + '/' + n.key,
-        { notification: n, attempts: 0, nextAttemptAt: 0 },
-        { ifMatch: null },
-      );
-    } catch (err) {
-      // A concurrent repair wrote the same entry first: it is there, which is all that matters.
-      if ((err as { code?: string }).code !== 'storage_conflict') throw err;
-    }
   }
 
   /** Microsecond-like stamps that only grow in this process, fixed width so keys sort in order. */
@@ -172,19 +147,30 @@ export class Outbox implements NotificationQueue {
     return out;
   }
 
-  /** Reads one queue entry; null (and the entry removed) when it is finished or unreadable. */
+  /**
+   * Reads one queue entry; null (and the entry removed) when it is finished, a duplicate or
+   * unreadable. An entry without a record is an enqueue that stopped (or is) between its two
+   * writes: its claim is completed here, so it is sent whatever the timing.
+   */
   async read(slot: string): Promise<PendingItem | null> {
     const stored = await this.kv.read(slot);
     if (!stored) return null;
     const parsed = PendingRecord.safeParse(stored.value);
-    const key = slot.slice(PENDING.length + SEQ_DIGITS + 1);
-    const record = parsed.success ? await this.status(key) : null;
-    if (!parsed.success || record?.status !== 'pending') {
+    const seq = slot.slice(PENDING.length, PENDING.length + SEQ_DIGITS);
+    let owned = false;
+    if (parsed.success) {
+      const record = await this.status(parsed.data.notification.key);
+      const { notification, token } = parsed.data;
+      owned = record
+        ? record.status === 'pending' && owns(record, seq, token)
+        : await this.claim(notification, seq, token);
+    }
+    if (!owned) {
       await this.kv.delete(slot);
       this.count = Math.max(0, (this.count ?? 1) - 1);
       return null;
     }
-    return { slot, ...parsed.data };
+    return { slot, ...parsed.data! };
   }
 
   /** Notifications not yet sent or given up (exact after `pending()`, counted in between). */
@@ -205,8 +191,12 @@ export class Outbox implements NotificationQueue {
       const parsed = stored ? KeyRecord.safeParse(stored.value) : null;
       if (!parsed?.success || parsed.data.status === 'pending') continue;
       const finished = Date.parse(parsed.data.finishedAt ?? parsed.data.enqueuedAt);
-      if (finished < before.getTime() && (await this.kv.delete(key, { ifMatch: stored!.etag })))
+      if (finished < before.getTime() && (await this.kv.delete(key, { ifMatch: stored!.etag }))) {
         removed++;
+        const id = key.slice(KEYS.length);
+        if (parsed.data.status === 'failed' || parsed.data.status === 'dropped')
+          await this.kv.delete(PARKED[parsed.data.status] + id);
+      }
     }
     return removed;
   }
@@ -229,8 +219,21 @@ export class Outbox implements NotificationQueue {
     await this.finish(item, { status: 'done', activityId, attempts: item.attempts + 1 });
   }
 
-  /** Takes a notification out of the queue without delivering it, with the reason. */
+  /**
+   * Takes a notification out of the queue without delivering it, with the reason, and parks it
+   * (card included) under `outbox/failed/` or `outbox/dropped/` for `afsbot outbox retry`. The
+   * parked copy is written first: a crash before the record leaves it pending, not lost.
+   */
   async giveUp(item: PendingItem, outcome: GiveUp, reason: string): Promise<void> {
+    const parked: ParkedRecord = {
+      notification: item.notification,
+      outcome,
+      reason: reason.slice(0, 500),
+      attempts: item.attempts,
+      ...(item.lastError ? { lastError: item.lastError } : {}),
+      at: this.now().toISOString(),
+    };
+    await this.kv.write(PARKED[outcome] + item.notification.key, parked);
     await this.finish(item, { status: outcome, reason, attempts: item.attempts });
   }
 
@@ -244,6 +247,7 @@ export class Outbox implements NotificationQueue {
       kind: n.kind,
       status: 'pending',
       enqueuedAt: n.createdAt,
+      ...(n.syncGroup ? { syncGroup: n.syncGroup } : {}),
     };
     await this.kv.write(KEYS + key, {
       ...base,
@@ -266,6 +270,7 @@ export class Outbox implements NotificationQueue {
       attempts: next.attempts,
       nextAttemptAt: next.nextAttemptAt,
       lastError: next.lastError,
+      ...(next.token ? { token: next.token } : {}),
     });
     return next;
   }

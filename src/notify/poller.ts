@@ -36,6 +36,8 @@ export interface PollerDeps {
   log: Logger;
 }
 
+const shownTarget = (t: SyncGroupTarget) => `${t.resourceGroup}/${t.service}/${t.group}`;
+
 /** Sync groups read at once in one cycle. */
 const TARGETS_AT_ONCE = 4;
 
@@ -177,14 +179,16 @@ export class Poller {
     s: EpisodeState | CurrentFailure,
     hresult: string | null,
   ) {
+    const entry = hresult ? this.deps.explain(hresult) : undefined;
     return {
       syncGroup: `${target.resourceGroup}/${target.service}/${target.group}`,
       endpoint: s.endpointName,
       server: s.server,
       direction: s.direction,
       hresult,
-      errorName: null,
-      entry: hresult ? this.deps.explain(hresult) : undefined,
+      // The error string the knowledge gives the code (ECS_E_…), shown beside the hex.
+      errorName: entry?.codes.find((c) => c.hresult === hresult)?.errorString ?? null,
+      entry,
     };
   }
 
@@ -204,6 +208,7 @@ export class Poller {
         kind: 'send',
         card: { ...card },
         summary: `Sync failing on ${f.server ?? f.endpointName}`.slice(0, 200),
+        syncGroup: shownTarget(target),
         createdAt: this.deps.now().toISOString(),
       });
       if (fresh) queued++;
@@ -235,6 +240,7 @@ export class Poller {
         replaces: openKey(state.episode, conversationId),
         card: { ...card },
         summary: `Resolved: ${state.server ?? state.endpointName}`.slice(0, 200),
+        syncGroup: shownTarget(target),
         createdAt: now.toISOString(),
       });
       if (fresh) queued++;

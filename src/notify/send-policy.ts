@@ -19,8 +19,12 @@ export interface RetryPolicy {
 /** Eight attempts spread over about four minutes, then the notification is marked failed. */
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 1000, maxMs: 60_000 };
 
-/** Statuses Teams asks to retry (DESIGN.md), plus 503 which proxies answer when overloaded. */
-const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+/**
+ * Statuses Teams asks to retry (DESIGN.md: 412, 429, 502, 504), plus every other 5xx (a 500 from
+ * the connector is as transient as a 502) and 408. Anything else is the request's own fault.
+ */
+const retryableStatus = (status: number) =>
+  status === 408 || status === 412 || status === 429 || (status >= 500 && status <= 599);
 /** 403 codes that mean the bot can no longer post there until it is added back. */
 const GONE = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser']);
 
@@ -48,7 +52,7 @@ export function verdict(
   if (code === NO_REFERENCE) return { action: 'drop', reason };
   if (status === 403 && code && GONE.has(code)) return { action: 'drop-conversation', reason };
   // No status: the request never got an answer (refused, reset, timed out): worth retrying.
-  const retryable = status === undefined || RETRYABLE.has(status);
+  const retryable = status === undefined || retryableStatus(status);
   if (!retryable) return { action: 'fail', reason };
   if (attempts >= policy.maxAttempts)
     return { action: 'fail', reason: `gave up after ${attempts} attempts: ${reason}` };

@@ -6,6 +6,8 @@ import { RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, describe, verdict, type RetryPolicy } from './send-policy';
 import type { Subscriptions } from './subscriptions';
 import type { ProactiveTransport } from './transport';
+import type { WakeSignal } from './wake-signal';
+import { PassBackoff, type BackoffLimits } from './pass-backoff';
 
 /** What the sender needs, injected. */
 export interface SenderDeps {
@@ -31,6 +33,16 @@ export interface SenderDeps {
    * ask again every FOLLOWER_RECHECK_MS and take over when the holder is gone.
    */
   isLeader?: () => Promise<boolean>;
+  /** How often a follower asks again (FOLLOWER_RECHECK_MS; the leadership says). */
+  followerRecheckMs?: number;
+  /**
+   * Shared between instances: a follower that queues something raises it, and the leader,
+   * idle, looks at it every `signalPollMs` so it need not wait for its idle re-read.
+   */
+  signal?: WakeSignal;
+  signalPollMs?: number;
+  /** First and longest pause after failed passes (backoff with jitter in between). */
+  errorPauseMs?: BackoffLimits;
 }
 
 /** How often an instance that does not lead asks again whether it does. */
@@ -41,9 +53,6 @@ export interface DrainReport {
   delivered: number;
   nextAt: number | null;
 }
-
-/** After an unexpected error (the store is down), the loop pauses this long. */
-const ERROR_PAUSE_MS = 5000;
 
 /**
  * Drains the outbox into Teams, one send at a time: each conversation in FIFO order (an update
@@ -63,10 +72,14 @@ export class Sender {
   private loop: Promise<void> | null = null;
   private running = false;
   private wakeUp: (() => void) | null = null;
+  /** What the last leadership check said (null: none answered yet). */
+  private leads: boolean | null = null;
+  private readonly backoff: PassBackoff;
 
   constructor(private readonly deps: SenderDeps) {
     this.limiter = deps.limiter ?? new RateLimiter();
     this.now = deps.now ?? Date.now;
+    this.backoff = new PassBackoff(deps.log, 'notification sender', deps.errorPauseMs, deps.random);
     deps.outbox.onEnqueued(() => this.wake());
   }
 
@@ -81,6 +94,9 @@ export class Sender {
   /** Drains as soon as possible: something was just queued. */
   wake(): void {
     this.stale = true;
+    // Unless this instance is known to lead, the one that does is told (one small write).
+    if (this.deps.signal && this.leads !== true) this.deps.signal.raise();
+    // A follower looks again too: the holder may be gone.
     this.wakeUp?.();
   }
 
@@ -102,24 +118,55 @@ export class Sender {
     while (this.running) {
       let wait: number;
       try {
-        if (this.deps.isLeader && !(await this.deps.isLeader())) {
+        if (!(await this.leading())) {
           this.stale = true;
-          await this.sleep(FOLLOWER_RECHECK_MS);
+          this.backoff.passed();
+          await this.sleep(this.deps.followerRecheckMs ?? FOLLOWER_RECHECK_MS);
           continue;
         }
         const { nextAt } = await this.drainOnce(() => this.running);
+        this.backoff.passed();
         wait = nextAt === null ? Infinity : nextAt - this.now();
       } catch (err) {
-        // One bad pass (the store unreachable) must not end the process or the loop.
-        this.deps.log.error({ err }, 'notification sender pass failed; retrying shortly');
+        // One bad pass (the store unreachable) must not end the process or the loop; and the
+        // pause always happens, whatever the pass left stale.
         this.stale = true;
-        wait = ERROR_PAUSE_MS;
+        await this.sleep(this.backoff.failed(err));
+        continue;
       }
       if (!this.running) break;
       if (this.stale && wait > 0) continue;
-      await this.sleep(Math.min(wait, this.deps.idleMs ?? 30_000));
+      await this.idle(Math.min(wait, this.deps.idleMs ?? 30_000));
       // Idle timeouts re-read the queue: another process may have added to it.
       if (wait > (this.deps.idleMs ?? 30_000)) this.stale = true;
+    }
+  }
+
+  /** Asks the leadership (when there is one); remembers the answer for `wake`. */
+  private async leading(): Promise<boolean> {
+    const leads = this.deps.isLeader ? await this.deps.isLeader() : true;
+    this.leads = leads;
+    return leads;
+  }
+
+  /**
+   * Idles up to `ms`, looking at the wake signal every `signalPollMs` when there is one. A
+   * signal that cannot be read changes nothing: the idle re-read still comes.
+   */
+  private async idle(ms: number): Promise<void> {
+    const signal = this.deps.signal;
+    if (!signal) return this.sleep(ms);
+    const end = Date.now() + ms;
+    while (this.running && !this.stale) {
+      const left = end - Date.now();
+      if (left <= 0) return;
+      await this.sleep(Math.min(left, this.deps.signalPollMs ?? 1000));
+      if (!this.running || this.stale) return;
+      try {
+        if (await signal.changed()) this.stale = true;
+      } catch (err) {
+        this.deps.log.debug({ err }, 'wake signal not readable');
+      }
     }
   }
 
@@ -156,6 +203,11 @@ export class Sender {
         // Used up a batch that was full: more may wait beyond it.
         if (this.items.length === 0 && !this.stale) this.stale = await this.morePending();
         return { delivered, nextAt: this.stale ? this.now() : nextAt };
+      }
+      // The fence: a deposed leader (its lease unconfirmed for too long) sends nothing more.
+      if (!(await this.leading())) {
+        this.stale = true;
+        return { delivered, nextAt: this.now() };
       }
       if (await this.deliver(item)) delivered++;
     }
@@ -256,13 +308,25 @@ export class Sender {
         return;
       }
       case 'fail':
-        await this.deps.outbox.giveUp(item, 'failed', v.reason);
+        // Parked with its card (outbox/failed/): `afsbot outbox list` shows it, `retry` re-queues it.
+        await this.deps.outbox.giveUp(
+          { ...item, attempts: item.attempts + 1, lastError: describe(err).slice(0, 500) },
+          'failed',
+          v.reason,
+        );
         this.forget(item);
         this.deps.metrics?.notifications.inc({ result: 'failed' });
-        log.error({ reason: v.reason }, 'notification not delivered');
+        log.error(
+          { reason: v.reason, attempts: item.attempts + 1 },
+          'notification not delivered: parked as failed (afsbot outbox list / retry)',
+        );
         return;
       case 'drop':
         await this.dropItem(item, v.reason);
+        log.warn(
+          { reason: v.reason },
+          'notification dropped: parked as dropped (afsbot outbox list)',
+        );
         return;
       case 'drop-conversation':
         await this.dropConversation(item, v.reason);

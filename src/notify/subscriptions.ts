@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationKey } from '../storage/conversation-id';
 import type { KvStore } from '../storage/kv-store';
 import { targetKey, type SyncGroupTarget } from './sync-group-target';
 
@@ -17,15 +18,22 @@ export type Subscription = z.infer<typeof Subscription>;
 
 const PREFIX = 'subs/';
 const keyOf = (conversationId: string, target: SyncGroupTarget) =>
-  `${PREFIX}${encodeURIComponent(conversationId)}/${targetKey(target)}`;
+  `${PREFIX}${encodeURIComponent(conversationKey(conversationId))}/${targetKey(target)}`;
+const prefixOf = (conversationId: string) =>
+  `${PREFIX}${encodeURIComponent(conversationKey(conversationId))}/`;
 
-/** Subscriptions of conversations to sync groups, in the key/value store. */
+/**
+ * Subscriptions of conversations to sync groups, in the key/value store. A channel subscribes
+ * as a whole: from any of its threads, the subscription, its listing and its notifications
+ * belong to the channel id (conversationKey), and a notification starts a new channel post.
+ */
 export class Subscriptions {
   constructor(private readonly kv: KvStore) {}
 
   /** Subscribes; false when the conversation already was. */
   async add(s: Subscription): Promise<boolean> {
-    const sub = Subscription.parse(s);
+    const parsed = Subscription.parse(s);
+    const sub = { ...parsed, conversationId: conversationKey(parsed.conversationId) };
     try {
       await this.kv.write(keyOf(sub.conversationId, sub.target), sub, { ifMatch: null });
       return true;
@@ -43,20 +51,23 @@ export class Subscriptions {
   /** Removes every subscription of a conversation (the bot left it); returns how many. */
   async removeConversation(conversationId: string): Promise<number> {
     let removed = 0;
-    for (const key of await this.kv.list(`${PREFIX}${encodeURIComponent(conversationId)}/`))
+    for (const key of await this.kv.list(prefixOf(conversationId)))
       if (await this.kv.delete(key)) removed++;
     return removed;
   }
 
   /** A conversation's subscriptions, sorted by target. */
   async ofConversation(conversationId: string): Promise<Subscription[]> {
-    return this.read(await this.kv.list(`${PREFIX}${encodeURIComponent(conversationId)}/`));
+    return this.read(await this.kv.list(prefixOf(conversationId)));
   }
 
   /** Every conversation subscribed to a sync group. */
   async ofTarget(target: SyncGroupTarget): Promise<Subscription[]> {
     const suffix = `/${targetKey(target)}`;
-    return this.read((await this.kv.list(PREFIX)).filter((k) => k.endsWith(suffix)));
+    const subs = await this.read((await this.kv.list(PREFIX)).filter((k) => k.endsWith(suffix)));
+    // One per conversation: subscriptions stored per thread before threads shared the channel's.
+    const seen = new Set<string>();
+    return subs.filter((s) => !seen.has(s.conversationId) && !!seen.add(s.conversationId));
   }
 
   /** Every sync group at least one conversation follows, each once (from the keys alone). */
@@ -77,7 +88,8 @@ export class Subscriptions {
     for (const k of keys) {
       const v = await this.kv.read(k);
       const parsed = v ? Subscription.safeParse(v.value) : null;
-      if (parsed?.success) out.push(parsed.data);
+      if (parsed?.success)
+        out.push({ ...parsed.data, conversationId: conversationKey(parsed.data.conversationId) });
     }
     return out;
   }

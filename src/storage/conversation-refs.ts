@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Lru } from '../lru';
+import { conversationKey } from './conversation-id';
 import type { KvStore } from './kv-store';
 
 /** What a proactive message needs to reach a conversation again (a Bot Framework reference). */
@@ -29,19 +31,51 @@ export type ConversationRef = z.infer<typeof ConversationRef>;
 
 const PREFIX = 'refs/';
 
-/** Conversation references, validated and kept under `refs/<conversation id>`. */
+/** What decides whether a stored reference still reaches the conversation. */
+const fingerprint = (r: ConversationRef) =>
+  JSON.stringify([r.serviceUrl, r.bot.id, r.channelId, r.conversation.tenantId ?? null]);
+
+/**
+ * Conversation references, validated and kept under `refs/<conversation id>`, a channel's
+ * threads under the channel (see conversationKey).
+ *
+ * It remembers which references this process saved, so a message need not write one again on
+ * every turn (a round trip to Blob storage); `remove` forgets that too, so a conversation
+ * dropped after a 403 is saved again on its next message. Another instance's removal is not
+ * seen here: `subscribe` saves unconditionally for that reason.
+ */
 export class ConversationRefs {
+  private readonly saved = new Lru<string, string>(10_000);
+
   constructor(private readonly kv: KvStore) {}
 
   /** Stores a reference; one that does not validate is refused with the reason. */
   async save(ref: unknown, at: Date): Promise<ConversationRef> {
     const parsed = ConversationRef.parse(ref);
-    await this.kv.write(PREFIX + parsed.conversation.id, { ...parsed, savedAt: at.toISOString() });
-    return parsed;
+    const id = conversationKey(parsed.conversation.id);
+    // The channel's own reference: a proactive message to it starts a new post.
+    const stored = { ...parsed, conversation: { ...parsed.conversation, id } };
+    delete stored.activityId;
+    this.saved.delete(id);
+    await this.kv.write(PREFIX + id, { ...stored, savedAt: at.toISOString() });
+    this.saved.set(id, fingerprint(stored));
+    return stored;
+  }
+
+  /**
+   * Saves unless this process already saved the same reference and has not removed it since;
+   * true when it wrote.
+   */
+  async saveIfChanged(ref: unknown, at: Date): Promise<boolean> {
+    const parsed = ConversationRef.parse(ref);
+    const id = conversationKey(parsed.conversation.id);
+    if (this.saved.get(id) === fingerprint(parsed)) return false;
+    await this.save(parsed, at);
+    return true;
   }
 
   async get(conversationId: string): Promise<ConversationRef | null> {
-    const stored = await this.kv.read(PREFIX + conversationId);
+    const stored = await this.kv.read(PREFIX + conversationKey(conversationId));
     if (!stored) return null;
     const parsed = ConversationRef.safeParse(stored.value);
     return parsed.success ? parsed.data : null;
@@ -49,7 +83,9 @@ export class ConversationRefs {
 
   /** Forgets a conversation (uninstalled, or the bot was removed from its roster). */
   async remove(conversationId: string): Promise<boolean> {
-    return this.kv.delete(PREFIX + conversationId);
+    const id = conversationKey(conversationId);
+    this.saved.delete(id);
+    return this.kv.delete(PREFIX + id);
   }
 
   async ids(): Promise<string[]> {

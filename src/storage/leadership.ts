@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { ContainerClient } from '@azure/storage-blob';
+import { RestError, type ContainerClient } from '@azure/storage-blob';
 import type { Logger } from '../log';
+import { ContainerKeeper, STORAGE_DEADLINE_MS } from './blob-container';
 
 /** Decides which of several bot instances sharing one store does the singleton work (polling). */
 export interface Leadership {
-  /** True while this instance holds the lead; tries to take it when nobody does. */
+  /**
+   * True while this instance holds the lead; tries to take it when nobody does. Cheap while
+   * the lead is held and confirmed (no storage call): senders ask it before every send.
+   */
   isLeader(): Promise<boolean>;
   /** Gives the lead up at once (a clean shutdown), so another instance need not wait. */
   stop(): Promise<void>;
+  /** How often an instance that does not lead should ask again. */
+  readonly recheckMs: number;
 }
 
 /** SQLite lives in one process's data folder: that process is the only instance. */
 export class SingleInstance implements Leadership {
+  readonly recheckMs = 10_000;
   async isLeader(): Promise<boolean> {
     return true;
   }
@@ -21,73 +28,182 @@ export class SingleInstance implements Leadership {
 /** Seconds a lease lasts unrenewed (Azure allows 15 to 60): how long a crashed holder blocks. */
 export const LEASE_SECONDS = 30;
 
+/** Options of a BlobLeaseLeadership (tests shorten them). */
+export interface LeaseOptions {
+  blobName?: string;
+  /** Lease duration, 15 to 60 seconds. */
+  seconds?: number;
+  /** Deadline of every lease call. Must stay well under a third of the lease. */
+  deadlineMs?: number;
+  /** Milliseconds between renewals (a third of the lease by default). */
+  renewEveryMs?: number;
+  /** Epoch milliseconds (tests pass a fake clock). */
+  now?: () => number;
+}
+
+const statusOf = (err: unknown) => (err instanceof RestError ? err.statusCode : undefined);
+
 /**
- * Leadership through an Azure Blob lease on one blob in the state container: the holder renews
- * it every third of its duration; when the holder crashes the lease expires and the next
- * instance to ask takes it. Renewal failures are logged and end the lead (never two leaders:
- * Azure refuses a second lease while one is active).
+ * Leadership through an Azure Blob lease on one blob in the state container, with a fence: the
+ * instance leads only while the last renewal that storage confirmed was *sent* less than two
+ * thirds of the lease ago. Storage counts the lease from when it received that renewal, so the
+ * lease cannot have expired yet, and nobody else can hold it. A holder whose storage calls hang
+ * stops leading at the fence, a third of the lease before another instance can take over;
+ * every lease call has a deadline, so nothing waits on storage for longer than that.
+ *
+ * NOTE: the fence trusts this process's clock to run at roughly the rate of storage's over
+ * one lease period (a third of slack: 10 s of 30); it does not need the clocks to agree.
  */
 export class BlobLeaseLeadership implements Leadership {
   private readonly leaseId = randomUUID();
-  private holding = false;
+  private readonly seconds: number;
+  private readonly deadlineMs: number;
+  private readonly renewEveryMs: number;
+  private readonly now: () => number;
+  private readonly blobName: string;
+  private readonly keeper: ContainerKeeper;
+  /** When the last confirmed acquire or renewal was sent; null while not holding the lease. */
+  private confirmedAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** Bumped whenever the lead ends: a renewal started for an older lead changes nothing. */
+  private generation = 0;
+  private acquiring: Promise<boolean> | null = null;
+  private renewalFailing = false;
+  private stopped = false;
 
   constructor(
     private readonly container: ContainerClient,
     private readonly log: Logger,
-    private readonly blobName = 'leases/poller',
-    private readonly seconds = LEASE_SECONDS,
-  ) {}
+    options: LeaseOptions = {},
+  ) {
+    this.blobName = options.blobName ?? 'leases/poller';
+    this.seconds = options.seconds ?? LEASE_SECONDS;
+    this.deadlineMs = options.deadlineMs ?? STORAGE_DEADLINE_MS;
+    this.renewEveryMs = options.renewEveryMs ?? (this.seconds * 1000) / 3;
+    this.now = options.now ?? Date.now;
+    this.keeper = new ContainerKeeper(container, this.deadlineMs);
+  }
 
-  async isLeader(): Promise<boolean> {
-    if (this.holding) return true;
-    const blob = this.container.getBlockBlobClient(this.blobName);
-    try {
-      await blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
-    } catch (err) {
-      // 409 (exists) or 412 (exists, under a lease): the blob is there, which is all we need.
-      const status = (err as { statusCode?: number }).statusCode;
-      if (status !== 409 && status !== 412) throw err;
+  /** Followers ask again six times a lease: a crashed holder is replaced soon after it expires. */
+  get recheckMs(): number {
+    return (this.seconds * 1000) / 6;
+  }
+
+  /** How long after a confirmed renewal was sent this instance may still act as leader. */
+  get fenceMs(): number {
+    return (this.seconds * 1000 * 2) / 3;
+  }
+
+  isLeader(): Promise<boolean> {
+    if (this.confirmedAt !== null) {
+      // Holding: lead while confirmed recently enough; otherwise the renewals are at it.
+      return Promise.resolve(this.now() - this.confirmedAt < this.fenceMs);
     }
+    if (this.stopped) return Promise.resolve(false);
+    // Callers asking at the same moment (poller, sender) share one attempt: one lease, one timer.
+    this.acquiring ??= this.acquire().finally(() => (this.acquiring = null));
+    return this.acquiring;
+  }
+
+  private signal(): AbortSignal {
+    return AbortSignal.timeout(this.deadlineMs);
+  }
+
+  private lease() {
+    return this.container.getBlockBlobClient(this.blobName).getBlobLeaseClient(this.leaseId);
+  }
+
+  private async acquire(): Promise<boolean> {
+    const sentAt = this.now();
+    const blob = this.container.getBlockBlobClient(this.blobName);
+    await this.keeper.run(async () => {
+      try {
+        await blob.upload('', 0, { conditions: { ifNoneMatch: '*' }, abortSignal: this.signal() });
+      } catch (err) {
+        // 409 (exists) or 412 (exists, under a lease): the blob is there, which is all we need.
+        if (statusOf(err) !== 409 && statusOf(err) !== 412) throw err;
+      }
+    });
     try {
-      await blob.getBlobLeaseClient(this.leaseId).acquireLease(this.seconds);
+      // The same lease id every time: a grant whose answer was lost is simply taken again.
+      await this.lease().acquireLease(this.seconds, { abortSignal: this.signal() });
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 409) return false;
+      if (statusOf(err) === 409) return false;
       throw err;
     }
-    this.holding = true;
-    this.timer = setInterval(() => void this.renew(), (this.seconds * 1000) / 3);
-    this.timer.unref();
+    if (this.stopped) {
+      // Stopped while asking: hand it straight back rather than block the others for a lease.
+      await this.lease()
+        .releaseLease({ abortSignal: this.signal() })
+        .catch(() => undefined);
+      return false;
+    }
+    this.confirmedAt = sentAt;
+    this.renewalFailing = false;
+    this.schedule(this.renewEveryMs);
     this.log.info({ lease: this.blobName }, 'took the poller lease');
     return true;
   }
 
-  private async renew(): Promise<void> {
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    const generation = this.generation;
+    this.timer = setTimeout(() => void this.renew(generation), ms);
+    this.timer.unref();
+  }
+
+  /** One renewal; then the next, sooner after a failure, until the lease is lost or given up. */
+  private async renew(generation: number): Promise<void> {
+    if (generation !== this.generation || this.confirmedAt === null) return;
+    const sentAt = this.now();
     try {
-      await this.container
-        .getBlockBlobClient(this.blobName)
-        .getBlobLeaseClient(this.leaseId)
-        .renewLease();
+      await this.lease().renewLease({ abortSignal: this.signal() });
     } catch (err) {
-      this.log.warn({ err, lease: this.blobName }, 'lost the poller lease');
-      this.drop();
+      if (generation !== this.generation) return;
+      const status = statusOf(err);
+      // 409: another instance holds it (or it was released); 404: the blob or container is gone.
+      if (status === 409 || status === 404) {
+        this.log.warn({ err, lease: this.blobName }, 'lost the poller lease');
+        this.drop();
+        return;
+      }
+      if (!this.renewalFailing)
+        this.log.warn(
+          { err, lease: this.blobName, fenceMs: this.fenceMs },
+          'poller lease renewal failing: this instance stops leading at the fence unless a renewal succeeds',
+        );
+      this.renewalFailing = true;
+      if (this.now() - this.confirmedAt >= this.seconds * 1000) {
+        // Expired at storage by now: whoever asks next starts from scratch.
+        this.log.warn({ lease: this.blobName }, 'lost the poller lease (it expired unrenewed)');
+        this.drop();
+        return;
+      }
+      this.schedule(Math.min(this.renewEveryMs, this.deadlineMs));
+      return;
     }
+    if (generation !== this.generation) return;
+    this.confirmedAt = sentAt;
+    if (this.renewalFailing) this.log.info({ lease: this.blobName }, 'poller lease renewed again');
+    this.renewalFailing = false;
+    this.schedule(this.renewEveryMs);
   }
 
   private drop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.holding = false;
+    this.confirmedAt = null;
+    this.renewalFailing = false;
   }
 
   async stop(): Promise<void> {
-    if (!this.holding) return;
+    this.stopped = true;
+    await this.acquiring?.catch(() => false);
+    if (this.confirmedAt === null) return;
     this.drop();
     try {
-      await this.container
-        .getBlockBlobClient(this.blobName)
-        .getBlobLeaseClient(this.leaseId)
-        .releaseLease();
+      await this.lease().releaseLease({ abortSignal: this.signal() });
     } catch (err) {
       this.log.warn(
         { err, lease: this.blobName },

@@ -166,9 +166,10 @@ export async function runSoak(seconds: number, rate = 100): Promise<SoakResult> 
 }
 
 /** Keeps a soak's figures for docs/reliability.md. */
-export function recordSoak(r: SoakResult, label: string): void {
+export function recordSoak(r: SoakResult, label: string, suite?: string): void {
   record({
     area: 'soak',
+    ...(suite ? { suite } : {}),
     check: `mixed load at ${Math.round(r.rate)} turns/s for ${r.seconds} s${label}`,
     tried: r.turns,
     held: r.turns - r.errors,

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const seconds = Number(process.env.SOAK_SECONDS ?? 600);
   const r = await runSoak(seconds, Number(process.env.SOAK_RATE ?? 100));
   console.log(JSON.stringify(r, null, 2));
-  recordSoak(r, '');
+  recordSoak(r, '', 'test/bench/soak.ts');
   const ok = r.errors === 0 && Math.abs(r.slopeMbPerMin) < 1;
   console.log(`${ok ? 'ok    ' : 'MISSED'} 0 errors and an RSS slope under 1 MB/min`);
   process.exitCode = ok ? 0 : 1;

@@ -38,6 +38,11 @@ export interface ConnectorOptions {
    * it unanswered (the socket is destroyed), as if the sender had died before it got there.
    */
   beforeAnswer?: (r: Incoming) => boolean | void;
+  /**
+   * Called for each request the limits let through; a status refuses it (429 with Retry-After
+   * seconds when given): random throttling and server errors on demand.
+   */
+  chaos?: (r: Incoming) => { status: number; retryAfterSec?: number } | null;
 }
 
 /** Teams' proactive limits, kept here independently of src/notify/rate-limiter.ts. */
@@ -71,6 +76,8 @@ export class FakeConnector {
   readonly deliveries: Delivery[] = [];
   /** Requests answered 429 because a limit was exceeded. */
   throttled = 0;
+  /** Requests refused by the `chaos` option. */
+  refusedByChaos = 0;
   /** Activities answered when not recording (the benchmark only counts). */
   count = 0;
   private server: Server | null = null;
@@ -86,6 +93,11 @@ export class FakeConnector {
   /** Answers 403 with this code (BotNotInConversationRoster by default) for a conversation. */
   removeBotFrom(conversationId: string, code = 'BotNotInConversationRoster'): void {
     this.gone.set(conversationId, code);
+  }
+
+  /** The conversation accepts the bot again (re-added, or the user unblocked it). */
+  addBotBack(conversationId: string): void {
+    this.gone.delete(conversationId);
   }
 
   /** The next `n` requests are answered `status` (with Retry-After seconds when given). */
@@ -145,7 +157,7 @@ export class FakeConnector {
       req.socket.destroy();
       return;
     }
-    const refusal = this.refusal(m[1]);
+    const refusal = this.refusal(m[1]) ?? this.chaos({ method, conversationId: m[1], key });
     if (refusal) {
       res.writeHead(refusal.status, { 'Content-Type': 'application/json', ...refusal.headers });
       res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.code } }));
@@ -162,6 +174,18 @@ export class FakeConnector {
     });
     res.writeHead(method === 'PUT' ? 200 : 201, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ id: activityId }));
+  }
+
+  /** A refusal `chaos` chose for a request the limits accepted (counted as accepted by them). */
+  private chaos(
+    r: Incoming,
+  ): { status: number; code: string; headers?: Record<string, string> } | null {
+    const c = this.options.chaos?.(r);
+    if (!c) return null;
+    this.refusedByChaos++;
+    const headers: Record<string, string> =
+      c.retryAfterSec !== undefined ? { 'Retry-After': String(c.retryAfterSec) } : {};
+    return { status: c.status, code: `Status${c.status}`, headers };
   }
 
   /** Why a request is refused (403, a queued failure, a limit), or null to accept it. */

@@ -1,5 +1,6 @@
 import {
   articleText,
+  factText,
   escapeMarkdown,
   MAX_USER_TEXT,
   stripControl,
@@ -121,5 +122,21 @@ describe('the helpers', () => {
   it('truncate leaves short text alone and cuts long text to the limit', () => {
     expect(truncate('short', 10)).toBe('short');
     expect(truncate('a long sentence here', 8)).toBe('a long…');
+  });
+});
+
+describe('fact values', () => {
+  it('leave names and paths as written: hyphens, inner underscores, backslashes before letters', () => {
+    expect(factText('rg-check/sss-prod/sg_finance')).toBe('rg-check/sss-prod/sg_finance');
+    expect(factText('0x80c8305f ECS_E_SYNC_FILE_IN_USE')).toBe('0x80c8305f ECS_E_SYNC_FILE_IN_USE');
+    expect(factText('FS01 (D:\\data\\shares)')).toBe('FS01 (D:\\data\\shares)');
+  });
+
+  it('still cannot format, link or open a block', () => {
+    expect(factText('*bold* _em_ `code`')).toBe('\\*bold\\* \\_em\\_ \\`code\\`');
+    expect(factText('[x](https://evil.example)')).toBe('\\[x\\](https:\u200b//evil.example)');
+    expect(factText('- item')).toBe('\\- item');
+    expect(factText('1. first')).toBe('1\\. first');
+    expect(factText('# title\n<b>')).toBe('\\# title \\<b>');
   });
 });

@@ -32,9 +32,8 @@ const resolved = CommonAlert.parse({
 const at = new Date('2026-11-21T08:15:00Z');
 
 async function setup() {
-  const subscriptions = new Subscriptions(
-    new SqliteKvStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-alerts-')))),
-  );
+  const kv = new SqliteKvStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-alerts-'))));
+  const subscriptions = new Subscriptions(kv);
   const add = (conversationId: string, target: string) =>
     subscriptions.add({
       conversationId,
@@ -47,7 +46,7 @@ async function setup() {
   await add('19:legal@thread.tacv2', 'rg-files/sss-prod/sg-legal');
   await add('19:other@thread.tacv2', 'rg-other/sss-test/sg-finance');
   const queue = new RecordingQueue();
-  return { queue, notifier: new AlertNotifier(subscriptions, queue) };
+  return { queue, notifier: new AlertNotifier(subscriptions, queue, kv) };
 }
 
 describe('alerts to notifications', () => {
@@ -63,7 +62,7 @@ describe('alerts to notifications', () => {
     const text = JSON.stringify(card);
     expect(text).toContain('afs-sync-session-failing');
     expect(text).toContain('ServerSyncSessionResult = 0');
-    expect(text).toContain('SyncGroupName sg\\\\-finance');
+    expect(text).toContain('SyncGroupName sg-finance');
   });
 
   it('queues nothing twice when Azure Monitor posts the same alert again', async () => {
@@ -84,6 +83,29 @@ describe('alerts to notifications', () => {
     expect(update.replaces).toBe(first.key);
     expect(JSON.stringify(update.card)).toContain('Resolved at 2026-11-21 09:02:00 UTC');
     expect(validateCard(update.card)).toEqual([]);
+  });
+
+  it('queues nothing for a Fired that arrives after its own Resolved', async () => {
+    const { queue, notifier } = await setup();
+    expect(await notifier.notify(resolved, at)).toBe(2);
+    expect(await notifier.notify(fired, at)).toBe(0);
+    expect(queue.items.map((n) => n.kind)).toEqual(['update', 'update']);
+    expect(queue.items.every((n) => JSON.stringify(n.card).includes('Resolved at'))).toBe(true);
+  });
+
+  it('orders by the alert’s own times, not by arrival: a Resolved older than the Fired stored is ignored', async () => {
+    const { queue, notifier } = await setup();
+    const refired = CommonAlert.parse({
+      ...fired,
+      data: {
+        ...fired.data,
+        essentials: { ...fired.data.essentials, firedDateTime: '2026-11-21T10:00:00.000Z' },
+      },
+    });
+    expect(await notifier.notify(refired, at)).toBe(2);
+    // The Resolved (09:02) of the firing before arrives late.
+    expect(await notifier.notify(resolved, at)).toBe(0);
+    expect(queue.items.map((n) => n.kind)).toEqual(['send', 'send']);
   });
 
   it('goes to every followed sync group of the service when the alert names none', async () => {

@@ -1,5 +1,6 @@
 import type { Notification } from '../../src/notify/notification';
 import { Outbox } from '../../src/notify/outbox';
+import { ParkedNotifications } from '../../src/notify/outbox-parked';
 import type { KvStore } from '../../src/storage/kv-store';
 
 /** A valid notification; `over` changes any field. */
@@ -12,6 +13,21 @@ export function note(key: string, over: Partial<Notification> = {}): Notificatio
     summary: 'Sync failing on FS01',
     createdAt: '2026-03-01T10:00:00.000Z',
     ...over,
+  };
+}
+
+/** The store as a process sees it that dies after `n` more writes (later calls throw). */
+export function stopAfterWrites(kv: KvStore, n: number): KvStore {
+  let left = n;
+  const dead = () => {
+    if (left-- <= 0) throw new Error('process died');
+  };
+  return {
+    read: (k) => kv.read(k),
+    list: (p) => kv.list(p),
+    ping: () => kv.ping(),
+    write: async (k, v, o) => (dead(), kv.write(k, v, o)),
+    delete: async (k, o) => (dead(), kv.delete(k, o)),
   };
 }
 
@@ -121,15 +137,72 @@ export function outboxContract(name: string, make: () => Promise<KvStore>): void
       expect(await kv.read(item.slot)).toBeNull();
     });
 
-    it('restores an entry lost between the two writes of an enqueue when the caller retries', async () => {
-      await outbox.enqueue(note('lost'));
+    it('loses nothing when an enqueue stops between its two writes, at any timing and with no retry', async () => {
+      // The process dies after the enqueue's first write: its second never happens.
+      const dying = stopAfterWrites(kv, 1);
+      await expect(
+        new Outbox(dying, { now: () => new Date(clock) }).enqueue(note('torn')),
+      ).rejects.toThrow('process died');
+      // A restart at once (no 30 s grace to wait out) finds it, and sends it once.
+      const restarted = new Outbox(kv, { now: () => new Date(clock) });
+      const items = await restarted.pending();
+      expect(items.map((p) => p.notification.key)).toEqual(['torn']);
+      expect(await restarted.status('torn')).toMatchObject({ status: 'pending' });
+      await restarted.markDone(items[0], 'activity-1');
+      expect(await restarted.enqueue(note('torn'))).toBe(false);
+      expect(await restarted.pending()).toEqual([]);
+    });
+
+    it('keeps one entry when a stopped enqueue is retried by its caller', async () => {
+      await expect(new Outbox(stopAfterWrites(kv, 1)).enqueue(note('twice'))).rejects.toThrow();
+      clock += 1000;
+      expect(await outbox.enqueue(note('twice'))).toBe(true);
+      expect((await outbox.pending()).map((p) => p.notification.key)).toEqual(['twice']);
+      expect(await kv.list('outbox/pending/')).toHaveLength(1);
+    });
+
+    it('parks what it gives up with its card, lists it for an operator and queues it again', async () => {
+      const parked = new ParkedNotifications(kv, () => new Date(clock));
+      await outbox.enqueue(note('sg-1', { syncGroup: 'rg/sss/finance' }));
       const [item] = await outbox.pending();
-      await kv.delete(item.slot);
-      // Soon after, the record may belong to an enqueue still in progress: not repaired yet.
-      expect(await outbox.enqueue(note('lost'))).toBe(false);
-      clock += 60_000;
-      expect(await outbox.enqueue(note('lost'))).toBe(true);
-      expect((await outbox.pending()).map((p) => p.notification.key)).toEqual(['lost']);
+      await outbox.giveUp(
+        { ...item, attempts: 8, lastError: '500 Status500 Internal' },
+        'failed',
+        'gave up after 8 attempts: 500 Status500 Internal',
+      );
+      expect(await parked.counts()).toEqual({ failed: 1, dropped: 0 });
+      expect(await parked.list()).toEqual([
+        {
+          key: 'sg-1',
+          outcome: 'failed',
+          conversationId: '19:ops@thread.tacv2',
+          syncGroup: 'rg/sss/finance',
+          attempts: 8,
+          lastError: '500 Status500 Internal',
+          at: new Date(clock).toISOString(),
+        },
+      ]);
+      await parked.retry('sg-1');
+      expect(await parked.counts()).toEqual({ failed: 0, dropped: 0 });
+      const [again] = await new Outbox(kv).pending();
+      expect(again).toMatchObject({
+        attempts: 0,
+        notification: { key: 'sg-1', card: item.notification.card },
+      });
+      await outbox.markDone(again, 'activity-9');
+      expect(await outbox.activityIdOf('sg-1')).toBe('activity-9');
+      await expect(parked.retry('sg-1')).rejects.toMatchObject({ code: 'request_invalid' });
+    });
+
+    it('re-queues every parked notification with --all semantics, dropped ones included', async () => {
+      const parked = new ParkedNotifications(kv, () => new Date(clock));
+      for (const k of ['p1', 'p2']) await outbox.enqueue(note(k));
+      const [a, b] = await outbox.pending();
+      await outbox.giveUp(a, 'failed', '500');
+      await outbox.giveUp(b, 'dropped', 'ConversationReferenceMissing');
+      expect((await parked.retryAll()).sort()).toEqual(['p1', 'p2']);
+      expect((await outbox.pending()).map((p) => p.notification.key).sort()).toEqual(['p1', 'p2']);
+      expect(await parked.list()).toEqual([]);
     });
 
     it('keeps FIFO order for keys holding slashes and colons, across a new instance', async () => {

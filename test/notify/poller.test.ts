@@ -260,3 +260,44 @@ describe('the poller', () => {
     expect((await t.poller.poll()).targets).toBe(2);
   });
 });
+
+/** Every text a card shows, by element: TextBlocks by id, facts by title. */
+function shown(card: Record<string, unknown>) {
+  const body = card.body as {
+    id?: string;
+    text?: string;
+    facts?: { title: string; value: string }[];
+  }[];
+  const facts = Object.fromEntries(
+    body.flatMap((b) => b.facts ?? []).map((f) => [f.title, f.value]),
+  );
+  const text = Object.fromEntries(body.filter((b) => b.text).map((b) => [b.id, b.text!]));
+  return { facts, text };
+}
+
+describe('the notification card the poller sends', () => {
+  it('names the error beside its code, reads as sentences and ends on something to do', async () => {
+    const t = setup();
+    await subscribe(t.subscriptions, '19:a@thread.tacv2');
+    t.health.endpoints = [endpoint('fs01', failing(NEEDS_ACTION))];
+    await t.poller.poll();
+    const { facts, text } = shown(t.queue.items[0].card);
+    expect(facts['Last result']).toBe(
+      '0x80c8305f ECS_E_EXTERNAL_STORAGE_ACCOUNT_AUTHORIZATION_FAILED',
+    );
+    expect(text.explanation).not.toMatch(/\.\./);
+    expect(text.explanation).not.toMatch(/:\s*$/);
+    expect(text.explanation).toMatch(/Show the answer for the steps to take\.$/);
+  });
+
+  it('shows fact values as written, with no markdown escapes a client would print', async () => {
+    const kv = new SqliteKvStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-poll-'))));
+    const t = setup(kv);
+    await subscribe(t.subscriptions, '19:a@thread.tacv2');
+    t.health.endpoints = [endpoint('fs-check_01', failing(NEEDS_ACTION))];
+    await t.poller.poll();
+    const { facts } = shown(t.queue.items[0].card);
+    expect(facts['Sync group']).toBe('rg-files/sss-prod/sg-finance');
+    expect(facts['Server endpoint']).toBe('fs-check_01.contoso.com (D:\\shares\\fs-check_01)');
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { Metrics } from '../../src/metrics';
 import { Outbox } from '../../src/notify/outbox';
+import { ParkedNotifications } from '../../src/notify/outbox-parked';
 import { Sender } from '../../src/notify/sender';
 import { Subscriptions } from '../../src/notify/subscriptions';
 import { TransportError } from '../../src/notify/transport';
@@ -128,13 +129,56 @@ describe('the notification sender', () => {
     expect(await counter(metrics, 'failed')).toBe(1);
   });
 
+  it('retries a 500 from the connector with backoff and delivers once it recovers', async () => {
+    const { outbox, transport, sender, clock } = await setup();
+    transport.failNext(
+      CONV,
+      new TransportError('internal', 500),
+      new TransportError('internal', 500),
+    );
+    await outbox.enqueue(note('flaky'));
+    expect(await sender.drainOnce()).toEqual({ delivered: 0, nextAt: T0 + 1000 });
+    clock.t = T0 + 1000;
+    expect(await sender.drainOnce()).toEqual({ delivered: 0, nextAt: T0 + 3000 });
+    clock.t = T0 + 3000;
+    expect((await sender.drainOnce()).delivered).toBe(1);
+    expect(await outbox.status('flaky')).toMatchObject({ status: 'done', attempts: 3 });
+  });
+
+  it('parks a notification still failing after its last attempt: logged, listed, counted in /metrics', async () => {
+    const { kv, outbox, transport, sender, clock, metrics } = await setup();
+    const parked = new ParkedNotifications(kv);
+    metrics.parkedSource = () => parked.counts();
+    transport.failNext(
+      CONV,
+      ...[...Array(8)].map(() => new TransportError('internal', 500, 'Status500')),
+    );
+    await outbox.enqueue(note('doomed-500', { syncGroup: 'rg/sss/finance' }));
+    for (let i = 0; i < 8; i++) {
+      const { nextAt } = await sender.drainOnce();
+      if (nextAt === null) break;
+      clock.t = nextAt;
+    }
+    expect(await outbox.status('doomed-500')).toMatchObject({ status: 'failed', attempts: 8 });
+    expect(await parked.list()).toEqual([
+      expect.objectContaining({
+        key: 'doomed-500',
+        conversationId: CONV,
+        syncGroup: 'rg/sss/finance',
+        attempts: 8,
+        lastError: '500 Status500 internal',
+      }),
+    ]);
+    expect(await metrics.text()).toMatch(/^afsbot_notifications_parked\{outcome="failed"\} 1$/m);
+  });
+
   it('fails a message Teams refuses (400, 413) at once, and goes on with the next', async () => {
     const { outbox, transport, sender } = await setup();
     transport.failNext(CONV, new TransportError('too big', 413, 'MessageSizeTooBig'));
     await outbox.enqueue(note('big'));
     await outbox.enqueue(note('fine'));
     await sender.drainOnce();
-    expect(await outbox.status('big')).toMatchObject({ status: 'failed', attempts: 0 });
+    expect(await outbox.status('big')).toMatchObject({ status: 'failed', attempts: 1 });
     expect(transport.keys()).toEqual(['fine']);
   });
 

@@ -38,3 +38,38 @@ describe('conversation references', () => {
     expect(await r.get('19:abc@thread.tacv2')).toBeNull();
   });
 });
+
+describe('conversation references: what this process remembers follows the store', () => {
+  it('skips a write it already made, and writes again once the reference was removed', async () => {
+    const r = refs();
+    const at = new Date('2026-11-22T00:00:00Z');
+    expect(await r.saveIfChanged(valid, at)).toBe(true);
+    expect(await r.saveIfChanged(valid, at)).toBe(false);
+    await r.remove(valid.conversation.id);
+    expect(await r.saveIfChanged(valid, at)).toBe(true);
+    expect(await r.get(valid.conversation.id)).toMatchObject(valid);
+  });
+
+  it('writes again when the service URL changed', async () => {
+    const r = refs();
+    const at = new Date('2026-11-22T00:00:00Z');
+    await r.saveIfChanged(valid, at);
+    const moved = { ...valid, serviceUrl: 'https://smba.trafficmanager.net/emea/' };
+    expect(await r.saveIfChanged(moved, at)).toBe(true);
+    expect((await r.get(valid.conversation.id))?.serviceUrl).toBe(moved.serviceUrl);
+  });
+
+  it('keeps a channel thread under its channel, without the thread or the message it came from', async () => {
+    const r = refs();
+    const thread = {
+      ...valid,
+      activityId: '1700000000001',
+      conversation: { ...valid.conversation, id: '19:abc@thread.tacv2;messageid=1700000000001' },
+    };
+    await r.save(thread, new Date('2026-11-22T00:00:00Z'));
+    expect(await r.ids()).toEqual(['19:abc@thread.tacv2']);
+    const stored = await r.get('19:abc@thread.tacv2;messageid=1700000000009');
+    expect(stored?.conversation.id).toBe('19:abc@thread.tacv2');
+    expect(stored?.activityId).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { saveReference } from '../conversation-ref';
 import type { Command } from './command';
 import { shown, targetArgs, targetOrUsage } from './target-command';
 
@@ -15,6 +16,8 @@ export const subscribe: Command = {
     const target = await targetOrUsage(context, arg, USAGE);
     if (!target) return;
     const from = context.activity.from;
+    // Written whatever this process remembers: another instance may have dropped it after a 403.
+    await saveReference(context, services, true);
     let added: boolean;
     try {
       added = await services.subscriptions.add({
