@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/schema';
+import { displayItems, entrySteps, openingText } from '../knowledge/display';
 import { showAction, type ExecuteView, type OpenUrlView } from './actions';
 import { articleText, factText, plainText, truncate, userText } from './escape';
 import type { Fact } from './event-summary';
@@ -54,16 +55,33 @@ export interface AlertSummary {
  */
 export function explanationOf(entry: Entry): string {
   const title = entry.title.trim();
-  const sentences = entry.cause.trim().split(/(?<=[.!?:])\s+/);
+  const sentences = openingOf(entry)
+    .trim()
+    .split(/(?<=[.!?:])\s+/);
   let leadIn = false;
   while (sentences.length && /:$/.test(sentences[sentences.length - 1])) {
     sentences.pop();
     leadIn = true;
   }
   const parts = [/[.!?:]$/.test(title) ? title : `${title}.`, ...sentences.filter(Boolean)];
-  if (leadIn || entry.remediation.steps.length > 0)
-    parts.push('Show the answer for the steps to take.');
+  if (leadIn || entrySteps(entry).length > 0) parts.push('Show the answer for the steps to take.');
   return truncate(parts.join(' '), 1200);
+}
+
+/**
+ * The entry's cause, or when the article opens with a lead-in to a list of causes ("…can occur if
+ * there are:"), that lead-in with its list, so that the notification still says why.
+ */
+function openingOf(entry: Entry): string {
+  if (entry.cause.trim()) return entry.cause;
+  const items = displayItems(entry).filter((i) => i.role !== 'heading');
+  if (items[0]?.role !== 'detail-lead') return openingText(entry);
+  const details: string[] = [];
+  for (const i of items.slice(1)) {
+    if (i.role !== 'detail') break;
+    details.push(i.text.replace(/[.;]$/, '').replace(/^[A-Z](?=[a-z]|\s)/, (c) => c.toLowerCase()));
+  }
+  return details.length ? `${items[0].text} ${details.join('; ')}.` : '';
 }
 
 const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');

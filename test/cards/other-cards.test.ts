@@ -19,7 +19,16 @@ import {
   textsOf,
   unescapeMarkdown,
 } from './card-text';
-import { commands, entries, events, hostileQuery, matcher, unknownDecodings } from './fixtures';
+import { explanationOf } from '../../src/cards/notification-card';
+import {
+  commands,
+  entries,
+  events,
+  hostileQuery,
+  index,
+  matcher,
+  unknownDecodings,
+} from './fixtures';
 import { validateCard } from './validate-card';
 
 describe('the multi-code card', () => {
@@ -167,5 +176,15 @@ describe('the off-topic, welcome and help cards', () => {
       expect(description.text).toBe(commands[i].description);
     });
     expect(validateCard(card)).toEqual([]);
+  });
+});
+
+describe('the notification explanation', () => {
+  it('explains an entry whose article opens with a condition instead of a cause', () => {
+    const e = index.entries.find((x) => x.id === 'afs-err-80c80219')!;
+    expect(e.cause.trim()).toBe('');
+    const text = explanationOf(e);
+    expect(text.length).toBeGreaterThan(e.title.length + 40);
+    expect(text).toContain('can occur if there are: a high number of file changes');
   });
 });
