@@ -25,8 +25,9 @@ import { createProactiveTransport } from './bot/proactive-transport';
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
   try {
-    // The misspelt word makes the typo index build now rather than on someone's question.
-    for (const q of ['0x80c8305f', 'how do I monitor sync helth on a server endpoint'])
+    // The misspelt word (six letters or more, as corrections need) builds the typo index now
+    // rather than on someone's question.
+    for (const q of ['0x80c8305f', 'how do I monitor sync health on a server endpont'])
       cardForAnswer(matcher.ask(q), lookup);
   } catch (err) {
     log.warn({ err }, 'warm-up failed');

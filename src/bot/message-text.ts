@@ -1,16 +1,8 @@
 import { TurnContext, type Activity } from 'botbuilder';
+import { stripMarkup } from './strip-markup';
 
 /** Longest text a turn reads; a longer message is answered from its first part (Teams caps near 28 KB). */
 export const MAX_TEXT_CHARS = 256 * 1024;
-
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#39;': "'",
-  '&nbsp;': ' ',
-};
 
 /**
  * The words a person wrote: the bot's @mention removed (channels and group chats only deliver
@@ -22,10 +14,5 @@ export function messageText(activity: Partial<Activity>): string {
   if (activity.recipient?.id && Array.isArray(activity.entities)) {
     text = TurnContext.removeMentionText({ ...activity, text }, activity.recipient.id) ?? text;
   }
-  return text
-    .replace(/<at\b[^>]*>.*?<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<[^>]{1,200}>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
-    .trim();
+  return stripMarkup(text).trim();
 }
