@@ -3,6 +3,7 @@ import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { createServer } from './http/server';
+import { applyTimeouts } from './http/timeouts';
 import { createHealthProvider } from './health';
 import { loadIndex } from './knowledge/load';
 import { createLogger, type Logger } from './log';
@@ -124,7 +125,10 @@ export async function startApp(
       store.ping();
       await kv.ping();
     },
+    metricsToken: config.metricsToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  applyTimeouts(server.server, config.http);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
