@@ -18,7 +18,7 @@ export const TAB_FRAME_ANCESTORS = [
 ];
 
 /**
- * The page loads only its own scripts, styles and API; the Adaptive Cards renderer sets styles
+ * The page loads only its own scripts, styles and API (and teams-js its host list); the Adaptive Cards renderer sets styles
  * through the DOM (allowed) and shows images from anywhere over https (cards may carry them).
  * Only the tab's own origin and the documented Microsoft 365 hosts may frame it.
  */
@@ -27,7 +27,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: https:",
-  "connect-src 'self'",
+  // teams-js refreshes its list of valid host origins from Microsoft's CDN.
+  "connect-src 'self' https://res.cdn.office.net",
   "font-src 'self' data:",
   "object-src 'none'",
   "base-uri 'none'",
