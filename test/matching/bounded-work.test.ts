@@ -3,7 +3,8 @@ import { MAX_INPUT_BYTES, Matcher } from '../../src/matching/ask';
 import { browse } from '../../src/matching/browse';
 import { TypoIndex } from '../../src/matching/typo-index';
 import { work } from '../../src/matching/work';
-import { messageText } from '../../src/bot/message-text';
+import { messageText, MAX_TEXT_CHARS } from '../../src/bot/message-text';
+import { stripMarkup } from '../../src/bot/strip-markup';
 import { HOSTILE_KINDS, HOSTILE_SIZES, randomWord } from '../bench/hostile-corpus';
 
 // Work is counted, not timed: characters scanned or copied, candidates compared, table cells.
@@ -58,7 +59,7 @@ describe('the matcher does bounded work for any text', () => {
     'mention stripping reads %s at %i characters in linear work',
     (_name, size, q) => {
       work.take();
-      messageText({ text: q, recipient: { id: 'bot', name: 'afsbot' }, entities: [] });
+      stripMarkup(q);
       const units = work.take();
       // Every character is read at least once, and each only a few times.
       expect(units).toBeGreaterThanOrEqual(size);
@@ -90,4 +91,16 @@ describe('typo correction has a hard bound per token', () => {
     many.near('abxxxx', 2);
     expect(work.take()).toBeLessThanOrEqual(20_000);
   });
+});
+
+describe('a turn reads a bounded part of any message', () => {
+  it.each(HOSTILE_KINDS.map((k) => [k.name, k.make(1024 * 1024)] as const))(
+    '%s at 1 MB: only the first 32 KB are read',
+    (_name, q) => {
+      work.take();
+      const text = messageText({ text: q, recipient: { id: 'bot', name: 'afsbot' }, entities: [] });
+      expect(text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+      expect(work.take()).toBeLessThanOrEqual(8 * MAX_TEXT_CHARS);
+    },
+  );
 });
