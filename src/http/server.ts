@@ -100,6 +100,17 @@ const ActivityBody = z
   .passthrough();
 const AskBody = z.object({ q: z.string() }).strict();
 
+/**
+ * What a failing store is doing, in one of a few fixed words an operator can act on: its own
+ * message names files and hosts, and stays in the log.
+ */
+function storageState(err: unknown): 'locked' | 'readonly' | 'unavailable' {
+  const text = `${(err as { code?: unknown })?.code ?? ''} ${(err as Error)?.message ?? ''}`;
+  if (/SQLITE_BUSY|SQLITE_LOCKED|\blocked\b/i.test(text)) return 'locked';
+  if (/SQLITE_READONLY|readonly|read-only/i.test(text)) return 'readonly';
+  return 'unavailable';
+}
+
 /** The first few problems zod found, as `path: message` for a 400 response. */
 function whereWrong(error: z.ZodError): string {
   return error.issues
@@ -293,7 +304,7 @@ export function createServer(deps: HttpDeps): restify.Server {
     } catch (err) {
       // The store's own message (paths, hosts) goes to the log, not to whoever probes.
       log.error({ err }, 'health check: store unreachable');
-      res.send(503, { status: 'degraded', knowledge, storage: 'unavailable' });
+      res.send(503, { status: 'degraded', knowledge, storage: storageState(err) });
     }
   });
 
