@@ -13,6 +13,7 @@ import { secretMatches, type AlertInbox } from '../notify/alert-inbox';
 import { CommonAlert } from '../notify/alert-schema';
 import { knowledgeRoutes } from './knowledge-routes';
 import { installErrorHandler } from './error-handler';
+import { plausibleBearer } from './bearer-shape';
 import { jsonOutOfBounds, MAX_JSON_DEPTH } from './json-limits';
 import { metricsAccess } from './metrics-auth';
 import { rateLimit, RateLimiter } from './rate-limit';
@@ -161,6 +162,11 @@ export function createServer(deps: HttpDeps): restify.Server {
           error: 'request_invalid',
           message: `not a Bot Framework activity (${whereWrong(body.error)})`,
         });
+        return;
+      }
+      if (deps.appId && !plausibleBearer(req.headers.authorization)) {
+        metrics.refused.inc({ reason: 'unauthorized' });
+        res.send(401, { error: 'unauthorized', message: 'a Bot Framework token is required' });
         return;
       }
       const type = body.data.type;

@@ -86,6 +86,8 @@ describe('refused requests and metric labels', () => {
 
   it('counts 1,000 unauthenticated posts of made-up types as one refusal counter', async () => {
     const before = (await metrics()).length;
+    // Refusals are counted, not written out one stack trace each.
+    const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     for (let i = 0; i < 1000; i += 50)
       await Promise.all(
         Array.from({ length: 50 }, (_, j) => {
@@ -103,6 +105,8 @@ describe('refused requests and metric labels', () => {
         }),
       );
     const text = await metrics();
+    expect(stderr).not.toHaveBeenCalled();
+    stderr.mockRestore();
     expect(text).toMatch(/afsbot_requests_refused_total\{reason="unauthorized"\} 1000\n/);
     expect(text).not.toMatch(/made-up-type|conv-\d/);
     expect(text).not.toMatch(/afsbot_turns_total\{/);
