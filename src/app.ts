@@ -3,6 +3,7 @@ import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { createServer } from './http/server';
+import { applyTimeouts } from './http/timeouts';
 import { createHealthProvider } from './health';
 import { loadIndex } from './knowledge/load';
 import { createLogger, type Logger } from './log';
@@ -28,8 +29,9 @@ import { createGaps } from './gaps/create';
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
   try {
-    // The misspelt word makes the typo index build now rather than on someone's question.
-    for (const q of ['0x80c8305f', 'how do I monitor sync helth on a server endpoint'])
+    // The misspelt word (six letters or more, as corrections need) builds the typo index now
+    // rather than on someone's question.
+    for (const q of ['0x80c8305f', 'how do I monitor sync health on a server endpont'])
       cardForAnswer(matcher.ask(q), lookup);
   } catch (err) {
     log.warn({ err }, 'warm-up failed');
@@ -136,7 +138,10 @@ export async function startApp(
       store.ping();
       await kv.ping();
     },
+    metricsToken: config.metricsToken,
+    rateLimitPerMinute: config.rateLimitPerMinute,
   });
+  applyTimeouts(server.server, config.http);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

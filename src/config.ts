@@ -104,11 +104,30 @@ const Env = z.object({
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(256),
   ),
+  METRICS_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  ),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(0).max(100_000).default(120),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
 });
+
+/**
+ * How long a client may take: to send all request headers (a slow-header client holds a socket
+ * and memory), to send the whole request, and how long an idle socket stays open. Fixed, not
+ * read from the environment; a test may start a server with shorter ones.
+ */
+export const HTTP_BUDGETS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
+} as const;
 
 /** The validated settings the server runs with. */
 export interface Config {
@@ -151,6 +170,12 @@ export interface Config {
    * a crashed leader is replaced about this long after it stopped renewing.
    */
   leaseSeconds: number;
+  /** Bearer token for `/metrics` (a secret); required to read it whenever an app id is set. */
+  metricsToken: string | null;
+  /** Requests a minute per client address on /api/ask and /api/knowledge/* (0: no limit). */
+  rateLimitPerMinute: number;
+  /** Server budgets (HTTP_BUDGETS): all request headers within, the whole request, an idle socket. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number };
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -222,6 +247,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
     leaseSeconds: e.LEASE_SECONDS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    http: { ...HTTP_BUDGETS },
   };
 }
 
@@ -233,5 +261,6 @@ export function describeConfig(c: Config): Record<string, unknown> {
     azureStorageConnectionString: c.azureStorageConnectionString ? '(set)' : null,
     alertWebhookSecret: c.alertWebhookSecret ? '(set)' : null,
     healthApiToken: c.healthApiToken ? '(set)' : null,
+    metricsToken: c.metricsToken ? '(set)' : null,
   };
 }

@@ -47,6 +47,13 @@ param healthApiToken string
 @secure()
 param alertWebhookSecret string
 
+@description('Bearer token that reads /metrics (16+ characters); with an app id set, /metrics is closed without it.')
+@secure()
+param metricsToken string
+
+@description('Requests a minute per client address on /api/ask and /api/knowledge/* (0: no limit).')
+param rateLimitPerMinute int = 120
+
 @description('Seconds between polls of the subscribed sync groups (0: no polling).')
 param pollIntervalSeconds int = 300
 
@@ -136,6 +143,8 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'POLL_INTERVAL_SECONDS', value: string(pollIntervalSeconds) }
         { name: 'ANSWER_CACHE_SIZE', value: string(answerCacheSize) }
         { name: 'LEASE_SECONDS', value: '30' }
+        { name: 'METRICS_TOKEN', value: metricsToken }
+        { name: 'RATE_LIMIT_PER_MINUTE', value: string(rateLimitPerMinute) }
         { name: 'LOG_LEVEL', value: logLevel }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }

@@ -12,12 +12,21 @@ import { projectRoot } from '../project-root';
 import { secretMatches, type AlertInbox } from '../notify/alert-inbox';
 import { CommonAlert } from '../notify/alert-schema';
 import { knowledgeRoutes } from './knowledge-routes';
+import { installErrorHandler } from './error-handler';
+import { plausibleBearer } from './bearer-shape';
+import { jsonOutOfBounds, MAX_JSON_DEPTH } from './json-limits';
+import { metricsAccess } from './metrics-auth';
+import { rateLimit, RateLimiter } from './rate-limit';
+import { setSecurityHeaders } from './security-headers';
 
 /** Largest request body: Teams messages are far smaller; a 1 MB paste still gets a reply. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Largest Azure Monitor alert accepted. */
 export const MAX_ALERT_BYTES = 256 * 1024;
+
+/** Longest question `/api/ask` takes: a Teams message is at most about 28 KB. */
+export const MAX_ASK_CHARS = 32 * 1024;
 
 export interface HttpDeps {
   /** The bot's app id (the Teams app's id, for deep links); null when running unauthenticated. */
@@ -35,6 +44,10 @@ export interface HttpDeps {
   log: Logger;
   /** Rejects when the store cannot be read. */
   storagePing(): Promise<void>;
+  /** Bearer token for /metrics, required whenever `appId` is set (null: /metrics is closed then). */
+  metricsToken?: string | null;
+  /** Requests a minute per address on the public API (/api/ask, /api/knowledge/*); 0 or absent: none. */
+  rateLimitPerMinute?: number;
 }
 
 /** A lone UTF-16 surrogate: `encodeURIComponent` throws on one. */
@@ -86,7 +99,18 @@ const ActivityBody = z
     membersRemoved: z.array(Account).max(1000).optional(),
   })
   .passthrough();
-const AskBody = z.object({ q: z.string().max(1024 * 1024) }).strict();
+const AskBody = z.object({ q: z.string() }).strict();
+
+/**
+ * What a failing store is doing, in one of a few fixed words an operator can act on: its own
+ * message names files and hosts, and stays in the log.
+ */
+function storageState(err: unknown): 'locked' | 'readonly' | 'unavailable' {
+  const text = `${(err as { code?: unknown })?.code ?? ''} ${(err as Error)?.message ?? ''}`;
+  if (/SQLITE_BUSY|SQLITE_LOCKED|\blocked\b/i.test(text)) return 'locked';
+  if (/SQLITE_READONLY|readonly|read-only/i.test(text)) return 'readonly';
+  return 'unavailable';
+}
 
 /** The first few problems zod found, as `path: message` for a 400 response. */
 function whereWrong(error: z.ZodError): string {
@@ -103,9 +127,28 @@ export function createServer(deps: HttpDeps): restify.Server {
   const { bot, matcher, metrics, log } = deps;
   const server = restify.createServer({ name: 'afsbot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  // Each route parses its own body, with its own size limit.
-  const body = (maxBodySize: number) =>
-    restify.plugins.bodyParser({ maxBodySize, mapParams: false, mapFiles: false });
+  // Each route parses its own body, with its own size limit, then its depth is checked
+  // before anything recursive (zod, the SDK, the logger) walks it.
+  const body = (maxBodySize: number): restify.RequestHandler[] => [
+    ...restify.plugins.bodyParser({ maxBodySize, mapParams: false, mapFiles: false }),
+    (req: restify.Request, res: restify.Response, next: restify.Next) => {
+      const wrong = jsonOutOfBounds(req.body);
+      if (!wrong) return next();
+      metrics.refused.inc({ reason: wrong });
+      res.send(wrong === 'too_deep' ? 400 : 413, {
+        error: 'request_invalid',
+        message:
+          wrong === 'too_deep'
+            ? `the body is nested deeper than ${MAX_JSON_DEPTH} levels`
+            : 'the body holds too many values',
+      });
+      return next(false);
+    },
+  ];
+  const publicApi = rateLimit(
+    deps.rateLimitPerMinute ? new RateLimiter(deps.rateLimitPerMinute) : null,
+    metrics,
+  );
 
   server.post(
     '/api/messages',
@@ -114,11 +157,16 @@ export function createServer(deps: HttpDeps): restify.Server {
       const started = process.hrtime.bigint();
       const body = ActivityBody.safeParse(req.body);
       if (!body.success) {
-        metrics.errors.inc({ code: 'request_invalid' });
+        metrics.refused.inc({ reason: 'invalid' });
         res.send(400, {
           error: 'request_invalid',
           message: `not a Bot Framework activity (${whereWrong(body.error)})`,
         });
+        return;
+      }
+      if (deps.appId && !plausibleBearer(req.headers.authorization)) {
+        metrics.refused.inc({ reason: 'unauthorized' });
+        res.send(401, { error: 'unauthorized', message: 'a Bot Framework token is required' });
         return;
       }
       const type = body.data.type;
@@ -128,7 +176,7 @@ export function createServer(deps: HttpDeps): restify.Server {
       } catch (err) {
         // The SDK throws on activities whose fields have the wrong types.
         log.warn({ activityId: body.data.id, err }, 'activity refused');
-        metrics.errors.inc({ code: 'request_invalid' });
+        metrics.refused.inc({ reason: 'invalid' });
         if (!res.headersSent)
           res.send(400, {
             error: 'request_invalid',
@@ -136,8 +184,13 @@ export function createServer(deps: HttpDeps): restify.Server {
           });
       } finally {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        metrics.turns.inc({ type: type.slice(0, 40), conversation });
-        metrics.turnSeconds.observe({ type: type.slice(0, 40) }, seconds);
+        // A request the adapter did not authenticate is one refusal, whatever it claims to be.
+        if (res.statusCode === 401 || res.statusCode === 403)
+          metrics.refused.inc({ reason: 'unauthorized' });
+        else if (res.statusCode !== 400) {
+          metrics.turns.inc({ type, conversation });
+          metrics.turnSeconds.observe({ type }, seconds);
+        }
         log.debug(
           {
             activityId: body.data.id,
@@ -154,13 +207,23 @@ export function createServer(deps: HttpDeps): restify.Server {
 
   server.post(
     '/api/ask',
+    publicApi,
     body(MAX_BODY_BYTES),
     async (req: restify.Request, res: restify.Response) => {
       const body = AskBody.safeParse(req.body);
       if (!body.success) {
+        metrics.refused.inc({ reason: 'invalid' });
         res.send(400, {
           error: 'request_invalid',
           message: 'send {"q": "your question or error code"}',
+        });
+        return;
+      }
+      if (body.data.q.length > MAX_ASK_CHARS) {
+        metrics.refused.inc({ reason: 'query_too_long' });
+        res.send(413, {
+          error: 'query_too_long',
+          message: `q is limited to ${MAX_ASK_CHARS} characters; paste the event or error line only`,
         });
         return;
       }
@@ -191,12 +254,13 @@ export function createServer(deps: HttpDeps): restify.Server {
         return next(false);
       }
       if (!secretMatches((req.query as Record<string, unknown> | undefined)?.code, secret)) {
-        metrics.errors.inc({ code: 'alert_unauthorized' });
+        metrics.refused.inc({ reason: 'unauthorized' });
         res.send(401, { error: 'unauthorized', message: 'missing or wrong ?code=' });
         return next(false);
       }
       const length = Number(req.headers['content-length'] ?? 0);
       if (length > MAX_ALERT_BYTES) {
+        metrics.refused.inc({ reason: 'too_large' });
         res.send(413, {
           error: 'too_large',
           message: `alert bodies are limited to ${MAX_ALERT_BYTES} bytes`,
@@ -209,7 +273,7 @@ export function createServer(deps: HttpDeps): restify.Server {
     async (req: restify.Request, res: restify.Response) => {
       const parsed = CommonAlert.safeParse(req.body);
       if (!parsed.success) {
-        metrics.errors.inc({ code: 'alert_invalid' });
+        metrics.refused.inc({ reason: 'invalid' });
         res.send(400, {
           error: 'request_invalid',
           message: `not an Azure Monitor alert in the common alert schema (${whereWrong(parsed.error)})`,
@@ -244,11 +308,30 @@ export function createServer(deps: HttpDeps): restify.Server {
       await deps.storagePing();
       res.send(200, { status: 'ok', knowledge, storage: 'ok' });
     } catch (err) {
-      res.send(503, { status: 'degraded', knowledge, storage: (err as Error).message });
+      // The store's own message (paths, hosts) goes to the log, not to whoever probes.
+      log.error({ err }, 'health check: store unreachable');
+      res.send(503, { status: 'degraded', knowledge, storage: storageState(err) });
     }
   });
 
-  server.get('/metrics', async (_req: restify.Request, res: restify.Response) => {
+  server.get('/metrics', async (req: restify.Request, res: restify.Response) => {
+    const access = metricsAccess(req.headers.authorization, deps.appId, deps.metricsToken ?? null);
+    if (access === 'not_configured') {
+      res.send(404, {
+        error: 'not_configured',
+        message: 'metrics are off: set METRICS_TOKEN and send it as Authorization: Bearer <token>',
+      });
+      return;
+    }
+    if (access === 'unauthorized') {
+      metrics.refused.inc({ reason: 'unauthorized' });
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.send(401, {
+        error: 'unauthorized',
+        message: 'send Authorization: Bearer <METRICS_TOKEN>',
+      });
+      return;
+    }
     const text = await metrics.text();
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.sendRaw(200, text);
@@ -258,6 +341,7 @@ export function createServer(deps: HttpDeps): restify.Server {
     (file: string, type: string) => async (_req: restify.Request, res: restify.Response) => {
       res.setHeader('Content-Type', type);
       res.setHeader('Cache-Control', 'no-cache');
+      setSecurityHeaders(res);
       res.sendRaw(200, readFileSync(asset(...file.split('/'))));
     };
   // The knowledge tab is also the local playground: one page at / (browser) and /tab (Teams).
@@ -275,24 +359,8 @@ export function createServer(deps: HttpDeps): restify.Server {
     '/static/teams.js',
     page('node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js', js),
   );
-  knowledgeRoutes(server, matcher, deps.appId);
+  knowledgeRoutes(server, matcher, deps.appId, publicApi);
 
-  server.on(
-    'restifyError',
-    (
-      req: restify.Request,
-      _res: restify.Response,
-      err: Error & { statusCode?: number },
-      cb: () => void,
-    ) => {
-      if ((err.statusCode ?? 500) >= 500) log.error({ err, url: req.url }, 'request failed');
-      // Never a stack trace to a caller.
-      (err as { toJSON?: () => unknown }).toJSON = () => ({
-        error: err.name,
-        message: (err.statusCode ?? 500) >= 500 ? 'internal error' : err.message,
-      });
-      cb();
-    },
-  );
+  installErrorHandler(server, log);
   return server;
 }

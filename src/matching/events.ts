@@ -1,4 +1,5 @@
 import { hexOf } from '../knowledge/hresult';
+import { work } from './work';
 
 /** What a pasted Azure File Sync event or report says, in numbers. */
 export interface EventSummary {
@@ -58,22 +59,52 @@ const NUMBER_FIELD_NAMES: [string, keyof EventSummary][] = [
   ['TotalBytes', 'totalBytes'],
 ];
 
-const NUMBER_FIELDS: [RegExp, keyof EventSummary][] = NUMBER_FIELD_NAMES.map(([name, key]) => [
-  new RegExp(`\\b${name}\\b\\s*:?\\s*(\\d+)`, 'i'),
-  key,
-]);
-
 /** Events read from one message: a paste of hundreds adds nothing past the first few. */
 const MAX_EVENTS = 8;
 
-/** `Name: value` or `Name value` (the agent writes `AppliedTombstoneCount 0` without a colon). */
-function field(chunk: string, name: string): string | undefined {
-  const m = new RegExp(
-    `\\b${name}\\b\\s*:?\\s*(?:<CI>)?([^,<\\s]+?)(?:</CI>)?[.,]?(?:\\s|$)`,
-    'i',
-  ).exec(chunk);
-  return m?.[1];
+/** Characters after a field's name its value is read from: a value never needs more. */
+const VALUE_WINDOW = 256;
+
+const TEXT_FIELDS = [
+  'SyncDirection',
+  'HResult',
+  'ServerEndpointName',
+  'SyncGroupName',
+  'SyncScenario',
+  'CorrelationId',
+];
+
+/** Every field name in one pattern: a chunk is scanned once, however long. */
+const ANY_FIELD = new RegExp(
+  `\\b(${[...NUMBER_FIELD_NAMES.map(([n]) => n), ...TEXT_FIELDS].join('|')})\\b`,
+  'gi',
+);
+
+/** Mentions of one field name a value is looked for after (prose may name a field too). */
+const MAX_MENTIONS = 4;
+
+/**
+ * What follows the first mentions of each field, at most VALUE_WINDOW characters. Values are
+ * read from these windows only, so no pattern ever runs over the rest of a long paste (two
+ * adjacent `\\s*` over a long run of spaces cost time quadratic in it).
+ */
+function fieldWindows(chunk: string): Map<string, string[]> {
+  work.add(chunk.length);
+  const out = new Map<string, string[]>();
+  for (const m of chunk.matchAll(ANY_FIELD)) {
+    const name = m[1].toLowerCase();
+    const windows = out.get(name) ?? [];
+    if (windows.length >= MAX_MENTIONS) continue;
+    const from = m.index! + m[0].length;
+    windows.push(chunk.slice(from, from + VALUE_WINDOW));
+    out.set(name, windows);
+  }
+  return out;
 }
+
+/** `Name: value` or `Name value` (the agent writes `AppliedTombstoneCount 0` without a colon). */
+const TEXT_VALUE = /^\s*(?::\s*)?(?:<CI>)?([^,<\s]+?)(?:<\/CI>)?[.,]?(?:\s|$)/i;
+const NUMBER_VALUE = /^\s*(?::\s*)?(\d+)/;
 
 function hresultOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -87,25 +118,33 @@ function hresultOf(value: string | undefined): string | undefined {
 
 function summarize(chunk: string, event: EventSummary['event']): EventSummary {
   const s: EventSummary = { event };
-  const dir = /\bSyncDirection\b\s*:?\s*(Upload|Download)/i.exec(chunk)?.[1];
+  const fields = fieldWindows(chunk);
+  const read = (name: string, re: RegExp) => {
+    for (const window of fields.get(name.toLowerCase()) ?? []) {
+      const value = re.exec(window)?.[1];
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
+  const dir = read('SyncDirection', /^\s*(?::\s*)?(Upload|Download)/i);
   if (dir)
     s.direction = (dir[0].toUpperCase() + dir.slice(1).toLowerCase()) as 'Upload' | 'Download';
-  const hr = hresultOf(/\bHResult\b\s*:?\s*(-?\d+|0x[0-9a-f]+)/i.exec(chunk)?.[1]);
+  const hr = hresultOf(read('HResult', /^\s*(?::\s*)?(-?\d+|0x[0-9a-f]+)/i));
   if (hr) s.hresult = hr;
-  for (const [re, key] of NUMBER_FIELDS) {
-    const m = re.exec(chunk);
-    if (m) (s as unknown as Record<string, unknown>)[key] = Number(m[1]);
+  for (const [name, key] of NUMBER_FIELD_NAMES) {
+    const v = read(name, NUMBER_VALUE);
+    if (v !== undefined) (s as unknown as Record<string, unknown>)[key] = Number(v);
   }
   if (s.totalItemCount && s.appliedItemCount !== undefined) {
     s.progressPercent = Math.round((1000 * s.appliedItemCount) / s.totalItemCount) / 10;
   }
-  const se = field(chunk, 'ServerEndpointName');
+  const se = read('ServerEndpointName', TEXT_VALUE);
   if (se) s.serverEndpoint = se;
-  const sg = field(chunk, 'SyncGroupName');
+  const sg = read('SyncGroupName', TEXT_VALUE);
   if (sg) s.syncGroup = sg;
-  const sc = /\bSyncScenario\b\s*:?\s*(\w+)/i.exec(chunk)?.[1];
+  const sc = read('SyncScenario', /^\s*(?::\s*)?(\w+)/);
   if (sc) s.scenario = sc;
-  const cid = /\bCorrelationId\b\s*:?\s*\{?([0-9a-f-]{36})\}?/i.exec(chunk)?.[1];
+  const cid = read('CorrelationId', /^\s*(?::\s*)?\{?([0-9a-f-]{36})\}?/i);
   if (cid) s.correlationId = cid.toUpperCase();
   if (event === 'errors-report') s.itemErrors = reportErrors(chunk);
   return s;
@@ -114,13 +153,16 @@ function summarize(chunk: string, event: EventSummary['event']): EventSummary {
 /** Per-item errors of a FileSyncErrorsReport.ps1 output: the distribution table, else the item rows. */
 function reportErrors(chunk: string): { hresult: string; count: number; persistent?: boolean }[] {
   const counts = new Map<string, { hresult: string; count: number; persistent?: boolean }>();
-  for (const m of chunk.matchAll(/^\s*(\d+)\s+(0x[0-9a-f]{1,8})\s/gim)) {
+  // NOTE: [ \t], not \s, before the first field: `^\s*` crosses lines, and a long run of
+  // blank lines would be rescanned from each of them.
+  work.add(2 * chunk.length);
+  for (const m of chunk.matchAll(/^[ \t]*(\d+)[ \t]+(0x[0-9a-f]{1,8})\s/gim)) {
     const hresult = hexOf(parseInt(m[2], 16));
     if (hresult !== '0x00000000') counts.set(hresult, { hresult, count: Number(m[1]) });
   }
   if (counts.size > 0) return [...counts.values()];
   for (const m of chunk.matchAll(
-    /^\s*(?:Upload|Download)\s+\w+\s+(0x[0-9a-f]{1,8})\s+(True|False)\b/gim,
+    /^[ \t]*(?:Upload|Download)[ \t]+\w+[ \t]+(0x[0-9a-f]{1,8})[ \t]+(True|False)\b/gim,
   )) {
     const hresult = hexOf(parseInt(m[1], 16));
     const prev = counts.get(hresult) ?? { hresult, count: 0, persistent: false };
@@ -134,12 +176,13 @@ function reportErrors(chunk: string): { hresult: string; count: number; persiste
 /** Finds and reads pasted events. A 9102 without its title line is still read from its fields. */
 export function readEvents(text: string): EventSummary[] {
   const hits: { at: number; event: EventSummary['event'] }[] = [];
+  work.add(text.length);
+  // Matches come in order of position: the first MAX_EVENTS are the ones read.
   for (const m of text.matchAll(ANY_MARKER)) {
     const i = m.slice(1).findIndex((g) => g !== undefined);
     hits.push({ at: m.index!, event: MARKERS[i][1] });
+    if (hits.length >= MAX_EVENTS) break;
   }
-  hits.sort((a, b) => a.at - b.at);
-  hits.splice(MAX_EVENTS);
   const out: EventSummary[] = [];
   hits.forEach((h, i) => {
     if (h.event === 'errors-report' && out.some((e) => e.event === 'errors-report')) return;

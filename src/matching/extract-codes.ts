@@ -2,6 +2,7 @@ import { fromWin32, hexOf, signedOf } from '../knowledge/hresult';
 import type { CodeBook, CodeHit } from './code-book';
 import { stemName } from './code-book';
 import { editDistance } from './edit-distance';
+import { work } from './work';
 
 /** How a code was written in the message. */
 export type CodeForm =
@@ -29,13 +30,26 @@ const NUMERIC = new RegExp(
   [
     String.raw`(?<guid>\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)`,
     String.raw`(?<![\w-])0x(?<hex>[0-9a-f]{1,8})(?![\w-])`,
-    String.raw`\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(?<mars>\d{3,6})\b`,
-    String.raw`(?<![\w.-])(?<neg>-\d{6,10})(?![\w.])`,
+    // "Win32 error 1219", "system error 5": a Win32 error, reported as HRESULT_FROM_WIN32.
+    String.raw`\b(?:win32|system)(?:[ \t]+(?:error|code))*[ \t]*[:#]?[ \t]*(?<win32>\d{1,5})\b(?![.,]\d)`,
+    String.raw`\b(?:ID|Error(?:\s+(?:code|ID))?)\s*[:#]?\s*(?<mars>\d{3,6})\b(?![.,]\d)`,
+    // A full stop ends a sentence as often as a number: only a digit after it makes a decimal.
+    String.raw`(?<![\w.-])(?<neg>-\d{6,10})(?![\w]|\.\d)`,
     String.raw`(?<![\w-])(?<bare>[89c][0-9a-f]{7})(?![\w-])`,
-    String.raw`(?<![\w.:-])(?<num>\d{5,10})(?![\w.:-])`,
+    String.raw`(?<![\w.:-])(?<num>\d{5,10})(?![\w:-]|\.\d)`,
   ].join('|'),
   'gi',
 );
+/**
+ * Codes kept per message. A paste of a thousand codes (a hex dump, a `0x…,` list) is answered
+ * from its first few: known codes first, then at most MAX_UNKNOWN_CODES the knowledge lacks.
+ */
+export const MAX_CODES = 20;
+export const MAX_UNKNOWN_CODES = 8;
+/** Longer than any error name (the longest known is under 60): not looked up at all. */
+const MAX_NAME_CHARS = 80;
+/** Distinct name-like tokens checked against every known name per message (exact lookups are free). */
+const MAX_FRAGMENT_TOKENS = 64;
 const NAME_TOKEN = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b/g;
 /** Fuzzy name checks per message: a long paste must not cost more than a short one. */
 const MAX_FUZZY_TOKENS = 16;
@@ -45,6 +59,7 @@ const MARS_CONTEXT =
 /** Finds every error code in a text: hex, decimals, error strings, MARS ids. Ignores GUIDs. */
 export function extractCodes(text: string, book: CodeBook): FoundCode[] {
   const found = new Map<string, FoundCode>();
+  let unknown = 0;
   const add: Add = (unsigned, form, position, hits, mars = false) => {
     const hresult = unsigned === null ? null : hexOf(unsigned);
     const key =
@@ -55,6 +70,8 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
       return;
     }
     const h = hits ?? (hresult ? book.byHex.get(hresult) : undefined) ?? [];
+    if (found.size >= MAX_CODES) return;
+    if (h.length === 0 && ++unknown > MAX_UNKNOWN_CODES) return;
     const name =
       hresult === null
         ? (h[0]?.entry.codes[h[0].code].errorString ?? undefined)
@@ -73,17 +90,24 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     });
   };
 
+  // Each pattern below reads the text once (none can backtrack over more than a code's length).
+  work.add(3 * text.length);
   let marsContext: boolean | undefined;
   for (const m of text.matchAll(NUMERIC)) {
     const g = m.groups!;
     const at = m.index!;
+    work.add(m[0].length);
     if (g.hex !== undefined) hexCode(g.hex, at, book, add);
+    else if (g.win32 !== undefined) add(fromWin32(Number(g.win32)), 'win32', at);
     else if (g.mars !== undefined) {
       const hits = book.byMarsId.get(g.mars);
       // "Error 34777" / "ID: 34777" is a MARS-style id even without other MARS words.
       marsContext ??= MARS_CONTEXT.test(text);
       if (hits || marsContext || g.mars.length >= 5)
         add(Number(g.mars), 'mars-id', at, hits ?? [], true);
+      else if (Number(g.mars) <= 0xffff && book.byHex.has(hexOf(fromWin32(Number(g.mars)))))
+        // "error 1219" outside MARS: the Win32 error the knowledge explains as an HRESULT.
+        add(fromWin32(Number(g.mars)), 'win32', at);
     } else if (g.neg !== undefined) signedCode(g.neg, at, book, add);
     else if (g.bare !== undefined) add(parseInt(g.bare, 16), 'hex', at);
     else if (g.num !== undefined) {
@@ -96,11 +120,16 @@ export function extractCodes(text: string, book: CodeBook): FoundCode[] {
     }
   }
   let fuzzyBudget = MAX_FUZZY_TOKENS;
+  let fragmentBudget = MAX_FRAGMENT_TOKENS;
   const seen = new Set<string>();
   for (const m of text.matchAll(NAME_TOKEN)) {
-    if (seen.has(m[0])) continue;
+    work.add(m[0].length);
+    if (m[0].length > MAX_NAME_CHARS || seen.has(m[0])) continue;
     seen.add(m[0]);
-    if (nameCodes(m[0], m.index!, book, add, fuzzyBudget > 0)) fuzzyBudget--;
+    const budget = { fuzzy: fuzzyBudget > 0, fragment: fragmentBudget > 0 };
+    const spent = nameCodes(m[0], m.index!, book, add, budget);
+    if (spent.fuzzy) fuzzyBudget--;
+    if (spent.fragment) fragmentBudget--;
   }
   return [...found.values()].sort((a, b) => a.position - b.position);
 }
@@ -158,16 +187,19 @@ function nameCodes(
   position: number,
   book: CodeBook,
   add: Add,
-  fuzzy: boolean,
-): boolean {
+  budget: { fuzzy: boolean; fragment: boolean },
+): { fuzzy: boolean; fragment: boolean } {
+  const none = { fuzzy: false, fragment: false };
   const upper = token.toUpperCase();
   const exact = book.byName.get(upper);
   if (exact) {
     addHits(exact, 'name', position, add);
-    return false;
+    return none;
   }
   const isSnake = upper.includes('_');
+  if (!budget.fragment) return none;
   if (isSnake && upper.length >= 10 && upper.split('_').length >= 2) {
+    work.add(book.names.length * upper.length);
     const stem = stemName(upper);
     const fragment = book.names.filter(
       (n) =>
@@ -184,12 +216,13 @@ function nameCodes(
         position,
         add,
       );
-      return false;
+      return { fuzzy: false, fragment: true };
     }
   }
   // Typos are looked for in snake_case names only: CamelCase words in pasted events (field
   // names such as AppliedFileCount) are many, and the CamelCase error names few and short.
-  if (upper.length < 8 || upper.length > 64 || !isSnake || !fuzzy) return false;
+  const checked = { fuzzy: false, fragment: isSnake && upper.length >= 10 };
+  if (upper.length < 8 || upper.length > 64 || !isSnake || !budget.fuzzy) return checked;
   // A few hundred spellings: a bounded edit distance that gives up early beats any index here.
   const max = upper.length >= 14 ? 2 : 1;
   const near: { word: string; distance: number }[] = [];
@@ -206,5 +239,5 @@ function nameCodes(
     ),
   ];
   if (best.length === 1) addHits(book.byName.get(best[0]) ?? [], 'typo', position, add);
-  return true;
+  return { fuzzy: true, fragment: checked.fragment };
 }

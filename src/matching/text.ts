@@ -1,4 +1,12 @@
 /** Tokens for free-text search: lowercase words, stop words dropped, a light English stem. */
+import { work } from './work';
+
+/**
+ * Longest token kept whole. Longer runs of letters or digits (hashes, hex dumps, one key held
+ * down) are cut to this: they stay one unknown token, and nothing downstream (the stemmer, typo
+ * correction, caches keyed by token) ever handles more than this many characters of one.
+ */
+export const MAX_TOKEN_CHARS = 64;
 
 const STOP = new Set(
   `a about above after again against all am an and any are aren't as at be because been before being below between both
@@ -111,13 +119,17 @@ const NEGATION = new Set(
 
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
+  // Three linear passes (lowercase, join prefixes, split): each reads the text once.
+  work.add(3 * text.length);
   // "re-register" and "reregister" are one word; so are "un-install" and "uninstall".
-  return (
+  const found =
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []
-  );
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+  for (let i = 0; i < found.length; i++)
+    if (found[i].length > MAX_TOKEN_CHARS) found[i] = found[i].slice(0, MAX_TOKEN_CHARS);
+  return found;
 }
 
 /** One content word of a text: its stem, and the stems of its domain synonyms. */

@@ -1,8 +1,19 @@
 import { editDistance } from './edit-distance';
+import { work } from './work';
+
+/**
+ * Longest token typo correction looks at. The knowledge's longest word has 34 letters; anything
+ * longer is a hash, a path or a paste accident, and is an unknown token as it stands. The bound
+ * matters: a word of L characters has about L²/2 two-character deletions of L characters each.
+ */
+export const MAX_TYPO_WORD_CHARS = 36;
+/** Listed words compared with one query token at most, however many share its deletions. */
+export const MAX_TYPO_CANDIDATES = 256;
 
 /** Every string made by deleting up to `depth` characters (the word itself included). */
 function deletions(word: string, depth: number, out: Set<string>): Set<string> {
   out.add(word);
+  work.add(word.length);
   if (depth === 0 || word.length <= 1) return out;
   for (let i = 0; i < word.length; i++) {
     const shorter = word.slice(0, i) + word.slice(i + 1);
@@ -25,6 +36,8 @@ function hash(s: string): number {
  * Finds the words of a fixed list within one or two edits of a query word, in time that does
  * not grow with the list (symmetric deletion: two words within k edits share a k-deletion).
  * Deletions are kept as hashes pointing at word numbers: a few bytes each, not strings.
+ * Work per query token is bounded: tokens over MAX_TYPO_WORD_CHARS are not looked up, and at
+ * most MAX_TYPO_CANDIDATES listed words are compared with one.
  */
 export class TypoIndex {
   private readonly words: string[];
@@ -37,7 +50,7 @@ export class TypoIndex {
     private readonly maxEdits: number,
     depthOf: (word: string) => number = () => maxEdits,
   ) {
-    this.words = [...new Set(words)];
+    this.words = [...new Set(words)].filter((w) => w.length <= MAX_TYPO_WORD_CHARS);
     this.words.forEach((w, n) => {
       for (const d of deletions(w, Math.min(maxEdits, depthOf(w)), new Set())) {
         const key = hash(d);
@@ -53,13 +66,16 @@ export class TypoIndex {
   /** Words within `max` edits (≤ the index's), nearest first, ties in list order. */
   near(word: string, max: number): { word: string; distance: number }[] {
     const limit = Math.min(max, this.maxEdits);
+    // Not a word any listed word is a typo of (see MAX_TYPO_WORD_CHARS).
+    if (word.length > MAX_TYPO_WORD_CHARS + limit) return [];
     const seen = new Set<number>();
     const out: { word: string; distance: number; n: number }[] = [];
-    for (const d of deletions(word, limit, new Set())) {
+    scan: for (const d of deletions(word, limit, new Set())) {
       const kept = this.byDeletion.get(hash(d));
       if (kept === undefined) continue;
       for (const n of typeof kept === 'number' ? [kept] : kept) {
         if (seen.has(n)) continue;
+        if (seen.size >= MAX_TYPO_CANDIDATES) break scan;
         seen.add(n);
         const candidate = this.words[n];
         const distance = editDistance(word, candidate, limit);

@@ -50,7 +50,7 @@ describe('the Azure deployment (deploy/azure)', () => {
     const declared = params();
     const secrets = declared.filter((p) => p.secure);
     expect(secrets.map((p) => p.name).sort()).toEqual(
-      ['alertWebhookSecret', 'healthApiToken', 'microsoftAppPassword'].sort(),
+      ['alertWebhookSecret', 'healthApiToken', 'metricsToken', 'microsoftAppPassword'].sort(),
     );
     for (const s of secrets) expect(s.hasDefault).toBe(false);
     const names = new Set(declared.map((p) => p.name));

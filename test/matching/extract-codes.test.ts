@@ -1,6 +1,6 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { CodeBook } from '../../src/matching/code-book';
-import { extractCodes } from '../../src/matching/extract-codes';
+import { MAX_CODES, MAX_UNKNOWN_CODES, extractCodes } from '../../src/matching/extract-codes';
 
 const book = new CodeBook(loadIndex());
 const codes = (text: string) => extractCodes(text, book).map((c) => c.hresult);
@@ -75,5 +75,57 @@ describe('finding codes in text', () => {
     ['a hash in a stack trace', 'at com.example.Foo@6d06d69c'],
   ])('ignores %s', (_label, text) => {
     expect(codes(text)).toEqual([]);
+  });
+});
+
+describe('codes in running text', () => {
+  it.each([
+    ['sync fails with -2134364065.', '0x80c8305f:decimal:true'],
+    ['sync fails with -2134364065, then stops', '0x80c8305f:decimal:true'],
+    ['the log says (-2134364065)', '0x80c8305f:decimal:true'],
+    ['"-2134364065"', '0x80c8305f:decimal:true'],
+    ["'-2134364065'", '0x80c8305f:decimal:true'],
+    ['{-2134364065}', '0x80c8305f:decimal:true'],
+    ['HResult: -2134364065;', '0x80c8305f:decimal:true'],
+    ['[0x80c8305f]', '0x80c8305f:hex:true'],
+    ['it failed with 0x80c8305f.', '0x80c8305f:hex:true'],
+    ["hr='0x80c8305f',", '0x80c8305f:hex:true'],
+    ['unsigned it reads 2160603231.', '0x80c8305f:unsigned:true'],
+    ['(2160603231)', '0x80c8305f:unsigned:true'],
+    ['codes 0x80c8305f, -2134364065.', '0x80c8305f:hex:true'],
+  ])('finds the code in %j', (text, expected) => {
+    expect(forms(text)).toEqual([expected]);
+  });
+
+  it.each([
+    ['a decimal fraction', 'the ratio was -2134364065.5'],
+    ['a dotted version', 'build 2160603231.1 of the tool'],
+    ['a code point', 'file names with 0x0000FDD0 or 0x0000FFFE are not supported'],
+    ['event ids', 'events 9102 and 9302 in the telemetry log, also 9121'],
+    ['ports', 'open ports 443 and 5985 on the firewall'],
+    ['agent versions', 'agent version 4.3.0.0, then 18.0.0.0 and 19.1.0.0'],
+  ])('reads %s as what it is, not an HRESULT', (_what, text) => {
+    expect(forms(text)).toEqual([]);
+  });
+
+  it.each([
+    'Win32 error 1219 when mapping the share',
+    'System error 1219 has occurred.',
+    'net use fails with error 1219',
+  ])('reads a Win32 error in %j as its HRESULT', (text) => {
+    expect(forms(text)).toEqual(['0x800704c3:win32:true']);
+  });
+
+  it('decodes a Win32 error the knowledge lacks without calling it known', () => {
+    expect(forms('Win32 error 5 on the share')).toEqual(['0x80070005:win32:true']);
+    expect(forms('system error 1231')).toEqual(['0x800704cf:win32:false']);
+  });
+
+  it('keeps the first codes of a paste of hundreds, known codes always', () => {
+    const unknown = Array.from({ length: 500 }, (_, i) => `0x80ff${(i + 0x1000).toString(16)}`);
+    const found = extractCodes(`${unknown.join(', ')}, and 0x80c8305f`, book);
+    expect(found.filter((f) => !f.known)).toHaveLength(MAX_UNKNOWN_CODES);
+    expect(found.map((f) => f.hresult)).toContain('0x80c8305f');
+    expect(found.length).toBeLessThanOrEqual(MAX_CODES);
   });
 });

@@ -654,6 +654,8 @@ export const GENERATORS: Generator[] = [
         // The reply's URL path holds the id: a lone surrogate cannot be encoded into it.
         (field === 'id' && LONE.test(String(a.id))) ||
         (field === 'membersAdded' && !(Array.isArray(bad) && bad.length === 0)) ||
+        // Bodies nested deeper than MAX_JSON_DEPTH are refused before anything walks them.
+        field === 'conversation.deep' ||
         field === 'from' ||
         field === 'recipient';
       return {

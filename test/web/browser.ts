@@ -28,6 +28,9 @@ export function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // A page the test serves under https://teams.microsoft.com frames the tab on 127.0.0.1;
+      // Chromium's local network checks would refuse that (a real tab is on a public host).
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
     ],
   });
 }
