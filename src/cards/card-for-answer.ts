@@ -82,6 +82,7 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
         ? [answerCard(answer.entries[0], { event, related: answer.entries, lookup })]
         : [offTopicCard(event)];
     case 'ambiguous':
+    case 'vague':
       return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query)];
     case 'unknown-code': {
       const unknown = answer.found.filter((f) => !f.known);

@@ -82,11 +82,11 @@ export function formatAnswer(a: Answer): string {
     );
     return out.join('\n');
   }
-  if (a.reason === 'ambiguous') out.push('Several entries fit; the closest:');
-  const shown =
-    a.reason === 'ambiguous'
-      ? a.entries.slice(0, 3)
-      : a.entries.slice(0, Math.max(1, a.found.filter((f) => f.known).length));
+  const choose = a.result.verdict === 'did-you-mean';
+  if (choose) out.push('Several entries fit; the closest:');
+  const shown = choose
+    ? a.entries.slice(0, 3)
+    : a.entries.slice(0, Math.max(1, a.found.filter((f) => f.known).length));
   for (const e of shown) out.push('', formatEntry(e));
   const more = a.entries.filter((e) => !shown.includes(e)).slice(0, 3);
   if (more.length) out.push('', 'See also:', ...more.map((e) => `  - ${e.title} (${e.id})`));

@@ -10,7 +10,7 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask --json "text"              one AskResult as JSON
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot knowledge build <paths> [--out FILE] [--check]
-  afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
+  afsbot eval FILE.jsonl [--split FILE] [--shared FILE] [--ranker bm25|fuse] [--misses] [--tune]
   afsbot serve                          the bot, health, metrics and the playground (npm start)
   afsbot chat                           interactive: one question per line`;
 

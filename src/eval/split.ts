@@ -10,6 +10,8 @@ export const Split = z
     seed: z.string().min(1),
     tuning: z.array(z.string()).max(10_000),
     test: z.array(z.string()).max(10_000),
+    /** Questions written from the articles after the split was made: tuning only, never the test half. */
+    addedForTuning: z.array(z.string()).max(10_000).default([]),
   })
   .strict();
 export type Split = z.infer<typeof Split>;
@@ -36,10 +38,10 @@ export function splitQueries(queries: { id: string; category: string }[], seed: 
     tuning.push(...ordered.slice(0, half));
     test.push(...ordered.slice(half));
   }
-  return { seed, tuning: tuning.sort(), test: test.sort() };
+  return { seed, tuning: tuning.sort(), test: test.sort(), addedForTuning: [] };
 }
 
 /** The half a query belongs to: ids the split does not list were never tuned on, so test. */
 export function halfOf(split: Split, id: string): 'tuning' | 'test' {
-  return split.tuning.includes(id) ? 'tuning' : 'test';
+  return split.tuning.includes(id) || split.addedForTuning.includes(id) ? 'tuning' : 'test';
 }

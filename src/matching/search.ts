@@ -2,6 +2,7 @@ import type Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
+import { RANK_WEIGHTS, type RankWeights } from './weights';
 import { TypoIndex } from './typo-index';
 import { analyze, terms } from './text';
 
@@ -24,6 +25,11 @@ export interface TextSearch {
   topCoverage: number;
   /** Content words of the query (after stop words). */
   words: number;
+  /**
+   * How specific the words the best entry matched are: their IDF summed, in units of the
+   * rarest possible word. "sync error" scores near 0; a question naming a feature, 1 or more.
+   */
+  information: number;
 }
 
 /** A query shaped for the index, with what each of its words maps to. */
@@ -49,7 +55,6 @@ const MAX_FUZZY_WORDS = 12;
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 const RERANK_DEPTH = 30;
-export const TITLE_WEIGHT = 0.5;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -210,11 +215,31 @@ export class TextIndex {
     return all > 0 ? got / all : 0;
   }
 
+  /** IDF of the query words one entry matched, in units of the rarest word's. */
+  private informationOf(shaped: Shaped, matched: string[] | undefined): number {
+    if (!matched) return 0;
+    const have = new Set(matched);
+    let got = 0;
+    for (const p of shaped.parts) if (p.terms.some((t) => have.has(t))) got += p.weight;
+    return got / this.idf('\u0000');
+  }
+
   /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
-  search(text: string, limit = 10, ranker: RankerName = 'bm25'): TextSearch {
+  search(
+    text: string,
+    limit = 10,
+    ranker: RankerName = 'bm25',
+    weights: RankWeights = RANK_WEIGHTS,
+  ): TextSearch {
     const shaped = this.shape(text);
     if (shaped.terms.length === 0)
-      return { hits: [], coverage: shaped.coverage, topCoverage: 0, words: shaped.words };
+      return {
+        hits: [],
+        coverage: shaped.coverage,
+        topCoverage: 0,
+        words: shaped.words,
+        information: 0,
+      };
     const hits: TextHit[] =
       ranker === 'fuse'
         ? this.fuse
@@ -228,11 +253,20 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : this.rerank(
-            this.mini.search(shaped.terms.join(' ')).slice(0, RERANK_DEPTH),
+            this.mini
+              .search(shaped.terms.join(' '), { boost: { ...weights.fields } })
+              .slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
+            weights.title,
           ).slice(0, limit);
     const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
-    return { hits, coverage: shaped.coverage, topCoverage, words: shaped.words };
+    return {
+      hits,
+      coverage: shaped.coverage,
+      topCoverage,
+      words: shaped.words,
+      information: hits[0] ? this.informationOf(shaped, hits[0].matched) : 0,
+    };
   }
 
   /**
@@ -242,6 +276,7 @@ export class TextIndex {
   private rerank(
     results: { id: unknown; score: number; queryTerms: string[] }[],
     query: Set<string>,
+    titleWeight: number,
   ): TextHit[] {
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
@@ -260,13 +295,13 @@ export class TextIndex {
           entry: this.byId.get(r.id as string)!,
           score: r.score,
           matched: r.queryTerms,
-          blended: r.score / top + TITLE_WEIGHT * overlap,
+          blended: r.score / top + titleWeight * overlap,
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
       .map(({ entry, score, blended, matched }) => ({
         entry,
-        score: (blended * top) / (1 + TITLE_WEIGHT),
+        score: (blended * top) / (1 + titleWeight),
         raw: score,
         matched,
       }));

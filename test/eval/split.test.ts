@@ -16,7 +16,15 @@ describe('the tuning/test split of the evaluation questions', () => {
       queries.filter((q) => listed.has(q.id)),
       committed.seed,
     );
-    expect(made).toEqual(committed);
+    expect(made).toEqual({ ...committed, addedForTuning: [] });
+  });
+
+  it('gives questions written after the split to tuning only', () => {
+    for (const id of committed.addedForTuning) {
+      expect(committed.test).not.toContain(id);
+      expect(halfOf(committed, id)).toBe('tuning');
+      expect(queries.some((q) => q.id === id)).toBe(true);
+    }
   });
 
   it('keeps the halves apart and each category in both', () => {

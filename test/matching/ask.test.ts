@@ -8,6 +8,7 @@ const AskResult = z
     id: z.string().optional(),
     query: z.string(),
     confident: z.boolean(),
+    verdict: z.enum(['answer', 'did-you-mean', 'unknown-code', 'off-topic', 'empty']),
     codes: z.array(
       z
         .object({
@@ -31,7 +32,11 @@ const AskResult = z
         .strict(),
     ),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => (r.verdict === 'answer') === r.confident,
+    'verdict is answer exactly when confident',
+  );
 
 const matcher = new Matcher(loadIndex());
 const ask = (q: string, id?: string) => {
