@@ -32,9 +32,10 @@ export async function answerMessage(
 function work(text: string, services: BotServices): CachedAnswer {
   const answer = services.matcher.ask(text);
   const first = answer.entries[0];
-  const asked = answer.result.confident && first ? first : undefined;
+  const asked = answer.result.verdict === 'answer' && first ? first : undefined;
   return {
     reason: answer.reason,
+    verdict: answer.result.verdict,
     ...(asked ? { asked: asked.id } : {}),
     message: cardMessage(cardForAnswer(answer, services.entry), asked?.title),
   };

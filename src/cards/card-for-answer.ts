@@ -83,7 +83,7 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
         : [offTopicCard(event)];
     case 'ambiguous':
     case 'vague':
-      return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query)];
+      return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query, event)];
     case 'unknown-code': {
       const unknown = answer.found.filter((f) => !f.known);
       const known = answer.found.filter((f) => f.known);
@@ -99,6 +99,8 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
       return fitMessage([first, ...rest]);
     }
     case 'off-topic':
+      // Never hide what the matcher did find: the user may have meant one of them.
+      return [offTopicCard(event, answer.entries.slice(0, MAX_CANDIDATES))];
     case 'empty':
       return [offTopicCard(event)];
   }

@@ -76,10 +76,13 @@ export function formatAnswer(a: Answer): string {
       'The knowledge has no entry for this code. Next steps: check the Telemetry, Operational and Diagnostic event logs under Applications and Services Logs\\Microsoft\\FileSync\\Agent, collect AFSDiag output, and open a support request with both.',
     );
   }
-  if (a.reason === 'off-topic') {
+  if (a.result.verdict === 'off-topic') {
     out.push(
       'No confident answer: this does not look like an Azure File Sync or MARS agent question.',
     );
+    const near = a.entries.slice(0, 3);
+    if (near.length)
+      out.push('The closest entries:', ...near.map((e) => `  - ${e.title} (${e.id})`));
     return out.join('\n');
   }
   const choose = a.result.verdict === 'did-you-mean';

@@ -25,11 +25,13 @@ function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
 export function rankGrid(base: RankWeights): RankWeights[] {
   return grid({
     title: [0.3, 0.5, 0.8],
+    coverage: [0, 0.5, 1, 2],
     keywords: [2, 4, 6],
     body: [0.4, 0.7, 1],
     cause: [0.6, 1, 1.5],
-  }).map(({ title, keywords, body, cause }) => ({
+  }).map(({ title, coverage, keywords, body, cause }) => ({
     title,
+    coverage,
     fields: { ...base.fields, keywords, body, cause },
   }));
 }
@@ -37,10 +39,11 @@ export function rankGrid(base: RankWeights): RankWeights[] {
 /** The decision thresholds tried. */
 export function decisionGrid(): DecisionWeights[] {
   return grid({
-    minCoverage: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
-    ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.92, 0.95],
-    minInformation: [0, 0.5, 1, 1.5, 2, 2.5],
+    minCoverage: [0.3, 0.4, 0.5, 0.6],
+    ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.95],
+    minInformation: [0, 0.4, 0.6, 0.8, 1, 1.5],
     relateCoverage: [0.2, 0.3, 0.4, 0.5, 0.7],
+    requireAgreement: [false, true],
   });
 }
 
@@ -89,15 +92,23 @@ type Summary = ReturnType<typeof summarise>;
 
 /** Ranking: top-1, then top-3. */
 const rankValue = (s: Summary) => s.top1 * 1000 + s.top3;
+/** A wrong confident answer costs this many right ones: at 97% precision, one in 33 may be wrong. */
+const WRONG_COST = 32;
+
 /**
  * Deciding: no probe answered, no question turned away, precision at least MIN_PRECISION; of the
- * settings that manage it, the most right answers given confidently (fewest choosers).
+ * settings that manage it, the most right answers given confidently, each wrong one costing
+ * WRONG_COST (a margin: thresholds right at the edge of the tuning questions do not generalise).
  */
 function decideValue(s: Summary): number {
   const wrong = s.confident - s.confidentRight;
   const precise = s.confident === 0 || s.confidentRight / s.confident >= MIN_PRECISION;
   return (
-    -1e6 * (s.probes - s.rejected) - 1e4 * s.turned - (precise ? 0 : 1e2 * wrong) + s.confidentRight
+    -1e6 * (s.probes - s.rejected) -
+    1e4 * s.turned -
+    (precise ? 0 : 1e2 * wrong) +
+    s.confidentRight -
+    WRONG_COST * wrong
   );
 }
 
@@ -122,10 +133,16 @@ const foldOf = (i: number) => i % FOLDS;
  */
 export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
   const all = queries.map((_, i) => i);
+  // Ranking is judged on questions with an expected entry only: probes and choosers are the decision's.
+  const ranked = all.filter(
+    (i) => 'anchors' in queries[i].expect || 'hresult' in queries[i].expect,
+  );
   const ranks = rankGrid(base.rank);
   const rankOuts = ranks.map((rank) => outcomes(matcher.withWeights({ ...base, rank }), queries));
-  const chooseRank = (ids: number[]) =>
-    best(ranks, (r) => rankValue(summarise(queries, rankOuts[r], ids)));
+  const chooseRank = (ids: number[]) => {
+    const judged = ids.filter((i) => ranked.includes(i));
+    return best(ranks, (r) => rankValue(summarise(queries, rankOuts[r], judged)));
+  };
   const rank = ranks[chooseRank(all)];
   const decisions = decisionGrid();
   const decideOuts = decisions.map((decide) =>

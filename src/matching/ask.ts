@@ -66,7 +66,15 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 const TEXT_HEAD = 3 * 1024;
 const TEXT_TAIL = 1024;
 const MAX_MATCHES = 10;
-const NO_SEARCH: TextSearch = { hits: [], coverage: 0, topCoverage: 0, words: 0, information: 0 };
+const NO_SEARCH: TextSearch = {
+  hits: [],
+  coverage: 0,
+  topCoverage: 0,
+  words: 0,
+  information: 0,
+  agreed: false,
+  topExactCoverage: 0,
+};
 
 /** Score of an entry that an answering entry links to. */
 const RELATED_SCORE = 0.5;
@@ -295,9 +303,10 @@ export class Matcher {
     if (safe && this.safety.includes(a.entry)) return 'text';
     const placed = inDomain(text);
     // Nothing relates: no word of the field, and the best entry speaks of little of the message.
-    if (!placed && search.topCoverage < w.relateCoverage) return 'off-topic';
+    if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
     if (!placed || search.topCoverage < w.minCoverage) return 'ambiguous';
     if (search.information < w.minInformation) return 'vague';
+    if (w.requireAgreement && !search.agreed && a === search.hits[0]) return 'ambiguous';
     const b = hits.slice(1).find((h) => !sameTopic(a.entry, h.entry));
     if (b && b.score >= w.ambiguityRatio * a.score) return 'ambiguous';
     return 'text';

@@ -30,6 +30,10 @@ export interface TextSearch {
    * rarest possible word. "sync error" scores near 0; a question naming a feature, 1 or more.
    */
   information: number;
+  /** True when the best hit is also BM25's own best before reranking: two views agree. */
+  agreed: boolean;
+  /** `topCoverage` counting only words found as written: typo guesses do not make text relate. */
+  topExactCoverage: number;
 }
 
 /** A query shaped for the index, with what each of its words maps to. */
@@ -202,15 +206,18 @@ export class TextIndex {
     };
   }
 
-  /** How much of the query (IDF-weighted) one entry's matched terms account for. */
-  private coverageOf(shaped: Shaped, matched: string[] | undefined): number {
+  /**
+   * How much of the query (IDF-weighted) one entry's matched terms account for; `exact` counts
+   * only words the knowledge has as written (no typo corrections).
+   */
+  private coverageOf(shaped: Shaped, matched: string[] | undefined, exact = false): number {
     if (!matched) return shaped.coverage;
     const have = new Set(matched);
     let got = 0;
     let all = 0;
     for (const p of shaped.parts) {
       all += p.outOf;
-      if (p.terms.some((t) => have.has(t))) got += p.weight;
+      if ((!exact || p.weight >= p.outOf) && p.terms.some((t) => have.has(t))) got += p.weight;
     }
     return all > 0 ? got / all : 0;
   }
@@ -239,6 +246,8 @@ export class TextIndex {
         topCoverage: 0,
         words: shaped.words,
         information: 0,
+        agreed: false,
+        topExactCoverage: 0,
       };
     const hits: TextHit[] =
       ranker === 'fuse'
@@ -257,7 +266,8 @@ export class TextIndex {
               .search(shaped.terms.join(' '), { boost: { ...weights.fields } })
               .slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
-            weights.title,
+            weights,
+            shaped,
           ).slice(0, limit);
     const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
     return {
@@ -266,6 +276,8 @@ export class TextIndex {
       topCoverage,
       words: shaped.words,
       information: hits[0] ? this.informationOf(shaped, hits[0].matched) : 0,
+      agreed: !!hits[0] && hits.every((h) => (h.raw ?? 0) <= (hits[0].raw ?? 0)),
+      topExactCoverage: hits[0] ? this.coverageOf(shaped, hits[0].matched, true) : 0,
     };
   }
 
@@ -276,8 +288,10 @@ export class TextIndex {
   private rerank(
     results: { id: unknown; score: number; queryTerms: string[] }[],
     query: Set<string>,
-    titleWeight: number,
+    weights: RankWeights,
+    shaped: Shaped,
   ): TextHit[] {
+    const titleWeight = weights.title;
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
     return results
@@ -291,17 +305,20 @@ export class TextIndex {
           if (query.has(t)) have += w;
         }
         const overlap = all > 0 ? have / all : 0;
+        // How much of the question (IDF-weighted) the entry speaks of: one rare word it shares
+        // ("ASC", "recall") says more than four that every entry has.
+        const covered = weights.coverage ? this.coverageOf(shaped, r.queryTerms) : 0;
         return {
           entry: this.byId.get(r.id as string)!,
           score: r.score,
           matched: r.queryTerms,
-          blended: r.score / top + titleWeight * overlap,
+          blended: r.score / top + titleWeight * overlap + weights.coverage * covered,
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
       .map(({ entry, score, blended, matched }) => ({
         entry,
-        score: (blended * top) / (1 + titleWeight),
+        score: (blended * top) / (1 + titleWeight + weights.coverage),
         raw: score,
         matched,
       }));

@@ -4,6 +4,8 @@ import { FIELD_BOOST } from './documents';
 export interface RankWeights {
   fields: Record<keyof typeof FIELD_BOOST, number>;
   title: number;
+  /** Weight of the share of the question's meaning (IDF-weighted) each candidate speaks of. */
+  coverage: number;
 }
 
 /** When a free-text question is answered, offered candidates, or told the bot cannot help. */
@@ -16,6 +18,8 @@ export interface DecisionWeights {
   minInformation: number;
   /** Outside the field's words, a best entry covering this share of the query still relates. */
   relateCoverage: number;
+  /** Answer only when the reranked best is also BM25's own best (`TextSearch.agreed`). */
+  requireAgreement: boolean;
 }
 
 export interface Weights {
@@ -24,7 +28,11 @@ export interface Weights {
 }
 
 /** The ranking weights in use (see `WEIGHTS`). */
-export const RANK_WEIGHTS: RankWeights = { fields: { ...FIELD_BOOST }, title: 0.5 };
+export const RANK_WEIGHTS: RankWeights = {
+  fields: { ...FIELD_BOOST, keywords: 2, cause: 1.5 },
+  title: 0.5,
+  coverage: 0.5,
+};
 
 /**
  * The weights in use. The decision thresholds come from `afsbot eval --tune`: cross-validation
@@ -32,5 +40,11 @@ export const RANK_WEIGHTS: RankWeights = { fields: { ...FIELD_BOOST }, title: 0.
  */
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
-  decide: { minCoverage: 0.4, ambiguityRatio: 0.92, minInformation: 0, relateCoverage: 0.7 },
+  decide: {
+    minCoverage: 0.3,
+    ambiguityRatio: 0.85,
+    minInformation: 1,
+    relateCoverage: 0.2,
+    requireAgreement: false,
+  },
 };

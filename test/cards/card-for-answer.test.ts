@@ -66,7 +66,7 @@ describe('the cards for an answer', () => {
 
   it('offers did-you-mean for an ambiguous question', () => {
     const a = matcher.ask('sync session error');
-    expect(a.reason).toBe('ambiguous');
+    expect(a.result.verdict).toBe('did-you-mean');
     const [card, ...rest] = cardForAnswer(a);
     expect(rest).toEqual([]);
     expect(actionsOf(card).map((x) => x.data)).toEqual(

@@ -29,8 +29,11 @@ describe('the tuning/test split of the evaluation questions', () => {
 
   it('keeps the halves apart and each category in both', () => {
     expect(committed.tuning.filter((id) => committed.test.includes(id))).toEqual([]);
+    const listed = new Set([...committed.tuning, ...committed.test]);
     const cats = new Set(
-      queries.filter((q) => SPLIT_CATEGORY.test(q.category)).map((q) => q.category),
+      queries
+        .filter((q) => listed.has(q.id) && SPLIT_CATEGORY.test(q.category))
+        .map((q) => q.category),
     );
     for (const c of cats) {
       const ids = queries.filter((q) => q.category === c).map((q) => q.id);

@@ -171,7 +171,7 @@ describe('ambiguous questions', () => {
   it('offers several candidates without confidence when different entries fit almost equally', () => {
     const a = new Matcher(loadIndex()).ask('sync session error');
     expect(a.result.confident).toBe(false);
-    expect(a.reason).toBe('ambiguous');
+    expect(a.result.verdict).toBe('did-you-mean');
     const titles = a.result.matches.slice(0, 3).map((m) => m.title);
     expect(titles.filter((t) => t === 'Sync session error.')).toHaveLength(2);
   });
