@@ -20,7 +20,7 @@ export class ExactMessages {
     for (const e of entries) {
       const quoted = [...e.title.matchAll(/["“]([^"”]+)["”]/g)].map((m) => m[1]);
       // MARS sections quote the agent's message at the start of their text: "Error: Unable to find changes in a file."
-      const shown = [...e.cause.matchAll(/Error:\s*•?\s*([^.\n•(\[]+)/g)].map((m) => m[1]);
+      const shown = [...e.cause.matchAll(/Error:\s*•?\s*([^.\n•([]+)/g)].map((m) => m[1]);
       const texts = MESSAGE_KINDS.has(e.kind) ? [e.title, ...quoted, ...shown] : quoted;
       for (const t of texts) {
         const text = normal(t);
