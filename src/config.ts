@@ -78,6 +78,7 @@ const Env = z.object({
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(256),
   ),
+  AUDIENCE: z.preprocess(blankToUndefined, z.enum(['customer', 'support']).default('customer')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -116,6 +117,11 @@ export interface Config {
   answerCacheSize: number;
   /** Seconds between polls of the subscribed sync groups' health (0: no polling). */
   pollIntervalSeconds: number;
+  /**
+   * Who the bot answers: `customer` (support-only guides only when a message names their own
+   * terms, such as ASC or Jarvis) or `support` (a support team: every entry).
+   */
+  audience: 'customer' | 'support';
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     answerCacheSize: e.ANSWER_CACHE_SIZE,
     pollIntervalSeconds: e.POLL_INTERVAL_SECONDS,
+    audience: e.AUDIENCE,
   };
 }
 

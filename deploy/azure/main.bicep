@@ -53,6 +53,10 @@ param pollIntervalSeconds int = 300
 @description('Replies kept by message text (0: no cache).')
 param answerCacheSize int = 256
 
+@description('Who the bot answers: customer (internal support guides only when asked for by their own terms) or support (every entry).')
+@allowed(['customer', 'support'])
+param audience string = 'customer'
+
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
@@ -127,6 +131,7 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'ALERT_WEBHOOK_SECRET', value: alertWebhookSecret }
         { name: 'POLL_INTERVAL_SECONDS', value: string(pollIntervalSeconds) }
         { name: 'ANSWER_CACHE_SIZE', value: string(answerCacheSize) }
+        { name: 'AUDIENCE', value: audience }
         { name: 'LOG_LEVEL', value: logLevel }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }

@@ -44,7 +44,7 @@ function sharedScores(path: string, matcher: Matcher) {
 export function evalCommand(argv: string[], out: (s: string) => void): number {
   const { flags, positional } = parseArgs(
     argv,
-    ['index', 'ranker', 'split', 'shared'],
+    ['index', 'ranker', 'split', 'shared', 'audience'],
     ['misses', 'tune'],
   );
   if (positional.length !== 1) throw new AppError('usage', USAGE);
