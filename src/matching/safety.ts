@@ -7,8 +7,15 @@ const DESTRUCTIVE =
 const TO_FIX =
   /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy)\b/i;
 /** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
-const WARNING =
-  /^(Warning|Caution|Important):.*\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
+const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
+const WARNING_KINDS = new Set(['warning', 'caution', 'important']);
+
+/** The article's warnings and cautions in an entry. */
+const warningsOf = (e: Entry) =>
+  e.remediation.blocks
+    .flatMap((b) => b.callouts ?? [])
+    .filter((c) => WARNING_KINDS.has(c.kind))
+    .map((c) => c.text);
 
 /** True when the text asks about deleting, recreating or resetting something to fix a problem. */
 export function asksDestructiveFix(text: string): boolean {
@@ -23,7 +30,7 @@ export function safetyEntries(entries: Entry[]): Entry[] {
   const asked = entries.filter(
     (e) => e.kind === 'question' && e.title.includes('?') && DESTRUCTIVE.test(e.title),
   );
-  const warned = entries.filter((e) => e.remediation.notes.some((n) => WARNING.test(n)));
+  const warned = entries.filter((e) => warningsOf(e).some((w) => WARNING.test(w)));
   return [...new Set([...asked, ...warned])];
 }
 
