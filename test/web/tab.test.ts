@@ -141,6 +141,16 @@ run('the knowledge tab in a browser', () => {
     await page.close();
   });
 
+  it('says when the bot offers a choice rather than an answer (the verdict)', async () => {
+    const { page, errors } = await open();
+    await page.goto(`${app.url}/?q=${encodeURIComponent('sync error')}`);
+    await page.waitForSelector('#cards .ac-adaptiveCard');
+    expect(await page.locator('#status').innerText()).toContain('Did you mean one of these?');
+    expect(await cardText(page)).toContain('Which of these did you mean?');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('falls back to the standalone page within 3 s inside a frame that is not Teams', async () => {
     const { page, errors } = await open();
     const started = Date.now();
