@@ -29,9 +29,9 @@ export interface Weights {
 
 /** The ranking weights in use (see `WEIGHTS`). */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 2, cause: 1.5 },
+  fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
   title: 0.5,
-  coverage: 0.5,
+  coverage: 0,
 };
 
 /**
@@ -41,9 +41,9 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.3,
+    minCoverage: 0.5,
     ambiguityRatio: 0.85,
-    minInformation: 1,
+    minInformation: 0.8,
     relateCoverage: 0.2,
     requireAgreement: false,
   },
