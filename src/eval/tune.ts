@@ -27,13 +27,15 @@ function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
 export function rankGrid(base: RankWeights): RankWeights[] {
   return grid({
     title: [0.3, 0.5, 0.8],
-    coverage: [0, 0.5, 1, 2],
+    coverage: [0, 0.5, 1],
+    intent: [0, 0.1, 0.25],
     keywords: [2, 4, 6],
-    body: [0.4, 0.7, 1],
-    cause: [0.6, 1, 1.5],
-  }).map(({ title, coverage, keywords, body, cause }) => ({
+    body: [0.4, 0.7],
+    cause: [0.6, 1.5],
+  }).map(({ title, coverage, intent, keywords, body, cause }) => ({
     title,
     coverage,
+    intent,
     fields: { ...base.fields, keywords, body, cause },
   }));
 }

@@ -2,6 +2,7 @@ import type Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
+import { ANSWERED_BY, intentOf, type Intent } from './intent';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
 import { TypoIndex } from './typo-index';
 import { analyze, terms } from './text';
@@ -268,6 +269,7 @@ export class TextIndex {
             new Set(shaped.terms),
             weights,
             shaped,
+            weights.intent ? intentOf(text) : null,
           ).slice(0, limit);
     const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
     return {
@@ -290,8 +292,10 @@ export class TextIndex {
     query: Set<string>,
     weights: RankWeights,
     shaped: Shaped,
+    intent: Intent | null,
   ): TextHit[] {
     const titleWeight = weights.title;
+    const fits = (e: Entry) => (intent && ANSWERED_BY[intent].has(e.kind) ? weights.intent : 0);
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
     return results
@@ -308,17 +312,20 @@ export class TextIndex {
         // How much of the question (IDF-weighted) the entry speaks of: one rare word it shares
         // ("ASC", "recall") says more than four that every entry has.
         const covered = weights.coverage ? this.coverageOf(shaped, r.queryTerms) : 0;
+        const entry = this.byId.get(r.id as string)!;
         return {
-          entry: this.byId.get(r.id as string)!,
+          entry,
           score: r.score,
           matched: r.queryTerms,
-          blended: r.score / top + titleWeight * overlap + weights.coverage * covered,
+          // A question that says it wants steps ("how do I…") is answered by a procedure, one
+          // that asks what something means by the error or status that explains it.
+          blended: r.score / top + titleWeight * overlap + weights.coverage * covered + fits(entry),
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
       .map(({ entry, score, blended, matched }) => ({
         entry,
-        score: (blended * top) / (1 + titleWeight + weights.coverage),
+        score: (blended * top) / (1 + titleWeight + weights.coverage + weights.intent),
         raw: score,
         matched,
       }));

@@ -6,6 +6,8 @@ export interface RankWeights {
   title: number;
   /** Weight of the share of the question's meaning (IDF-weighted) each candidate speaks of. */
   coverage: number;
+  /** Bonus for an entry of the kind the question's stated intent asks for (`intent.ts`). */
+  intent: number;
 }
 
 /** When a free-text question is answered, offered candidates, or told the bot cannot help. */
@@ -32,6 +34,7 @@ export const RANK_WEIGHTS: RankWeights = {
   fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
   title: 0.5,
   coverage: 0,
+  intent: 0.25,
 };
 
 /**
