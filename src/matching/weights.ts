@@ -31,9 +31,9 @@ export interface Weights {
 
 /** The ranking weights in use (see `WEIGHTS`). */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
+  fields: { ...FIELD_BOOST, keywords: 2, cause: 0.6, body: 0.7 },
   title: 0.5,
-  coverage: 0,
+  coverage: 0.5,
   intent: 0.25,
 };
 
@@ -44,8 +44,8 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.5,
-    ambiguityRatio: 0.85,
+    minCoverage: 0.3,
+    ambiguityRatio: 0.75,
     minInformation: 0.8,
     relateCoverage: 0.2,
     requireAgreement: false,
