@@ -45,9 +45,10 @@ export function decisionGrid(): DecisionWeights[] {
   return grid({
     minCoverage: [0.3, 0.4, 0.5, 0.6],
     ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.95],
-    minInformation: [0, 0.4, 0.6, 0.8, 1, 1.5],
-    relateCoverage: [0.2, 0.3, 0.4, 0.5, 0.7],
+    minInformation: [0, 0.6, 0.8, 1],
+    relateCoverage: [0.2, 0.3],
     requireAgreement: [false, true],
+    unplacedCoverage: [0.8, 0.9, 1.01],
   });
 }
 

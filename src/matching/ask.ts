@@ -304,7 +304,9 @@ export class Matcher {
     const placed = inDomain(text);
     // Nothing relates: no word of the field, and the best entry speaks of little of the message.
     if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
-    if (!placed || search.topCoverage < w.minCoverage) return 'ambiguous';
+    // Words the knowledge happens to share ("register a domain name") are not enough on their own.
+    const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
+    if (!speaks || search.topCoverage < w.minCoverage) return 'ambiguous';
     if (search.information < w.minInformation) return 'vague';
     if (w.requireAgreement && !search.agreed && a === search.hits[0]) return 'ambiguous';
     const b = hits.slice(1).find((h) => !sameTopic(a.entry, h.entry));

@@ -22,6 +22,8 @@ export interface DecisionWeights {
   relateCoverage: number;
   /** Answer only when the reranked best is also BM25's own best (`TextSearch.agreed`). */
   requireAgreement: boolean;
+  /** Without a word of the field, answer only when the best entry covers this share of the text. */
+  unplacedCoverage: number;
 }
 
 export interface Weights {
@@ -49,5 +51,6 @@ export const WEIGHTS: Weights = {
     minInformation: 0.8,
     relateCoverage: 0.2,
     requireAgreement: false,
+    unplacedCoverage: 0.8,
   },
 };

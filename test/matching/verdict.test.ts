@@ -54,6 +54,21 @@ describe('questions about the field are never turned away', () => {
   });
 });
 
+describe('questions without a word of the field', () => {
+  it('are answered when the best entry speaks of nearly all of the question', () => {
+    const a = ask('agent installation fails on a domain controller');
+    expect(a.result.verdict).toBe('answer');
+    expect(a.result.matches[0].id).toBe('afs-agent-installation-on-dc');
+  });
+
+  it.each(['how to register a domain name', 'how do i map a network drive with group policy'])(
+    'but %j, which only shares words with the knowledge, is not',
+    (q) => {
+      expect(ask(q).result.confident).toBe(false);
+    },
+  );
+});
+
 describe('vague questions get a chooser', () => {
   it.each(['sync error', 'sync problem', 'sync issue', 'sync not working'])(
     '%j is not answered with one confident entry',
