@@ -66,7 +66,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const started = Date.now();
   const index = loadIndex();
-  const matcher = new Matcher(index);
+  const matcher = new Matcher(index, { audience: config.audience });
   const db = openSqlite(config.dataDir);
   // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.
   const store = new SqliteBotStore(db);

@@ -112,6 +112,7 @@ const Env = z.object({
     blankToUndefined,
     z.coerce.number().int().min(0).max(100_000).default(120),
   ),
+  AUDIENCE: z.preprocess(blankToUndefined, z.enum(['customer', 'support']).default('customer')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -176,6 +177,11 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Server budgets (HTTP_BUDGETS): all request headers within, the whole request, an idle socket. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; idleTimeoutMs: number };
+  /**
+   * Who the bot answers: `customer` (support-only guides only when a message names their own
+   * terms, such as ASC or Jarvis) or `support` (a support team: every entry).
+   */
+  audience: 'customer' | 'support';
 }
 
 /** Every variable the config reads: the deployment files must set these names. */
@@ -250,6 +256,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN ?? null,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     http: { ...HTTP_BUDGETS },
+    audience: e.AUDIENCE,
   };
 }
 

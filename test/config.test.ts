@@ -13,6 +13,12 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('answers customers unless AUDIENCE says the bot serves a support team', () => {
+    expect(loadConfig({}).audience).toBe('customer');
+    expect(loadConfig({ AUDIENCE: 'support' }).audience).toBe('support');
+    expect(() => loadConfig({ AUDIENCE: 'engineers' })).toThrow(/AUDIENCE/);
+  });
+
   it('listens on all interfaces once an app id is set', () => {
     const c = loadConfig({
       MicrosoftAppId: '00000000-0000-4000-8000-000000000042',

@@ -66,6 +66,10 @@ param gapsRetentionDays int = 0
 @description('Entra object ids (comma-separated) of the people who may use the gaps command.')
 param gapsAdmins string = ''
 
+@description('Who the bot answers: customer (internal support guides only when asked for by their own terms) or support (every entry).')
+@allowed(['customer', 'support'])
+param audience string = 'customer'
+
 @allowed(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
 param logLevel string = 'info'
 
@@ -145,6 +149,7 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
         { name: 'LEASE_SECONDS', value: '30' }
         { name: 'METRICS_TOKEN', value: metricsToken }
         { name: 'RATE_LIMIT_PER_MINUTE', value: string(rateLimitPerMinute) }
+        { name: 'AUDIENCE', value: audience }
         { name: 'LOG_LEVEL', value: logLevel }
         // DefaultAzureCredential picks the user-assigned identity by its client id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }

@@ -10,6 +10,8 @@ const LONGEST_KEY = 512;
 /** What answering one message text produced: the reply, and what the turn records about it. */
 export interface CachedAnswer {
   reason: Answer['reason'];
+  /** What the user was shown (the AskResult verdict). */
+  verdict: Answer['result']['verdict'];
   /** The entry counted as asked (a confident answer), if any. */
   asked?: string;
   message: Readonly<Partial<Activity>>;

@@ -36,9 +36,10 @@ function work(text: string, services: BotServices): CachedAnswer {
   const gap = gaps?.describe(text, answer);
   const cards = cardForAnswer(answer, services.entry);
   const first = answer.entries[0];
-  const asked = answer.result.confident && first ? first : undefined;
+  const asked = answer.result.verdict === 'answer' && first ? first : undefined;
   return {
     reason: answer.reason,
+    verdict: answer.result.verdict,
     ...(asked ? { asked: asked.id } : {}),
     ...(gap ? { gap } : {}),
     message: cardMessage(gaps && gap ? gaps.tag(cards, gap) : cards, asked?.title),

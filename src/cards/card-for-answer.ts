@@ -82,7 +82,8 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
         ? [answerCard(answer.entries[0], { event, related: answer.entries, lookup })]
         : [offTopicCard(event)];
     case 'ambiguous':
-      return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query)];
+    case 'vague':
+      return [didYouMeanCard(answer.entries.slice(0, MAX_CANDIDATES), answer.result.query, event)];
     case 'unknown-code': {
       const unknown = answer.found.filter((f) => !f.known);
       const known = answer.found.filter((f) => f.known);
@@ -98,6 +99,8 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
       return fitMessage([first, ...rest]);
     }
     case 'off-topic':
+      // Never hide what the matcher did find: the user may have meant one of them.
+      return [offTopicCard(event, answer.entries.slice(0, MAX_CANDIDATES))];
     case 'empty':
       return [offTopicCard(event)];
   }

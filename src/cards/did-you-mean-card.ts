@@ -1,4 +1,6 @@
 import type { Entry } from '../knowledge/schema';
+import type { EventSummary } from '../matching/events';
+import { eventSummaryElement } from './event-summary';
 import { showAction, type ExecuteView } from './actions';
 import { articleText, truncate, userText } from './escape';
 import { fitCard } from './fit-card';
@@ -50,7 +52,16 @@ export function didYouMeanView(candidates: Entry[], query: string): DidYouMeanVi
   };
 }
 
-/** Several entries fit the question about equally: up to three, each with a `show` button. */
-export function didYouMeanCard(candidates: Entry[], query: string): AdaptiveCard {
-  return fitCard(expandCard('did-you-mean', didYouMeanView(candidates, query)), MAX_CARD_BYTES);
+/**
+ * Several entries fit the question about equally, or it is too vague for one: up to three, each
+ * with a `show` button. A pasted event the message held is summarised at the top.
+ */
+export function didYouMeanCard(
+  candidates: Entry[],
+  query: string,
+  event?: EventSummary,
+): AdaptiveCard {
+  const card = expandCard('did-you-mean', didYouMeanView(candidates, query));
+  if (event) card.body.unshift(eventSummaryElement(event));
+  return fitCard(card, MAX_CARD_BYTES);
 }

@@ -6,18 +6,24 @@ import { parseArgs } from './args';
 import { readBatch } from './batch';
 import { formatAnswer } from './format-answer';
 
-/** Builds a matcher from `--index` and `--ranker`. */
+/** Builds a matcher from `--index`, `--ranker` and `--audience` (customer | support). */
 export function matcherFrom(flags: Map<string, string | true>): Matcher {
   const ranker = (flags.get('ranker') ?? 'bm25') as string;
   if (ranker !== 'bm25' && ranker !== 'fuse')
     throw new AppError('usage', `--ranker is bm25 or fuse, not ${ranker}`);
+  const audience = (flags.get('audience') ?? 'customer') as string;
+  if (audience !== 'customer' && audience !== 'support')
+    throw new AppError('usage', `--audience is customer or support, not ${audience}`);
   const path = flags.get('index');
-  return new Matcher(loadIndex(typeof path === 'string' ? path : undefined), ranker as RankerName);
+  return new Matcher(loadIndex(typeof path === 'string' ? path : undefined), {
+    ranker: ranker as RankerName,
+    audience,
+  });
 }
 
 /** `afsbot ask [--json] "text"` and `afsbot ask --json --batch FILE`. */
 export function askCommand(argv: string[], out: (s: string) => void): number {
-  const { flags, positional } = parseArgs(argv, ['batch', 'index', 'ranker'], ['json']);
+  const { flags, positional } = parseArgs(argv, ['batch', 'index', 'ranker', 'audience'], ['json']);
   const batch = flags.get('batch');
   if (typeof batch === 'string') {
     if (positional.length)

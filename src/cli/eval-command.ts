@@ -1,18 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../errors';
-import { EvalQuery, scoreAll } from '../eval/score';
+import { missedTargets, quality, qualityLine, type Scored } from '../eval/quality';
+import { EvalQuery, correct, scoreAll } from '../eval/score';
+import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
+import { SPLIT_CATEGORY, Split, halfOf } from '../eval/split';
+import { tune } from '../eval/tune';
+import type { Matcher } from '../matching/ask';
+import { WEIGHTS } from '../matching/weights';
 import { parseArgs } from './args';
 import { matcherFrom } from './ask-command';
 import { readJsonLines } from './batch';
 
 const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) + '%' : '-');
+const USAGE =
+  'usage: afsbot eval FILE.jsonl [--split FILE] [--shared FILE] [--ranker bm25|fuse] [--misses] [--tune]';
 
-/** `afsbot eval FILE [--ranker bm25|fuse] [--misses]`: top-1/top-3 per category; exit 1 below target. */
+function readSplit(path: string): Split {
+  try {
+    return Split.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (err) {
+    throw new AppError('usage', `cannot read the split ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** The shared set, scored as its README says; `null` when the file is absent. */
+function sharedScores(path: string, matcher: Matcher) {
+  if (!sharedSetPresent(path)) return null;
+  const qs = readJsonLines(path, SharedQuery);
+  const byCategory = new Map<string, Scored[]>();
+  for (const q of qs) {
+    const s = scoreShared(q, matcher.ask(q.q, q.id).result);
+    byCategory.set(q.category, [...(byCategory.get(q.category) ?? []), s]);
+  }
+  return byCategory;
+}
+
+/**
+ * `afsbot eval FILE`: top-1/top-3 per category; then, for free text, the tuning half, the test
+ * half (`--split`) and the independent shared set (`--shared`, when present): top-1, top-3,
+ * precision of confident answers, in-domain questions turned away, off-topic rejection. Exits 1
+ * when a group or the test half misses its target. `--tune` chooses weights on the tuning half.
+ */
 export function evalCommand(argv: string[], out: (s: string) => void): number {
-  const { flags, positional } = parseArgs(argv, ['index', 'ranker'], ['misses']);
-  if (positional.length !== 1)
-    throw new AppError('usage', 'usage: afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]');
+  const { flags, positional } = parseArgs(
+    argv,
+    ['index', 'ranker', 'split', 'shared', 'audience'],
+    ['misses', 'tune'],
+  );
+  if (positional.length !== 1) throw new AppError('usage', USAGE);
   const queries = readJsonLines(positional[0], EvalQuery);
   const matcher = matcherFrom(flags);
+  const splitPath = flags.get('split');
+  const split = typeof splitPath === 'string' ? readSplit(splitPath) : null;
+
+  if (flags.has('tune')) {
+    if (!split)
+      throw new AppError('usage', '--tune needs --split: it tunes on the tuning half only');
+    const tuning = queries.filter((q) => halfOf(split, q.id) === 'tuning');
+    const { weights, crossValidated: cv } = tune(matcher, WEIGHTS, tuning);
+    out(`tuned on ${tuning.length} queries of the tuning half`);
+    out(`chosen weights: ${JSON.stringify(weights)}`);
+    out(
+      `cross-validated (each fold scored with weights chosen without it): top-1 ${pct(cv.top1, cv.n)}, top-3 ${pct(cv.top3, cv.n)}, confident ${cv.confident} right ${pct(cv.confidentRight, cv.confident)}, turned away ${cv.turned}, probes rejected ${cv.rejected}/${cv.probes}`,
+    );
+    return 0;
+  }
+
   const results = queries.map((q) => matcher.ask(q.q, q.id).result);
   const score = scoreAll(queries, results);
   const rows = score.categories.map(
@@ -31,12 +84,51 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
   if (flags.has('misses')) {
     for (const m of score.misses) {
       out(
-        `\nMISS ${m.q.id} [${m.q.category}] ${JSON.stringify(m.q.q).slice(0, 160)}\n  expect ${JSON.stringify(m.q.expect)}\n  got confident=${m.r.confident} ${m.r.matches
+        `\nMISS ${m.q.id} [${m.q.category}] ${JSON.stringify(m.q.q).slice(0, 160)}\n  expect ${JSON.stringify(m.q.expect)}\n  got ${m.r.verdict} ${m.r.matches
           .slice(0, 3)
           .map((x) => `${x.id}(${x.score})`)
           .join(', ')}`,
       );
     }
   }
-  return score.pass ? 0 : 1;
+
+  let pass = score.pass;
+  if (split) {
+    out('');
+    const scored = (half: 'tuning' | 'test'): Scored[] =>
+      queries.flatMap((q, i) =>
+        SPLIT_CATEGORY.test(q.category) && halfOf(split, q.id) === half
+          ? [
+              {
+                probe: 'reject' in q.expect,
+                top1: correct(results[i], q, 1),
+                top3: correct(results[i], q, 3),
+                result: results[i],
+              },
+            ]
+          : [],
+      );
+    out(qualityLine('tuning half (weights chosen on it)', quality(scored('tuning'))));
+    const test = quality(scored('test'));
+    out(qualityLine('test half (never tuned on)', test));
+    const missed = missedTargets(test);
+    out(
+      missed.length ? `FAIL test half: ${missed.join('; ')}` : 'PASS test half: every target met',
+    );
+    if (missed.length) pass = false;
+  }
+
+  const sharedPath =
+    typeof flags.get('shared') === 'string' ? (flags.get('shared') as string) : SHARED_SET;
+  if (flags.has('shared') || split) {
+    out('');
+    const shared = existsSync(sharedPath) ? sharedScores(sharedPath, matcher) : null;
+    if (!shared) out(`shared set: ${sharedPath} is absent, not scored`);
+    else {
+      for (const [category, items] of [...shared].sort(([a], [b]) => (a < b ? -1 : 1)))
+        out(qualityLine(`shared set, ${category}`, quality(items)));
+      out(qualityLine('shared set, all (reported only)', quality([...shared.values()].flat())));
+    }
+  }
+  return pass ? 0 : 1;
 }

@@ -137,17 +137,20 @@ export function formatAnswer(a: Answer): string {
       'The knowledge has no entry for this code. Next steps: check the Telemetry, Operational and Diagnostic event logs under Applications and Services Logs\\Microsoft\\FileSync\\Agent, collect AFSDiag output, and open a support request with both.',
     );
   }
-  if (a.reason === 'off-topic') {
+  if (a.result.verdict === 'off-topic') {
     out.push(
       'No confident answer: this does not look like an Azure File Sync or MARS agent question.',
     );
+    const near = a.entries.slice(0, 3);
+    if (near.length)
+      out.push('The closest entries:', ...near.map((e) => `  - ${e.title} (${e.id})`));
     return out.join('\n');
   }
-  if (a.reason === 'ambiguous') out.push('Several entries fit; the closest:');
-  const shown =
-    a.reason === 'ambiguous'
-      ? a.entries.slice(0, 3)
-      : a.entries.slice(0, Math.max(1, a.found.filter((f) => f.known).length));
+  const choose = a.result.verdict === 'did-you-mean';
+  if (choose) out.push('Several entries fit; the closest:');
+  const shown = choose
+    ? a.entries.slice(0, 3)
+    : a.entries.slice(0, Math.max(1, a.found.filter((f) => f.known).length));
   for (const e of shown) out.push('', formatEntry(e));
   const more = a.entries.filter((e) => !shown.includes(e)).slice(0, 3);
   if (more.length) out.push('', 'See also:', ...more.map((e) => `  - ${e.title} (${e.id})`));

@@ -11,7 +11,7 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot gaps [export|phrasings|replay] questions the bot could not answer (GAPS_RETENTION_DAYS)
   afsbot knowledge build <paths> [--out FILE] [--check]
-  afsbot eval FILE.jsonl [--ranker bm25|fuse] [--misses]
+  afsbot eval FILE.jsonl [--split FILE] [--shared FILE] [--ranker bm25|fuse] [--misses] [--tune]
   afsbot outbox list [--json]           notifications given up (failed, dropped)
   afsbot outbox retry KEY|--all         queue them again
   afsbot serve                          the bot, health, metrics and the playground (npm start)

@@ -11,6 +11,8 @@ export const EvalQuery = z.object({
     z.object({ anchors: z.array(z.string()).min(1) }).strict(),
     z.object({ all: z.array(z.string().regex(/^0x[0-9a-f]{8}$/)).min(2) }).strict(),
     z.object({ reject: z.literal(true) }).strict(),
+    // A vague question ("sync error"): right when answered with a chooser, never one confident entry.
+    z.object({ chooser: z.literal(true) }).strict(),
   ]),
 });
 export type EvalQuery = z.infer<typeof EvalQuery>;
@@ -27,6 +29,7 @@ function fits(m: Match | undefined, expect: EvalQuery['expect']): boolean {
 /** Whether an answer is right within the top `k` matches. */
 export function correct(r: AskResult, q: EvalQuery, k: number): boolean {
   const e = q.expect;
+  if ('chooser' in e) return r.verdict === 'did-you-mean' && r.matches.length >= 2;
   if ('reject' in e)
     return (
       !r.confident &&

@@ -6,12 +6,21 @@ import { inDomain } from './domain';
 import { readEvents, perItemContext, type EventSummary } from './events';
 import { extractCodes, type FoundCode } from './extract-codes';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
+import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
+import { ExactMessages } from './exact-message';
+import { asksDestructiveFix, isDestructiveProcedure, safetyEntries } from './safety';
+import { WEIGHTS, type Weights } from './weights';
+
+/** What the user is shown: `answer` exactly when `confident`. */
+export type Verdict = 'answer' | 'did-you-mean' | 'unknown-code' | 'off-topic' | 'empty';
 
 /** The `AskResult` contract (DESIGN.md): what `afsbot ask --json` prints. */
 export interface AskResult {
   id?: string;
   query: string;
   confident: boolean;
+  /** What the user is shown. "off-topic" only when nothing in the knowledge relates. */
+  verdict: Verdict;
   codes: { hresult: string; decimal: number; name?: string; known: boolean }[];
   matches: {
     id: string;
@@ -30,8 +39,22 @@ export interface Answer {
   found: FoundCode[];
   events: EventSummary[];
   decodings: HresultDecoding[];
-  /** Why the answer is not confident, for people. */
-  reason: 'codes' | 'unknown-code' | 'text' | 'ambiguous' | 'off-topic' | 'empty';
+  /** Why the answer is (not) confident, for people: `ambiguous` and `vague` are shown a chooser. */
+  reason: 'codes' | 'unknown-code' | 'text' | 'ambiguous' | 'vague' | 'off-topic' | 'empty';
+}
+
+/** The verdict a reason is shown as. */
+export function verdictOf(reason: Answer['reason']): Verdict {
+  if (reason === 'codes' || reason === 'text') return 'answer';
+  if (reason === 'ambiguous' || reason === 'vague') return 'did-you-mean';
+  return reason;
+}
+
+/** How a matcher is set up: ranker, weights, and whom it answers. */
+export interface MatcherOptions {
+  ranker?: RankerName;
+  weights?: Weights;
+  audience?: AudienceSetting;
 }
 
 /** Largest message the matcher accepts (Teams itself caps messages near 28 KB). */
@@ -43,20 +66,22 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 const TEXT_HEAD = 3 * 1024;
 const TEXT_TAIL = 1024;
 const MAX_MATCHES = 10;
-const NO_SEARCH: TextSearch = { hits: [], coverage: 0, topCoverage: 0, words: 0 };
+const NO_SEARCH: TextSearch = {
+  hits: [],
+  coverage: 0,
+  topCoverage: 0,
+  words: 0,
+  information: 0,
+  agreed: false,
+  topExactCoverage: 0,
+};
 
 /** Score of an entry that an answering entry links to. */
 const RELATED_SCORE = 0.5;
 /** Free-text matches under a code answer rank below its related entries. */
 const TEXT_AFTER_CODES = 0.45;
-/** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer confidently. */
-export const MIN_COVERAGE = 0.4;
-
-/** Outside the field's words, a question this well covered still gets candidates. */
-const STRONG_COVERAGE = 0.7;
-
-/** Second-best within this ratio of the best, on another topic: ambiguous. */
-export const AMBIGUITY_RATIO = 0.92;
+/** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */
+const SEARCH_DEPTH = 15;
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ODD_CHARS = /[\ud800-\udfff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -92,14 +117,32 @@ export class Matcher {
   readonly book: CodeBook;
   readonly text: TextIndex;
   private readonly byId = new Map<string, Entry>();
+  private readonly ranker: RankerName;
+  private readonly weights: Weights;
+  private readonly audience: AudienceGate;
+  private readonly exact: ExactMessages;
+  private readonly safety: Entry[];
 
   constructor(
     readonly index: KnowledgeIndex,
-    private readonly ranker: RankerName = 'bm25',
+    options: RankerName | MatcherOptions = {},
   ) {
+    const o = typeof options === 'string' ? { ranker: options } : options;
+    this.ranker = o.ranker ?? 'bm25';
+    this.weights = o.weights ?? WEIGHTS;
     this.book = new CodeBook(index);
     for (const e of index.entries) this.byId.set(e.id, e);
     this.text = new TextIndex(index.entries);
+    this.audience = new AudienceGate(index.entries, o.audience ?? 'customer');
+    this.exact = new ExactMessages(index.entries);
+    this.safety = safetyEntries(index.entries);
+  }
+
+  /** The same matcher (indexes shared) with other weights: for tuning them. */
+  withWeights(weights: Weights): Matcher {
+    const m = Object.create(this) as Matcher;
+    Object.defineProperty(m, 'weights', { value: weights });
+    return m;
   }
 
   /** An entry by id. */
@@ -122,7 +165,7 @@ export class Matcher {
       id === undefined ? { query, ...r } : { id, query, ...r };
     if (!text.trim()) {
       return {
-        result: base({ confident: false, codes: [], matches: [] }),
+        result: base({ confident: false, verdict: 'empty', codes: [], matches: [] }),
         entries: [],
         found: [],
         events: [],
@@ -156,7 +199,9 @@ export class Matcher {
       text.length <= TEXT_HEAD + TEXT_TAIL
         ? text
         : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
-    const search = codesAnswer ? NO_SEARCH : this.text.search(freeText, MAX_MATCHES, this.ranker);
+    const search = codesAnswer
+      ? NO_SEARCH
+      : this.text.search(freeText, SEARCH_DEPTH, this.ranker, this.weights.rank);
     const top = search.hits[0]?.score ?? 0;
     const textScore = (h: TextHit): number =>
       Math.round(
@@ -165,7 +210,23 @@ export class Matcher {
           (top > 0 ? h.score / top : 0) *
           (found.length ? TEXT_AFTER_CODES : 1),
       ) / 1000;
-    for (const h of search.hits) add(h.entry, textScore(h));
+    let hits = this.audience.filter(search.hits, freeText);
+    const quoted = found.length
+      ? []
+      : this.audience
+          .filter(
+            this.exact.find(freeText).map((entry) => ({ entry })),
+            freeText,
+          )
+          .map((x) => x.entry);
+    const safe = found.length === 0 && asksDestructiveFix(freeText);
+    if (quoted.length || safe) hits = this.lead(hits, quoted, safe, top);
+    hits = supersedersFirst(
+      hits,
+      (id) => this.byId.get(id),
+      (entry, like) => ({ ...like, entry }),
+    );
+    for (const h of hits) add(h.entry, textScore(h));
 
     let confident: boolean;
     let reason: Answer['reason'];
@@ -174,21 +235,9 @@ export class Matcher {
       confident = found.every((f) => f.known);
       reason = confident ? 'codes' : 'unknown-code';
     } else {
-      const [a, b] = search.hits;
-      const ambiguous = !!(
-        a &&
-        b &&
-        b.score >= AMBIGUITY_RATIO * a.score &&
-        !sameTopic(a.entry, b.entry)
-      );
-      const onTopic = !!a && search.topCoverage >= MIN_COVERAGE;
-      // Words the knowledge happens to share ("register a domain name") are not enough.
-      const placed = inDomain(text);
-      confident = onTopic && !ambiguous && placed;
-      if (!onTopic || (!placed && search.topCoverage < STRONG_COVERAGE)) reason = 'off-topic';
-      else reason = ambiguous || !placed ? 'ambiguous' : 'text';
+      reason = this.decide(hits, search, text, quoted, safe);
+      confident = reason === 'text';
     }
-
     const matches = picked.slice(0, MAX_MATCHES);
     const codes = found
       .filter((f) => f.hresult !== null && f.decimal !== null)
@@ -200,6 +249,7 @@ export class Matcher {
       }));
     const result = base({
       confident,
+      verdict: verdictOf(reason),
       codes,
       matches: matches.map(({ entry, score }) => ({
         id: entry.id,
@@ -214,5 +264,53 @@ export class Matcher {
       .filter((f) => f.hresult && !f.mars)
       .map((f) => decodeHresult(parseInt(f.hresult!, 16)));
     return { result, entries: matches.map((m) => m.entry), found, events, decodings, reason };
+  }
+
+  /**
+   * Puts first what must lead: entries whose message the text quotes word for word, and for a
+   * question about deleting or recreating something to fix it, the articles' answer to that and
+   * their warning, with destructive procedures after them.
+   */
+  private lead(hits: TextHit[], quoted: Entry[], safe: boolean, top: number): TextHit[] {
+    const first: Entry[] = [...quoted];
+    if (safe) {
+      const ranked = this.safety.filter((e) => hits.some((h) => h.entry === e));
+      const rest = this.safety.filter((e) => !ranked.includes(e));
+      first.push(...ranked, ...rest);
+    }
+    const lead = [...new Set(first)].map(
+      (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },
+    );
+    const others = hits.filter((h) => !lead.includes(h));
+    const kept = safe ? others.filter((h) => !isDestructiveProcedure(h.entry)) : others;
+    const later = safe ? others.filter((h) => isDestructiveProcedure(h.entry)) : [];
+    return [...lead.map((h) => ({ ...h, score: Math.max(h.score, top) })), ...kept, ...later];
+  }
+
+  /** Answer, chooser or off-topic for free text (no codes), from the calibrated thresholds. */
+  private decide(
+    hits: TextHit[],
+    search: TextSearch,
+    text: string,
+    quoted: Entry[],
+    safe: boolean,
+  ): Answer['reason'] {
+    const w = this.weights.decide;
+    const [a] = hits;
+    if (!a) return 'off-topic';
+    // Quoted word for word: the message's own entry, unless two topics share the message.
+    if (quoted.length) return quoted.every((e) => sameTopic(e, quoted[0])) ? 'text' : 'ambiguous';
+    if (safe && this.safety.includes(a.entry)) return 'text';
+    const placed = inDomain(text);
+    // Nothing relates: no word of the field, and the best entry speaks of little of the message.
+    if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
+    // Words the knowledge happens to share ("register a domain name") are not enough on their own.
+    const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
+    if (!speaks || search.topCoverage < w.minCoverage) return 'ambiguous';
+    if (search.information < w.minInformation) return 'vague';
+    if (w.requireAgreement && !search.agreed && a === search.hits[0]) return 'ambiguous';
+    const b = hits.slice(1).find((h) => !sameTopic(a.entry, h.entry));
+    if (b && b.score >= w.ambiguityRatio * a.score) return 'ambiguous';
+    return 'text';
   }
 }

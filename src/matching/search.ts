@@ -2,6 +2,8 @@ import type Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
+import { ANSWERED_BY, intentOf, type Intent } from './intent';
+import { RANK_WEIGHTS, type RankWeights } from './weights';
 import { TypoIndex } from './typo-index';
 import { analyze, terms } from './text';
 
@@ -24,6 +26,15 @@ export interface TextSearch {
   topCoverage: number;
   /** Content words of the query (after stop words). */
   words: number;
+  /**
+   * How specific the words the best entry matched are: their IDF summed, in units of the
+   * rarest possible word. "sync error" scores near 0; a question naming a feature, 1 or more.
+   */
+  information: number;
+  /** True when the best hit is also BM25's own best before reranking: two views agree. */
+  agreed: boolean;
+  /** `topCoverage` counting only words found as written: typo guesses do not make text relate. */
+  topExactCoverage: number;
 }
 
 /** A query shaped for the index, with what each of its words maps to. */
@@ -49,7 +60,6 @@ const MAX_FUZZY_WORDS = 12;
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 const RERANK_DEPTH = 30;
-export const TITLE_WEIGHT = 0.5;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -197,24 +207,49 @@ export class TextIndex {
     };
   }
 
-  /** How much of the query (IDF-weighted) one entry's matched terms account for. */
-  private coverageOf(shaped: Shaped, matched: string[] | undefined): number {
+  /**
+   * How much of the query (IDF-weighted) one entry's matched terms account for; `exact` counts
+   * only words the knowledge has as written (no typo corrections).
+   */
+  private coverageOf(shaped: Shaped, matched: string[] | undefined, exact = false): number {
     if (!matched) return shaped.coverage;
     const have = new Set(matched);
     let got = 0;
     let all = 0;
     for (const p of shaped.parts) {
       all += p.outOf;
-      if (p.terms.some((t) => have.has(t))) got += p.weight;
+      if ((!exact || p.weight >= p.outOf) && p.terms.some((t) => have.has(t))) got += p.weight;
     }
     return all > 0 ? got / all : 0;
   }
 
+  /** IDF of the query words one entry matched, in units of the rarest word's. */
+  private informationOf(shaped: Shaped, matched: string[] | undefined): number {
+    if (!matched) return 0;
+    const have = new Set(matched);
+    let got = 0;
+    for (const p of shaped.parts) if (p.terms.some((t) => have.has(t))) got += p.weight;
+    return got / this.idf('\u0000');
+  }
+
   /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
-  search(text: string, limit = 10, ranker: RankerName = 'bm25'): TextSearch {
+  search(
+    text: string,
+    limit = 10,
+    ranker: RankerName = 'bm25',
+    weights: RankWeights = RANK_WEIGHTS,
+  ): TextSearch {
     const shaped = this.shape(text);
     if (shaped.terms.length === 0)
-      return { hits: [], coverage: shaped.coverage, topCoverage: 0, words: shaped.words };
+      return {
+        hits: [],
+        coverage: shaped.coverage,
+        topCoverage: 0,
+        words: shaped.words,
+        information: 0,
+        agreed: false,
+        topExactCoverage: 0,
+      };
     const hits: TextHit[] =
       ranker === 'fuse'
         ? this.fuse
@@ -228,11 +263,24 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : this.rerank(
-            this.mini.search(shaped.terms.join(' ')).slice(0, RERANK_DEPTH),
+            this.mini
+              .search(shaped.terms.join(' '), { boost: { ...weights.fields } })
+              .slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
+            weights,
+            shaped,
+            weights.intent ? intentOf(text) : null,
           ).slice(0, limit);
     const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
-    return { hits, coverage: shaped.coverage, topCoverage, words: shaped.words };
+    return {
+      hits,
+      coverage: shaped.coverage,
+      topCoverage,
+      words: shaped.words,
+      information: hits[0] ? this.informationOf(shaped, hits[0].matched) : 0,
+      agreed: !!hits[0] && hits.every((h) => (h.raw ?? 0) <= (hits[0].raw ?? 0)),
+      topExactCoverage: hits[0] ? this.coverageOf(shaped, hits[0].matched, true) : 0,
+    };
   }
 
   /**
@@ -242,7 +290,12 @@ export class TextIndex {
   private rerank(
     results: { id: unknown; score: number; queryTerms: string[] }[],
     query: Set<string>,
+    weights: RankWeights,
+    shaped: Shaped,
+    intent: Intent | null,
   ): TextHit[] {
+    const titleWeight = weights.title;
+    const fits = (e: Entry) => (intent && ANSWERED_BY[intent].has(e.kind) ? weights.intent : 0);
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
     return results
@@ -256,17 +309,23 @@ export class TextIndex {
           if (query.has(t)) have += w;
         }
         const overlap = all > 0 ? have / all : 0;
+        // How much of the question (IDF-weighted) the entry speaks of: one rare word it shares
+        // ("ASC", "recall") says more than four that every entry has.
+        const covered = weights.coverage ? this.coverageOf(shaped, r.queryTerms) : 0;
+        const entry = this.byId.get(r.id as string)!;
         return {
-          entry: this.byId.get(r.id as string)!,
+          entry,
           score: r.score,
           matched: r.queryTerms,
-          blended: r.score / top + TITLE_WEIGHT * overlap,
+          // A question that says it wants steps ("how do I…") is answered by a procedure, one
+          // that asks what something means by the error or status that explains it.
+          blended: r.score / top + titleWeight * overlap + weights.coverage * covered + fits(entry),
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
       .map(({ entry, score, blended, matched }) => ({
         entry,
-        score: (blended * top) / (1 + TITLE_WEIGHT),
+        score: (blended * top) / (1 + titleWeight + weights.coverage + weights.intent),
         raw: score,
         matched,
       }));

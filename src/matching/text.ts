@@ -1,3 +1,5 @@
+import { THESAURUS } from './thesaurus';
+
 /** Tokens for free-text search: lowercase words, stop words dropped, a light English stem. */
 import { work } from './work';
 
@@ -54,6 +56,7 @@ export function stem(word: string): string {
 
 /** Domain abbreviations and synonyms, expanded on both the query and the documents. */
 const SYNONYMS: Record<string, string[]> = {
+  ...THESAURUS,
   afs: ['azure', 'file', 'sync'],
   filesync: ['file', 'sync'],
   mars: ['recovery', 'services', 'agent', 'backup'],

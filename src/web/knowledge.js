@@ -260,6 +260,15 @@
       });
   }
 
+  /** What the status line says for each AskResult verdict. */
+  var VERDICT_TEXT = {
+    answer: 'Confident answer',
+    'did-you-mean': 'Did you mean one of these?',
+    'unknown-code': 'Code not in the knowledge',
+    'off-topic': 'Not about Azure File Sync or the MARS agent',
+    empty: 'Nothing to answer',
+  };
+
   function ask(text) {
     $('send').disabled = true;
     say('Thinking…');
@@ -267,7 +276,7 @@
       .then(function (json) {
         var r = json.result;
         say(
-          (r.confident ? 'Confident answer' : 'Not confident') +
+          (VERDICT_TEXT[r.verdict] || (r.confident ? 'Confident answer' : 'Not confident')) +
             (r.codes.length
               ? ' · codes: ' +
                 r.codes

@@ -2,6 +2,7 @@ import { AnswerCache, type CachedAnswer } from '../../src/bot/answer-cache';
 
 const reply = (title: string): CachedAnswer => ({
   reason: 'codes',
+  verdict: 'answer',
   asked: 'entry-1',
   message: {
     type: 'message',

@@ -152,6 +152,21 @@ describe('the off-topic, welcome and help cards', () => {
     expect(validateCard(card)).toEqual([]);
   });
 
+  it('off-topic never hides the closest entries the matcher found: one show button each', () => {
+    const card = offTopicCard(undefined, [entries.health, entries.question]);
+    const shows = actionsOf(card).filter((a) => a.verb === 'show');
+    expect(shows.map((a) => (a.data as { entryId: string }).entryId)).toEqual([
+      entries.health.id,
+      entries.question.id,
+    ]);
+    expect(hasId(card, 'candidates')).toBe(true);
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('off-topic without candidates shows no empty candidate list', () => {
+    expect(hasId(offTopicCard(), 'candidates')).toBe(false);
+  });
+
   it('off-topic still reads back a pasted event', () => {
     const card = offTopicCard(events['9102-peritem']);
     expect(card.body[0].id).toBe('event');

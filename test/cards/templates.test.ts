@@ -85,6 +85,7 @@ const cases: [TemplateName, string, object][] = [
   ['unknown-code', 'a MARS id', unknownCodeView([], ['34999'])],
   ['unknown-code', 'both', unknownCodeView(unknownDecodings.slice(0, 1), ['34999'])],
   ['off-topic', 'examples', offTopicView()],
+  ['off-topic', 'closest entries', offTopicView([entries.health, entries.question, entries.mars])],
   ['welcome', 'examples', welcomeView()],
   ['help', 'commands', helpView(commands)],
   ['help', 'no commands', helpView([])],

@@ -31,7 +31,8 @@ describe('afsbot CLI (compiled, as npx runs it)', () => {
     const r = run(['ask', '--json', 'ECS_E_SYNC_FILE_IN_USE']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.out);
-    expect(Object.keys(result)).toEqual(['query', 'confident', 'codes', 'matches']);
+    expect(Object.keys(result)).toEqual(['query', 'confident', 'verdict', 'codes', 'matches']);
+    expect(result.verdict).toBe('answer');
     expect(result.codes[0]).toEqual({
       hresult: '0x80c80018',
       decimal: -2134376424,

@@ -8,6 +8,7 @@ const AskResult = z
     id: z.string().optional(),
     query: z.string(),
     confident: z.boolean(),
+    verdict: z.enum(['answer', 'did-you-mean', 'unknown-code', 'off-topic', 'empty']),
     codes: z.array(
       z
         .object({
@@ -31,7 +32,11 @@ const AskResult = z
         .strict(),
     ),
   })
-  .strict();
+  .strict()
+  .refine(
+    (r) => (r.verdict === 'answer') === r.confident,
+    'verdict is answer exactly when confident',
+  );
 
 const matcher = new Matcher(loadIndex());
 const ask = (q: string, id?: string) => {
@@ -166,7 +171,7 @@ describe('ambiguous questions', () => {
   it('offers several candidates without confidence when different entries fit almost equally', () => {
     const a = new Matcher(loadIndex()).ask('sync session error');
     expect(a.result.confident).toBe(false);
-    expect(a.reason).toBe('ambiguous');
+    expect(a.result.verdict).toBe('did-you-mean');
     const titles = a.result.matches.slice(0, 3).map((m) => m.title);
     expect(titles.filter((t) => t === 'Sync session error.')).toHaveLength(2);
   });

@@ -159,6 +159,16 @@ run('the knowledge tab in a browser', () => {
     await page.close();
   });
 
+  it('says when the bot offers a choice rather than an answer (the verdict)', async () => {
+    const { page, errors } = await open();
+    await page.goto(`${app.url}/?q=${encodeURIComponent('sync error')}`);
+    await page.waitForSelector('#cards .ac-adaptiveCard');
+    expect(await page.locator('#status').innerText()).toContain('Did you mean one of these?');
+    expect(await cardText(page)).toContain('Which of these did you mean?');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('does not render inside a frame on an origin that is not a Microsoft 365 host', async () => {
     const { page } = await open();
     const refused: string[] = [];

@@ -1,0 +1,100 @@
+import type { AskResult } from '../matching/ask';
+
+/** One scored query: right at top-1/top-3, or a probe that must not be answered. */
+export interface Scored {
+  probe: boolean;
+  top1: boolean;
+  top3: boolean;
+  result: AskResult;
+}
+
+/** What a user sees of a set of questions and probes, as the issue tracker asks it reported. */
+export interface Quality {
+  questions: number;
+  top1: number;
+  top3: number;
+  confident: number;
+  confidentRight: number;
+  /** In-domain questions shown "off-topic". */
+  turnedAway: number;
+  probes: number;
+  /** Probes not answered confidently. */
+  rejected: number;
+}
+
+/** Counts a set of scored queries. */
+export function quality(items: Scored[]): Quality {
+  const q: Quality = {
+    questions: 0,
+    top1: 0,
+    top3: 0,
+    confident: 0,
+    confidentRight: 0,
+    turnedAway: 0,
+    probes: 0,
+    rejected: 0,
+  };
+  for (const s of items) {
+    if (s.probe) {
+      q.probes++;
+      if (!s.result.confident) q.rejected++;
+      continue;
+    }
+    q.questions++;
+    if (s.top1) q.top1++;
+    if (s.top3) q.top3++;
+    if (s.result.confident) {
+      q.confident++;
+      if (s.top1) q.confidentRight++;
+    }
+    if (s.result.verdict === 'off-topic') q.turnedAway++;
+  }
+  return q;
+}
+
+/** Targets on questions not used for tuning (issue 12). */
+export const QUALITY_TARGETS = {
+  top1: 0.9,
+  top3: 0.97,
+  precision: 0.97,
+  /** Turned away: strictly under this share. */
+  turnedAway: 0.01,
+  rejected: 0.95,
+};
+
+const pct = (a: number, n: number) => (n ? `${((100 * a) / n).toFixed(1)}%` : '-');
+
+/** Rates of a Quality, for reports and targets. */
+export function rates(q: Quality) {
+  return {
+    top1: q.questions ? q.top1 / q.questions : 1,
+    top3: q.questions ? q.top3 / q.questions : 1,
+    precision: q.confident ? q.confidentRight / q.confident : 1,
+    turnedAway: q.questions ? q.turnedAway / q.questions : 0,
+    rejected: q.probes ? q.rejected / q.probes : 1,
+  };
+}
+
+/** The failed targets of a Quality (empty when all are met). */
+export function missedTargets(q: Quality): string[] {
+  const r = rates(q);
+  const t = QUALITY_TARGETS;
+  const out: string[] = [];
+  if (r.top1 < t.top1) out.push(`top-1 under ${pct(t.top1, 1)}`);
+  if (r.top3 < t.top3) out.push(`top-3 under ${pct(t.top3, 1)}`);
+  if (r.precision < t.precision)
+    out.push(`precision of confident answers under ${pct(t.precision, 1)}`);
+  if (r.turnedAway >= t.turnedAway) out.push(`${pct(t.turnedAway, 1)} or more turned away`);
+  if (r.rejected < t.rejected) out.push(`off-topic rejection under ${pct(t.rejected, 1)}`);
+  return out;
+}
+
+/** One line: top-1, top-3, precision of confident answers, turned away, off-topic rejection. */
+export function qualityLine(name: string, q: Quality): string {
+  return (
+    `${name}: ${q.questions} questions, top-1 ${pct(q.top1, q.questions)}, top-3 ${pct(q.top3, q.questions)}, ` +
+    `confident ${q.confident} of which right ${pct(q.confidentRight, q.confident)}, ` +
+    `turned away ${pct(q.turnedAway, q.questions)} (${q.turnedAway}); ` +
+    `off-topic probes ${q.probes}, rejected ${pct(q.rejected, q.probes)}`
+  );
+}

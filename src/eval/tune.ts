@@ -1,0 +1,184 @@
+import type { Matcher } from '../matching/ask';
+import type { DecisionWeights, RankWeights, Weights } from '../matching/weights';
+import { correct, type EvalQuery } from './score';
+
+/** Confident answers must be right this often; below it a setting is not considered. */
+export const MIN_PRECISION = 0.97;
+const FOLDS = 4;
+
+/** What one setting does with one query. */
+interface Outcome {
+  /** 1 / rank of the first right match (0 when none of the matches is right). */
+  rr: number;
+  top1: boolean;
+  top3: boolean;
+  confident: boolean;
+  turnedAway: boolean;
+}
+
+function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
+  let out: Partial<T>[] = [{}];
+  for (const key of Object.keys(axes) as (keyof T)[])
+    out = out.flatMap((o) => axes[key].map((v) => ({ ...o, [key]: v })));
+  return out as T[];
+}
+
+/** The ranking weights tried: field boosts and the title rerank. */
+export function rankGrid(base: RankWeights): RankWeights[] {
+  return grid({
+    title: [0.3, 0.5, 0.8],
+    coverage: [0, 0.5, 1],
+    intent: [0, 0.1, 0.25],
+    keywords: [2, 4, 6],
+    body: [0.4, 0.7],
+    cause: [0.6, 1.5],
+  }).map(({ title, coverage, intent, keywords, body, cause }) => ({
+    title,
+    coverage,
+    intent,
+    fields: { ...base.fields, keywords, body, cause },
+  }));
+}
+
+/** The decision thresholds tried. */
+export function decisionGrid(): DecisionWeights[] {
+  return grid({
+    minCoverage: [0.3, 0.4, 0.5, 0.6],
+    ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.95],
+    minInformation: [0, 0.6, 0.8, 1],
+    relateCoverage: [0.2, 0.3],
+    requireAgreement: [false, true],
+    unplacedCoverage: [0.8, 0.9, 1.01],
+  });
+}
+
+function outcomes(m: Matcher, queries: EvalQuery[]): Outcome[] {
+  return queries.map((q) => {
+    const r = m.ask(q.q, q.id).result;
+    const at = r.matches.findIndex((_, k) =>
+      correct({ ...r, matches: r.matches.slice(k, k + 1) }, q, 1),
+    );
+    return {
+      rr: at >= 0 ? 1 / (at + 1) : 0,
+      top1: correct(r, q, 1),
+      top3: correct(r, q, 3),
+      confident: r.confident,
+      turnedAway: r.verdict === 'off-topic',
+    };
+  });
+}
+
+/** Summary of a setting over some queries (indexes into `queries`). */
+export function summarise(queries: EvalQuery[], outs: Outcome[], ids: number[]) {
+  let rr = 0;
+  let n = 0,
+    top1 = 0,
+    top3 = 0,
+    confident = 0,
+    confidentRight = 0,
+    turned = 0,
+    probes = 0,
+    rejected = 0;
+  for (const i of ids) {
+    const q = queries[i];
+    const o = outs[i];
+    if ('reject' in q.expect) {
+      probes++;
+      if (!o.confident) rejected++;
+      continue;
+    }
+    n++;
+    rr += o.rr;
+    if (o.top1) top1++;
+    if (o.top3) top3++;
+    if (o.confident) {
+      confident++;
+      if (o.top1) confidentRight++;
+    }
+    if (o.turnedAway) turned++;
+  }
+  return { n, rr, top1, top3, confident, confidentRight, turned, probes, rejected };
+}
+type Summary = ReturnType<typeof summarise>;
+
+/**
+ * Ranking: mean reciprocal rank of the right entry. It uses the whole order, not only whether
+ * the first is right, so a few tuning questions cannot swing the choice between near-equal
+ * settings (choosing by top-1 counts picked weights that did worse on unseen questions).
+ */
+const rankValue = (s: Summary) => s.rr;
+/** A wrong confident answer costs this many right ones: at 97% precision, one in 33 may be wrong. */
+const WRONG_COST = 32;
+
+/**
+ * Deciding: no probe answered, no question turned away, precision at least MIN_PRECISION; of the
+ * settings that manage it, the most right answers given confidently, each wrong one costing
+ * WRONG_COST (a margin: thresholds right at the edge of the tuning questions do not generalise).
+ */
+function decideValue(s: Summary): number {
+  const wrong = s.confident - s.confidentRight;
+  const precise = s.confident === 0 || s.confidentRight / s.confident >= MIN_PRECISION;
+  return (
+    -1e6 * (s.probes - s.rejected) -
+    1e4 * s.turned -
+    (precise ? 0 : 1e2 * wrong) +
+    s.confidentRight -
+    WRONG_COST * wrong
+  );
+}
+
+function best<T>(settings: T[], value: (i: number) => number): number {
+  let at = 0;
+  let v = -Infinity;
+  settings.forEach((_, i) => {
+    const x = value(i);
+    // Ties go to the earlier setting: grids list the current values' neighbours in order.
+    if (x > v) [v, at] = [x, i];
+  });
+  return at;
+}
+
+/** Query indexes of fold `k` of FOLDS (by position, so every fold mixes categories). */
+const foldOf = (i: number) => i % FOLDS;
+
+/**
+ * Chooses weights on the tuning queries: ranking first (by top-1, then top-3), then the decision
+ * thresholds with that ranking. Cross-validation estimates how each choice does on queries it
+ * was not chosen on: each fold is scored with weights chosen on the other folds.
+ */
+export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
+  const all = queries.map((_, i) => i);
+  // Ranking is judged on questions with an expected entry only: probes and choosers are the decision's.
+  const ranked = all.filter(
+    (i) => 'anchors' in queries[i].expect || 'hresult' in queries[i].expect,
+  );
+  const ranks = rankGrid(base.rank);
+  const rankOuts = ranks.map((rank) => outcomes(matcher.withWeights({ ...base, rank }), queries));
+  const chooseRank = (ids: number[]) => {
+    const judged = ids.filter((i) => ranked.includes(i));
+    return best(ranks, (r) => rankValue(summarise(queries, rankOuts[r], judged)));
+  };
+  const rank = ranks[chooseRank(all)];
+  const decisions = decisionGrid();
+  const decideOuts = decisions.map((decide) =>
+    outcomes(matcher.withWeights({ rank, decide }), queries),
+  );
+  const chooseDecision = (ids: number[]) =>
+    best(decisions, (d) => decideValue(summarise(queries, decideOuts[d], ids)));
+  // Held-out folds: ranking and decision each chosen without the fold, then scored on it.
+  const heldOut: Outcome[] = new Array(queries.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const train = all.filter((i) => foldOf(i) !== k);
+    const r = chooseRank(train);
+    const d = chooseDecision(train);
+    for (const i of all.filter((x) => foldOf(x) === k))
+      heldOut[i] = {
+        ...decideOuts[d][i],
+        rr: rankOuts[r][i].rr,
+        top1: rankOuts[r][i].top1,
+        top3: rankOuts[r][i].top3,
+      };
+  }
+  const decide = decisions[chooseDecision(all)];
+  return { weights: { rank, decide }, crossValidated: summarise(queries, heldOut, all) };
+}

@@ -1,0 +1,40 @@
+import type { Entry } from '../knowledge/schema';
+
+/** Doing something that loses sync state or data: delete, recreate, re-register, reset. */
+const DESTRUCTIVE =
+  /\b(delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|reset\w*|deprovision\w*|decommission\w*|wip\w+|re-?install\w*|rebuild\w*|start\w* over|from scratch)\b/i;
+/** …as a way to fix something, or asking whether to. */
+const TO_FIX =
+  /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy)\b/i;
+/** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
+const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
+const WARNING_KINDS = new Set(['warning', 'caution', 'important']);
+
+/** The article's warnings and cautions in an entry. */
+const warningsOf = (e: Entry) =>
+  e.remediation.blocks
+    .flatMap((b) => b.callouts ?? [])
+    .filter((c) => WARNING_KINDS.has(c.kind))
+    .map((c) => c.text);
+
+/** True when the text asks about deleting, recreating or resetting something to fix a problem. */
+export function asksDestructiveFix(text: string): boolean {
+  return DESTRUCTIVE.test(text) && TO_FIX.test(text);
+}
+
+/**
+ * The entries that answer "should I delete / recreate it?": questions the articles ask in those
+ * words, then the sections that warn against it. They lead any answer to such a question.
+ */
+export function safetyEntries(entries: Entry[]): Entry[] {
+  const asked = entries.filter(
+    (e) => e.kind === 'question' && e.title.includes('?') && DESTRUCTIVE.test(e.title),
+  );
+  const warned = entries.filter((e) => warningsOf(e).some((w) => WARNING.test(w)));
+  return [...new Set([...asked, ...warned])];
+}
+
+/** A procedure that deletes or removes something: never the first answer to a destructive fix. */
+export function isDestructiveProcedure(e: Entry): boolean {
+  return e.kind === 'procedure' && DESTRUCTIVE.test(e.title);
+}

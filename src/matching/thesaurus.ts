@@ -1,0 +1,40 @@
+/**
+ * The field's concepts as people name them, expanded on both the query and the documents (by
+ * `text.ts`): a word on the left also means the stems on the right. Only general vocabulary of
+ * Azure File Sync, Windows servers and the MARS agent; never the wording of a particular question.
+ */
+export const THESAURUS: Record<string, string[]> = {
+  // Failing and errors: an admin says "failure", the article says "error" or "fails".
+  failure: ['fail', 'error'],
+  failures: ['fail', 'error'],
+  failing: ['fail'],
+  // Seeing what happens: the articles say "monitor".
+  watch: ['monitor'],
+  track: ['monitor'],
+  tracking: ['monitor'],
+  logged: ['log', 'event'],
+  logs: ['log', 'event'],
+  // Identity and rights.
+  auth: ['authentication'],
+  authn: ['authentication'],
+  authorization: ['authorize', 'permission'],
+  unauthorized: ['authorize', 'permission'],
+  rights: ['permission', 'access'],
+  permissions: ['permission', 'access'],
+  // Time: a server clock that is off is the server time.
+  clock: ['time'],
+  expiry: ['expire'],
+  expiration: ['expire'],
+  expired: ['expire'],
+  // Storage on the server: drives and disks are volumes.
+  drive: ['volume'],
+  drives: ['volume'],
+  disk: ['volume', 'disk'],
+  disks: ['volume', 'disk'],
+  // Azure side: a "share" in this field is the Azure file share of a cloud endpoint.
+  share: ['share', 'azure'],
+  vm: ['virtual', 'machine'],
+  reboot: ['restart'],
+  rebooted: ['restart'],
+  reboots: ['restart'],
+};

@@ -1,0 +1,56 @@
+import { FIELD_BOOST } from './documents';
+
+/** How free text is ranked: BM25 field boosts, and the weight of title overlap in the rerank. */
+export interface RankWeights {
+  fields: Record<keyof typeof FIELD_BOOST, number>;
+  title: number;
+  /** Weight of the share of the question's meaning (IDF-weighted) each candidate speaks of. */
+  coverage: number;
+  /** Bonus for an entry of the kind the question's stated intent asks for (`intent.ts`). */
+  intent: number;
+}
+
+/** When a free-text question is answered, offered candidates, or told the bot cannot help. */
+export interface DecisionWeights {
+  /** Share of the query's meaning (IDF-weighted) the best entry must speak of to answer. */
+  minCoverage: number;
+  /** Second-best (another topic) within this ratio of the best: a chooser, not an answer. */
+  ambiguityRatio: number;
+  /** Specificity (see `TextSearch.information`) the best entry's matched words must reach. */
+  minInformation: number;
+  /** Outside the field's words, a best entry covering this share of the query still relates. */
+  relateCoverage: number;
+  /** Answer only when the reranked best is also BM25's own best (`TextSearch.agreed`). */
+  requireAgreement: boolean;
+  /** Without a word of the field, answer only when the best entry covers this share of the text. */
+  unplacedCoverage: number;
+}
+
+export interface Weights {
+  rank: RankWeights;
+  decide: DecisionWeights;
+}
+
+/** The ranking weights in use (see `WEIGHTS`). */
+export const RANK_WEIGHTS: RankWeights = {
+  fields: { ...FIELD_BOOST, keywords: 2, cause: 0.6, body: 0.7 },
+  title: 0.5,
+  coverage: 0.5,
+  intent: 0.25,
+};
+
+/**
+ * The weights in use. The decision thresholds come from `afsbot eval --tune`: cross-validation
+ * on the tuning half of `test/eval/queries.jsonl` (`test/eval/split.json`), never the test half.
+ */
+export const WEIGHTS: Weights = {
+  rank: RANK_WEIGHTS,
+  decide: {
+    minCoverage: 0.3,
+    ambiguityRatio: 0.75,
+    minInformation: 0.8,
+    relateCoverage: 0.2,
+    requireAgreement: false,
+    unplacedCoverage: 0.8,
+  },
+};

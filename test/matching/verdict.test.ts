@@ -1,0 +1,195 @@
+import { loadIndex } from '../../src/knowledge/load';
+import type { Entry, KnowledgeIndex } from '../../src/knowledge/schema';
+import { Matcher, verdictOf } from '../../src/matching/ask';
+
+const index = loadIndex();
+const matcher = new Matcher(index);
+const ask = (q: string) => matcher.ask(q);
+const ids = (q: string, n = 3) =>
+  ask(q)
+    .result.matches.slice(0, n)
+    .map((m) => m.id);
+
+describe('the verdict of an answer', () => {
+  it.each([
+    ['0x80c8305f', 'answer'],
+    ['0x80c8ffff', 'unknown-code'],
+    ['   ', 'empty'],
+    ['what is the weather in Seattle tomorrow', 'off-topic'],
+    ['banana keyboard purple', 'off-topic'],
+  ])('%j is shown as %s', (q, verdict) => {
+    expect(ask(q).result.verdict).toBe(verdict);
+  });
+
+  it('is "answer" exactly when the result is confident', () => {
+    for (const q of [
+      'sync error',
+      'how do I monitor sync health',
+      'registered FS12 but it does not appear under Registered servers in the portal',
+      'how to reset iphone passcode',
+      'ECS_E_SYNC_FILE_IN_USE',
+    ]) {
+      const r = ask(q).result;
+      expect([q, r.verdict === 'answer']).toEqual([q, r.confident]);
+    }
+  });
+
+  it('maps every reason to a verdict', () => {
+    expect(verdictOf('codes')).toBe('answer');
+    expect(verdictOf('text')).toBe('answer');
+    expect(verdictOf('ambiguous')).toBe('did-you-mean');
+    expect(verdictOf('vague')).toBe('did-you-mean');
+  });
+});
+
+describe('questions about the field are never turned away', () => {
+  it.each([
+    'registered FS12 but it does not appear under Registered servers in the portal',
+    'files created directly in the azure share take a day to show up on the server',
+    'how long until a file I put in the azure file share appears on my server',
+  ])('%j gets an answer or candidates, not "off-topic"', (q) => {
+    const a = ask(q);
+    expect(a.result.verdict).not.toBe('off-topic');
+    expect(a.result.matches.length).toBeGreaterThan(0);
+  });
+});
+
+describe('questions without a word of the field', () => {
+  it('are answered when the best entry speaks of nearly all of the question', () => {
+    const a = ask('agent installation fails on a domain controller');
+    expect(a.result.verdict).toBe('answer');
+    expect(a.result.matches[0].id).toBe('afs-agent-installation-on-dc');
+  });
+
+  it.each(['how to register a domain name', 'how do i map a network drive with group policy'])(
+    'but %j, which only shares words with the knowledge, is not',
+    (q) => {
+      expect(ask(q).result.confident).toBe(false);
+    },
+  );
+});
+
+describe('vague questions get a chooser', () => {
+  it.each(['sync error', 'sync problem', 'sync issue', 'sync not working'])(
+    '%j is not answered with one confident entry',
+    (q) => {
+      const a = ask(q);
+      expect(a.result.confident).toBe(false);
+      expect(a.result.verdict).toBe('did-you-mean');
+      expect(a.result.matches.length).toBeGreaterThanOrEqual(2);
+    },
+  );
+});
+
+describe('exact messages quoted in the articles', () => {
+  it('rank their own entry first: a MARS message from its section text', () => {
+    expect(ids('mars says unable to find changes in a file', 1)).toEqual(['mars-salbitmaperror']);
+  });
+
+  it('rank their own entry first: a message quoted in a title', () => {
+    expect(ids('setup says: This server is already registered. what now', 1)).toEqual([
+      'afs-server-already-registered',
+    ]);
+  });
+
+  it('put every entry sharing the message first, and offer them as a choice', () => {
+    const a = ask('Sync failed due to a problem with the sync database.');
+    expect(a.result.verdict).toBe('did-you-mean');
+    expect(
+      a.result.matches
+        .slice(0, 2)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(['afs-err-80c80219', 'afs-err-8e5e044e']);
+  });
+});
+
+describe('questions about deleting or recreating to fix something', () => {
+  const faq = 'afs-im-having-an-issue-with-azure-file-sync-on-my-server';
+  const warning = 'afs-deprovision-or-delete-your-azure-file-sync-server';
+  it.each([
+    'sync keeps failing, should I delete and recreate the server endpoint?',
+    'will removing the server endpoint and adding it back fix sync errors',
+    'reset the server endpoint to get tiering working again?',
+    'can I just re-create the SE to solve the sync problem',
+  ])('%j leads with the articles answer and its warning, no destructive procedure', (q) => {
+    const a = ask(q);
+    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, warning]);
+    expect(a.result.verdict).toBe('answer');
+    const warnings = a.entries
+      .slice(0, 2)
+      .flatMap((e) => e.remediation.blocks.flatMap((b) => b.callouts ?? []))
+      .filter((c) => c.kind === 'warning')
+      .map((c) => c.text);
+    expect(warnings.join(' ')).toMatch(/Don't try to resolve sync issues by deprovisioning/);
+  });
+
+  it('still answers how to deprovision properly from the procedure', () => {
+    expect(
+      ids('how do I kick off the VSS upload session before removing the server endpoint', 1),
+    ).toEqual(['afs-initiate-a-special-volume-snapshot-service-vss-upload']);
+  });
+});
+
+/** The real index with some entries changed (audience, supersededBy). */
+function indexWith(change: (e: Entry) => Entry): KnowledgeIndex {
+  return { ...index, entries: index.entries.map((e) => change({ ...e })) };
+}
+
+describe('support-only entries', () => {
+  const guide = 'afs-how-to-check-for-sync-errors';
+  const supportIndex = indexWith((e) => (e.id === guide ? { ...e, audience: 'support' } : e));
+
+  it('do not answer customers who do not ask for them by their own terms', () => {
+    const m = new Matcher(supportIndex);
+    const r = m.ask('how do I check for sync errors').result;
+    expect(r.matches.map((x) => x.id)).not.toContain(guide);
+    // The same entry open to everyone would have been offered.
+    const open = indexWith((e) => (e.id === guide ? { ...e, audience: 'customer' } : e));
+    expect(
+      new Matcher(open).ask('how do I check for sync errors').result.matches.map((x) => x.id),
+    ).toContain(guide);
+  });
+
+  it('answer when asked by their own terms (ASC, Jarvis)', () => {
+    const m = new Matcher(supportIndex);
+    expect(m.ask('check sync errors in ASC').result.matches[0].id).toBe(guide);
+    expect(m.ask('jarvis query for sync errors').result.matches[0].id).toBe(guide);
+  });
+
+  it('answer anyone when the bot is set up for a support team', () => {
+    const m = new Matcher(supportIndex, { audience: 'support' });
+    expect(m.ask('how do I check for sync errors').result.matches.map((x) => x.id)).toContain(
+      guide,
+    );
+  });
+});
+
+describe('superseded entries', () => {
+  it('never rank above the entry that supersedes them', () => {
+    const q = 'how do I know all servers in the sync group are in sync with each other';
+    const before = new Matcher(index).ask(q).result.matches.map((m) => m.id);
+    const [first, second] = before;
+    // The first entry is declared replaced by the second: the second must now come first.
+    const m = new Matcher(indexWith((e) => (e.id === first ? { ...e, supersededBy: second } : e)));
+    expect(
+      m
+        .ask(q)
+        .result.matches.slice(0, 2)
+        .map((x) => x.id),
+    ).toEqual([second, first]);
+  });
+
+  it('bring the superseding entry along when it was not among the matches', () => {
+    const q = 'how do I know all servers in the sync group are in sync with each other';
+    const first = new Matcher(index).ask(q).result.matches[0].id;
+    const newer = 'mars-basic-troubleshooting';
+    const m = new Matcher(indexWith((e) => (e.id === first ? { ...e, supersededBy: newer } : e)));
+    expect(
+      m
+        .ask(q)
+        .result.matches.slice(0, 2)
+        .map((x) => x.id),
+    ).toEqual([newer, first]);
+  });
+});
