@@ -51,14 +51,16 @@ describe('the eval replay', () => {
       { group: 'questions', n: 1, before: 1, after: 1, min: 0.9 },
       { group: 'rejections', n: 0, before: 0, after: 0, min: 0.95 },
     ]);
-    // The same words filed under another entry make that entry win: the question is lost.
+    // The same words filed under another entry, in three wordings, make that entry win: the
+    // question is lost.
     const share = {
       id: 'x2',
       category: 'question-x',
       q: 'how do I check the file share referenced by the cloud endpoint is still there',
       expect: { anchors: ['troubleshoot-azure-file-share', 'common-troubleshooting-steps'] },
     };
-    const lost = replay([], index, { [key]: [share.q] }, new Map(), [share]);
+    const wordings = [share.q, share.q.replace('how do I', 'how to'), `${share.q}?`];
+    const lost = replay([], index, { [key]: wordings }, new Map(), [share]);
     expect(lost.evalSet!.find((g) => g.group === 'questions')).toMatchObject({
       before: 1,
       after: 0,
