@@ -45,17 +45,17 @@ describe('afsbot eval with a split and the shared set', () => {
     expect(out).toMatch(/tuning half .*: 1 questions, top-1 100\.0%/);
     expect(out).toMatch(/test half .*: 1 questions, top-1 100\.0%, top-3 100\.0%/);
     expect(out).toMatch(/off-topic probes 1, rejected 100\.0%/);
-    expect(out).toContain('PASS test half');
+    expect(out).toContain('PASS test half: every floor held; goals all met');
     expect(out).toMatch(/shared set: .*absent\.jsonl is absent, not scored/);
     expect(code).toBe(0);
   });
 
-  it('fails when the test half misses a target, whatever the tuning half does', () => {
+  it('fails when the test half falls under a floor, whatever the tuning half does', () => {
     const wrong = good.map((x) =>
       x.id === 's1' ? { ...x, expect: { anchors: ['agent-installation-failures'] } } : x,
     );
     const { code, out } = run(wrong, split);
-    expect(out).toMatch(/FAIL test half: top-1 under 90\.0%/);
+    expect(out).toMatch(/FAIL test half: top-1 under 80\.0%.*\(floors\)/);
     expect(code).toBe(1);
   });
 
