@@ -30,20 +30,32 @@ export function markdownStrings(card: unknown): string[] {
   return out;
 }
 
-/** Unescaped `[`, `]` or `<` (an even run of backslashes before it escapes nothing). */
-const ACTIVE = /(?:^|[^\\])(?:\\\\)*([[\]<])/;
+/** Unescaped `[` or `]` (an even run of backslashes before it escapes nothing). */
+const BRACKET = /(?:^|[^\\])(?:\\\\)*([[\]])/;
+/**
+ * An unescaped `<` that CommonMark reads as the start of raw HTML or an autolink (a tag name, a
+ * closing tag, a comment or declaration, a scheme, an e-mail address); `<Az_Region>` is text.
+ */
+const TAG_START =
+  /(?:^|[^\\])(?:\\\\)*(<)(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s@<>]+@)/;
+/** A code span: what is inside shows as it is and forms no link or HTML. */
+const CODE_SPAN = /(?<!\\)(`+)[^`]+?\1/g;
 
 /**
  * Why a markdown string could render as something other than text: an unescaped link bracket or
- * HTML tag, or a fuzzer link clients would auto-link. Empty when it renders literally.
+ * HTML tag outside code spans, or a fuzzer link clients would auto-link. Empty when it renders
+ * literally. (User text never forms a code span: its backticks are escaped.)
  */
 export function markdownProblems(text: string): string[] {
   const p: string[] = [];
-  const m = ACTIVE.exec(text);
-  if (m)
-    p.push(
-      `unescaped ${m[1]} in ${JSON.stringify(text.slice(Math.max(0, m.index - 40), m.index + 60))}`,
-    );
+  const outside = text.replace(CODE_SPAN, (m) => ' '.repeat(m.length));
+  for (const re of [BRACKET, TAG_START]) {
+    const m = re.exec(outside);
+    if (m)
+      p.push(
+        `unescaped ${m[1]} in ${JSON.stringify(text.slice(Math.max(0, m.index - 40), m.index + 60))}`,
+      );
+  }
   const host = MARK.split('.')[0];
   for (const re of [
     new RegExp(`[a-z]://${host}`, 'i'),
