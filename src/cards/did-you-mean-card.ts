@@ -1,3 +1,4 @@
+import { summaryText } from '../knowledge/display';
 import type { Entry } from '../knowledge/schema';
 import type { EventSummary } from '../matching/events';
 import { eventSummaryElement } from './event-summary';
@@ -30,7 +31,7 @@ export interface DidYouMeanView {
 }
 
 function candidateView(e: Entry): CandidateView {
-  const excerpt = articleText(truncate(e.cause.replace(/\s+/g, ' ').trim(), EXCERPT));
+  const excerpt = articleText(truncate(summaryText(e).replace(/\s+/g, ' ').trim(), EXCERPT));
   return {
     title: articleText(e.title),
     subtitle: `${PRODUCT_NAME[e.product]} · ${KIND_NAME[e.kind]}`,

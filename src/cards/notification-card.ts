@@ -1,5 +1,5 @@
 import type { Entry } from '../knowledge/schema';
-import { displayItems, entrySteps, openingText } from '../knowledge/display';
+import { entrySteps, summaryText } from '../knowledge/display';
 import { showAction, type ExecuteView, type OpenUrlView } from './actions';
 import { articleText, factText, plainText, truncate, userText } from './escape';
 import type { Fact } from './event-summary';
@@ -55,7 +55,7 @@ export interface AlertSummary {
  */
 export function explanationOf(entry: Entry): string {
   const title = entry.title.trim();
-  const sentences = openingOf(entry)
+  const sentences = summaryText(entry)
     .trim()
     .split(/(?<=[.!?:])\s+/);
   let leadIn = false;
@@ -66,22 +66,6 @@ export function explanationOf(entry: Entry): string {
   const parts = [/[.!?:]$/.test(title) ? title : `${title}.`, ...sentences.filter(Boolean)];
   if (leadIn || entrySteps(entry).length > 0) parts.push('Show the answer for the steps to take.');
   return truncate(parts.join(' '), 1200);
-}
-
-/**
- * The entry's cause, or when the article opens with a lead-in to a list of causes ("…can occur if
- * there are:"), that lead-in with its list, so that the notification still says why.
- */
-function openingOf(entry: Entry): string {
-  if (entry.cause.trim()) return entry.cause;
-  const items = displayItems(entry).filter((i) => i.role !== 'heading');
-  if (items[0]?.role !== 'detail-lead') return openingText(entry);
-  const details: string[] = [];
-  for (const i of items.slice(1)) {
-    if (i.role !== 'detail') break;
-    details.push(i.text.replace(/[.;]$/, '').replace(/^[A-Z](?=[a-z]|\s)/, (c) => c.toLowerCase()));
-  }
-  return details.length ? `${items[0].text} ${details.join('; ')}.` : '';
 }
 
 const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');

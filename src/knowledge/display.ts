@@ -124,3 +124,19 @@ export function openingText(e: Entry): string {
     ? first.text
     : '';
 }
+
+/**
+ * The entry's cause, or when the article opens with a lead-in to a list of causes ("…can occur if
+ * there are:"), that lead-in with its list: what a notification or a candidate shows to say why.
+ */
+export function summaryText(entry: Entry): string {
+  if (entry.cause.trim()) return entry.cause;
+  const items = displayItems(entry).filter((i) => i.role !== 'heading');
+  if (items[0]?.role !== 'detail-lead') return openingText(entry);
+  const details: string[] = [];
+  for (const i of items.slice(1)) {
+    if (i.role !== 'detail') break;
+    details.push(i.text.replace(/[.;]$/, '').replace(/^[A-Z](?=[a-z]|\s)/, (c) => c.toLowerCase()));
+  }
+  return details.length ? `${items[0].text} ${details.join('; ')}.` : '';
+}

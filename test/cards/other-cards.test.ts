@@ -72,6 +72,14 @@ describe('the multi-code card', () => {
 describe('the did-you-mean card', () => {
   const candidates = [entries.health, entries.question, entries.mars, entries.perItem];
 
+  it('says why for a candidate whose article opens with a list of causes instead of a cause', () => {
+    const e = index.entries.find((x) => x.id === 'afs-err-80c80219')!;
+    expect(e.cause.trim()).toBe('');
+    const card = didYouMeanCard([e], 'sync database problem');
+    expect(allText(card)).toContain('These errors usually resolve themselves');
+    expect(validateCard(card)).toEqual([]);
+  });
+
   it('offers up to three candidates, each a show button', () => {
     const card = didYouMeanCard(candidates, 'sync stuck');
     const shows = actionsOf(card);
