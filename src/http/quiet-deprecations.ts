@@ -15,6 +15,7 @@ process.emitWarning = function quietDep0111(this: NodeJS.Process, warning, ...re
   return (emitWarning as (...a: unknown[]) => void).call(this, warning, ...rest);
 } as typeof process.emitWarning;
 try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- it must load inside the try, not hoisted
   require('restify');
 } finally {
   process.emitWarning = emitWarning;
