@@ -1,6 +1,6 @@
 import './http/quiet-deprecations';
 import type { AddressInfo } from 'node:net';
-import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
+import { AnswerCache, createBotEndpoint, SentCards, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
 import { AppError } from './errors';
@@ -97,6 +97,7 @@ export async function startApp(
     health: createHealthProvider(config, log),
     matcher,
     answers: new AnswerCache(config.answerCacheSize),
+    sent: new SentCards(),
     store,
     metrics,
     log,

@@ -18,7 +18,7 @@ export class Metrics {
   });
   readonly matches = new Counter({
     name: 'afsbot_matches_total',
-    help: 'Answers by outcome: codes, unknown-code, text, ambiguous, off-topic, empty, command',
+    help: 'Answers by outcome: codes, unknown-code, text, ambiguous, off-topic, empty, command, own-card',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
