@@ -473,9 +473,20 @@ describe('subscription commands', () => {
     expect(textOf(await say('subscribe [x](https://evil.example)'))).toMatch(/^Usage: subscribe/);
   });
 
-  it('says how to link a health API when none is', async () => {
-    expect(textOf(await say('status rg-files/sss-prod/sg-finance'))).toMatch(
-      /HEALTH_PROVIDER=azure/,
+  it('tells the person to ask their admin, and the admin the exact setting in the log', async () => {
+    const lines: string[] = [];
+    const log = app.services.log;
+    app.services.log = createLogger('info', { write: (l: string) => void lines.push(l) });
+    try {
+      const text = textOf(await say('status rg-files/sss-prod/sg-finance'));
+      expect(text).toMatch(/Ask the admin who runs the bot/);
+      expect(text).not.toMatch(/HEALTH_PROVIDER|restart/);
+    } finally {
+      app.services.log = log;
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; setting?: string });
+    expect(logged.find((l) => l.setting === 'HEALTH_PROVIDER')?.msg).toMatch(
+      /HEALTH_PROVIDER=azure .*HEALTH_PROVIDER=http .*restart/,
     );
   });
 

@@ -54,7 +54,7 @@ export function inspectCard(card: Locator): Promise<CardReport> {
 
     // Every leaf that shows text: contrast, cut off, inside its column and the card.
     const texts = Array.from(
-      root.querySelectorAll('.ac-textBlock, .ac-richTextBlock, .ac-pushButton'),
+      root.querySelectorAll('.ac-textBlock, .ac-richTextBlock, .ac-pushButton-content'),
     );
     for (const el of texts) {
       const html = el as HTMLElement;
@@ -71,7 +71,7 @@ export function inspectCard(card: Locator): Promise<CardReport> {
       const inner = [html, ...Array.from(html.querySelectorAll<HTMLElement>('*'))];
       if (inner.some((e) => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0))
         problems.push(`cut off: "${text}"`);
-      if (/…$/.test(text) && el.classList.contains('ac-pushButton'))
+      if (/…$/.test(text) && el.classList.contains('ac-pushButton-content'))
         problems.push(`button title shortened: "${text}"`);
       const column = el.parentElement?.closest('.ac-container');
       if (column && column !== root) {
@@ -94,10 +94,9 @@ export function inspectCard(card: Locator): Promise<CardReport> {
           problems.push(`columns overlap: "${name(cols[i - 1])}" and "${name(cols[i])}"`);
       }
     }
-    // An overflow menu hides actions behind "…".
-    for (const b of Array.from(root.querySelectorAll('.ac-pushButton'))) {
-      if (/^(…|\.\.\.)$/.test(name(b))) problems.push('actions hidden in an overflow menu');
-    }
+    // An overflow menu hides actions behind "More options".
+    if (root.querySelector('button[aria-label="More options"]'))
+      problems.push('actions hidden in an overflow menu');
     return { problems, minContrast };
   });
 }
