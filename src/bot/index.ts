@@ -6,6 +6,7 @@ import type { BotServices } from './services';
 
 export type { BotServices } from './services';
 export { commands } from './commands';
+export { COMMANDS_WORK_IN, commandNamed, commandRows } from './commands/where';
 export { AnswerCache } from './answer-cache';
 export { SentCards } from './sent-cards';
 

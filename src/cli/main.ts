@@ -28,6 +28,14 @@ const err = (s: string) => process.stderr.write(s + '\n');
 /** Reads questions line by line from stdin and answers each (the local mode of `npm start`). */
 async function interactive(): Promise<number> {
   const matcher = new Matcher(loadIndex());
+  // The command table, to say where a typed command works rather than match it as a question.
+  const { COMMANDS_WORK_IN, commandNamed, commandRows } = await import('../bot/commands/where');
+  const commandsElsewhere = (command: string) =>
+    [
+      `"${command}" is a command of the bot. ${COMMANDS_WORK_IN}`,
+      '',
+      ...commandRows().map((c) => `  ${c.usage.padEnd(58)} ${c.description}`),
+    ].join('\n');
   const tty = process.stdin.isTTY;
   if (tty)
     out(
@@ -38,7 +46,9 @@ async function interactive(): Promise<number> {
   for await (const line of rl) {
     if (line.trim()) {
       try {
-        out(formatAnswer(matcher.ask(line)));
+        const command = commandNamed(line);
+        if (command) out(commandsElsewhere(command));
+        else out(formatAnswer(matcher.ask(line)));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         err(`error: ${e.message}`);
