@@ -373,6 +373,24 @@ describe('health, metrics and the playground API', () => {
     expect(text).toMatch(/afsbot_matches_total\{outcome="codes"\} \d+/);
   });
 
+  it('says in the Ask tab where commands work, with the command list, instead of matching them', async () => {
+    for (const q of ['help', 'status rg-files/sss-prod/sg-finance', 'subscribe rg/sss/sg']) {
+      const res = await fetch(`${app.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ q }),
+      });
+      const body = (await res.json()) as { command?: string; cards: Record<string, unknown>[] };
+      expect(body.command).toBe(q.split(' ')[0]);
+      expect(body.cards).toHaveLength(1);
+      const text = json(body.cards[0]);
+      expect(text).toContain('Commands work in a Teams chat or channel');
+      expect(text).toContain('npm run playground');
+      expect(text).toContain('unsubscribe');
+      expect(validateCard(body.cards[0])).toEqual([]);
+    }
+  });
+
   it('answers the playground with the same cards the bot sends', async () => {
     const res = await fetch(`${app.url}/api/ask`, {
       method: 'POST',
