@@ -22,10 +22,14 @@ export function messageText(activity: Partial<Activity>): string {
   if (activity.recipient?.id && Array.isArray(activity.entities)) {
     text = TurnContext.removeMentionText({ ...activity, text }, activity.recipient.id) ?? text;
   }
-  return text
-    .replace(/<at\b[^>]*>.*?<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<[^>]{1,200}>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
-    .trim();
+  return (
+    text
+      // Break opportunities the cards put into long error names (src/cards/breakable.ts).
+      .replace(/\u200b/g, '')
+      .replace(/<at\b[^>]*>.*?<\/at>/gi, ' ')
+      .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
+      .replace(/<[^>]{1,200}>/g, '')
+      .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (m) => ENTITIES[m] ?? m)
+      .trim()
+  );
 }
