@@ -60,5 +60,6 @@ function memoKey(entry: Entry, opts: AnswerCardOptions): string {
   const related = entry.related
     .map((id) => opts.related?.find((r) => r.id === id)?.title ?? opts.lookup?.(id)?.title ?? '')
     .join('\u0001');
-  return `${opts.feedback ?? ''}|${codes}|${related}`;
+  // NOTE: with a lookup, warnings taken from other entries and older guidance name those entries.
+  return `${opts.feedback ?? ''}|${codes}|${related}|${opts.lookup ? 'titled' : ''}`;
 }

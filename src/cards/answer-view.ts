@@ -1,7 +1,7 @@
-import type { Code, Entry } from '../knowledge/schema';
+import type { Block, Code, Command, Entry, Step } from '../knowledge/schema';
 import type { FoundCode } from '../matching/extract-codes';
 import { codeBlockLanguage, type CodeBlockLanguage } from './code-language';
-import { articleText, escapeMarkdown } from './escape';
+import { articleText, stripControl } from './escape';
 import {
   KIND_NAME,
   PRODUCT_NAME,
@@ -35,16 +35,54 @@ export interface CodeView {
   badgeColor: string;
 }
 
+/** A numbered line (the unknown-code card's next steps). */
 export interface StepView {
   label: string;
   text: string;
 }
 
+/** One step row: its label (1., a., •) and its text, its condition and warning first. */
+export interface StepRowView {
+  label: string;
+  /** Width of the label column: sub-steps sit further in. */
+  labelWidth: string;
+  text: string;
+  commands: CommandView[];
+  hasCommands: boolean;
+}
+
 export interface CommandView {
   code: string;
   language: CodeBlockLanguage;
-  /** The code for clients without CodeBlock (mobile): escaped markdown, indentation kept. */
-  fallbackText: string;
+  /** The code for clients without CodeBlock (mobile, Agents Playground): one line per TextBlock. */
+  fallbackLines: CodeLineView[];
+}
+
+/** A part of the remediation as the article groups it; what qualifies it comes first. */
+export interface PartView {
+  heading: string;
+  hasHeading: boolean;
+  condition: string;
+  hasCondition: boolean;
+  warnings: TextView[];
+  hasWarnings: boolean;
+  notes: TextView[];
+  hasNotes: boolean;
+  text: string;
+  hasText: boolean;
+  /** "Do one of the following:" when the steps are alternatives. */
+  listIntro: string;
+  hasListIntro: boolean;
+  steps: StepRowView[];
+  hasSteps: boolean;
+  commands: CommandView[];
+  hasCommands: boolean;
+}
+
+/** A list of causes, conditions, use cases or permissions the article gives. */
+export interface DetailView {
+  lead: string;
+  items: TextView[];
 }
 
 export interface TextView {
@@ -59,19 +97,24 @@ export interface AnswerView {
   olderText: string;
   codes: CodeView[];
   hasCodes: boolean;
+  /** Set for support-only content: says so on the card. */
+  supportText: string;
+  forSupport: boolean;
   cause: string;
+  /** The cause section shows: a cause, or the article's lists of causes and conditions. */
   hasCause: boolean;
-  steps: StepView[];
-  hasSteps: boolean;
-  commands: CommandView[];
-  hasCommands: boolean;
-  notes: TextView[];
-  hasNotes: boolean;
+  hasCauseText: boolean;
+  details: DetailView[];
+  hasDetails: boolean;
+  parts: PartView[];
+  hasParts: boolean;
   escalationSummary: string;
   escalationQuote: string;
   hasEscalationQuote: boolean;
   collect: TextView[];
   hasCollect: boolean;
+  /** Says the collect list (and a default escalation) is the bot's general advice, not the article's. */
+  collectLabel: string;
   source: string;
   feedbackRecorded: boolean;
   openUrl: OpenUrlView[];
@@ -137,16 +180,158 @@ function codeView(code: Code, inMessage: boolean): CodeView {
   };
 }
 
-/** Code for a markdown TextBlock: every line literal, leading indentation kept as no-break spaces. */
-export function codeFallbackText(code: string): string {
-  return code
-    .split(/\r?\n/)
-    .map((line) => {
-      const indent = /^[ \t]*/.exec(line)![0];
-      const spaces = indent.replace(/\t/g, '    ').replace(/ /g, '\u00a0');
-      return spaces + escapeMarkdown(line.slice(indent.length));
-    })
-    .join('\n');
+/**
+ * A line of code as markdown that renders it verbatim, escaping only what would format it: emphasis
+ * and code marks, brackets, a backslash before punctuation, what opens a block at the start of the
+ * line, and `<` or `&` only where they would start an HTML tag, an autolink or an entity. `"<Az_Region>"`
+ * is no tag and stays as written (a needless `\<` shows in clients that do not unescape it).
+ */
+export function escapeCodeLine(line: string): string {
+  return line
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+    .replace(/[*_`[\]~]/g, '\\$&')
+    .replace(
+      /<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|\/[A-Za-z]|[!?]|[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s@<>]+@)/g,
+      '\\<',
+    )
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/^([#>+=-]|\d+[.)])/, (m) => m.replace(/[#>+=\-.)]/, '\\$&'))
+    .replace(/\$\{/g, '$\\{');
+}
+
+/** One line of code for clients without CodeBlock; a blank line before it shows as space. */
+export interface CodeLineView {
+  text: string;
+  spacing: 'None' | 'Small';
+}
+
+/**
+ * Code for clients without CodeBlock: one TextBlock per line, so no line can run into the next
+ * (a `#` comment would swallow the code after it), markdown escaped, indentation kept as no-break
+ * spaces. Blank lines become space above the next line (a TextBlock cannot be empty).
+ */
+export function codeFallbackLines(code: string): CodeLineView[] {
+  const out: CodeLineView[] = [];
+  let gap = false;
+  for (const line of code.split(/\r?\n/)) {
+    if (!line.trim()) {
+      gap = out.length > 0;
+      continue;
+    }
+    const indent = /^[ \t]*/.exec(line)![0];
+    const spaces = indent.replace(/\t/g, '    ').replace(/ /g, '\u00a0');
+    out.push({
+      text: spaces + escapeCodeLine(line.slice(indent.length)),
+      spacing: gap ? 'Small' : 'None',
+    });
+    gap = false;
+  }
+  return out;
+}
+
+function commandView(c: Command): CommandView {
+  return {
+    code: c.code,
+    language: codeBlockLanguage(c.language),
+    fallbackLines: codeFallbackLines(c.code),
+  };
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Article text as card markdown: escaped as `articleText` does, except inside code spans, where
+ * markdown shows a backslash as it is (`<string>` would read `\<string>`) and nothing can form a
+ * link anyway. Each line of the article stays its own paragraph, so an inline command that had a
+ * line of its own keeps it.
+ */
+export function cardText(text: string): string {
+  return text
+    .split(/(`+[^`]+?`+)/)
+    .map((part, i) =>
+      i % 2 === 1 && /^(`+)[^`]+?\1$/.test(part) ? stripControl(part) : articleText(part),
+    )
+    .join('')
+    .replace(/\n/g, '\n\n');
+}
+
+/** Step rows: condition and warning lead the text; sub-steps and alternatives follow, further in. */
+function stepViews(
+  steps: Step[],
+  list: 'sequence' | 'checks' | 'alternatives',
+  depth: number,
+): StepRowView[] {
+  const out: StepRowView[] = [];
+  steps.forEach((s, i) => {
+    const label =
+      list === 'sequence'
+        ? depth === 0
+          ? `**${i + 1}.**`
+          : `**${LETTERS[i % 26]}.**`
+        : list === 'alternatives'
+          ? '**or**'
+          : '•';
+    const lines: string[] = [];
+    if (s.condition) lines.push(`**${cardText(s.condition)}:**`);
+    if (s.warning) lines.push(`⚠ ${cardText(s.warning)}`);
+    lines.push(cardText(s.text));
+    const commands = (s.commands ?? []).map(commandView);
+    out.push({
+      label: list === 'alternatives' && i === 0 ? '**either**' : label,
+      labelWidth: depth === 0 ? '40px' : '72px',
+      text: lines.join('\n\n'),
+      commands,
+      hasCommands: commands.length > 0,
+    });
+    if (s.substeps) out.push(...stepViews(s.substeps, 'sequence', depth + 1));
+    if (s.alternatives) out.push(...stepViews(s.alternatives, 'alternatives', depth + 1));
+  });
+  return out;
+}
+
+const QUALIFYING = new Set(['warning', 'caution', 'important']);
+const CALLOUT_WORD: Record<string, string> = {
+  warning: 'Warning',
+  caution: 'Caution',
+  important: 'Important',
+  note: 'Note',
+  tip: 'Tip',
+};
+
+function partView(b: Block, titleOf: (id: string) => string): PartView {
+  const callouts = b.callouts ?? [];
+  // A warning taken from another article says where it comes from.
+  const origin = (from: string | undefined) =>
+    from ? ` (from “${articleText(titleOf(from))}”)` : '';
+  const warnings = callouts
+    .filter((c) => QUALIFYING.has(c.kind))
+    .map((c) => ({
+      text: `**${CALLOUT_WORD[c.kind]}${origin(c.from)}:** ${cardText(c.text)}`,
+    }));
+  const notes = callouts
+    .filter((c) => !QUALIFYING.has(c.kind))
+    .map((c) => ({ text: `${CALLOUT_WORD[c.kind]}: ${cardText(c.text)}` }));
+  const steps = b.steps && b.list ? stepViews(b.steps, b.list, 0) : [];
+  const commands = (b.commands ?? []).map(commandView);
+  const listIntro = b.list === 'alternatives' ? 'Do one of the following:' : '';
+  return {
+    heading: b.heading ? articleText(b.heading) : '',
+    hasHeading: !!b.heading,
+    condition: b.condition ? `**${cardText(b.condition)}**` : '',
+    hasCondition: !!b.condition,
+    warnings,
+    hasWarnings: warnings.length > 0,
+    notes,
+    hasNotes: notes.length > 0,
+    text: b.text ? cardText(b.text) : '',
+    hasText: !!b.text,
+    listIntro,
+    hasListIntro: listIntro !== '',
+    steps,
+    hasSteps: steps.length > 0,
+    commands,
+    hasCommands: commands.length > 0,
+  };
 }
 
 function actionsOf(e: Entry, opts: AnswerOptions): Pick<AnswerView, 'openUrl' | 'execute'> {
@@ -185,39 +370,47 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
     .sort((a, b) => Number(b.mine) - Number(a.mine))
     .map(({ c, mine }) => codeView(c, mine));
   const olderAgentOnly = e.codes.length > 0 && e.codes.every((c) => c.olderAgentOnly);
-  const steps = e.remediation.steps.map((s, i) => ({
-    label: `**${i + 1}.**`,
-    text: articleText(s),
+  const titleOf = (id: string) => opts.lookup?.(id)?.title ?? titleFromId(id);
+  const parts = e.remediation.blocks.map((b) => partView(b, titleOf));
+  const details = e.details.map((d) => ({
+    lead: articleText(d.lead),
+    items: d.items.map((i) => ({ text: `• ${cardText(i)}` })),
   }));
-  const commands = e.remediation.commands.map((c) => ({
-    code: c.code,
-    language: codeBlockLanguage(c.language),
-    fallbackText: codeFallbackText(c.code),
-  }));
-  const notes = e.remediation.notes.map((n) => ({ text: articleText(n) }));
   const x = e.escalation;
   const collect =
     x.action === 'none' ? [] : x.collect.map((c) => ({ text: `• ${articleText(c)}` }));
+  const older = olderAgentOnly || e.supersededBy !== undefined;
+  const heir = e.supersededBy
+    ? (opts.lookup?.(e.supersededBy)?.title ?? titleFromId(e.supersededBy))
+    : '';
   return {
     title: articleText(e.title),
     subtitle: `${PRODUCT_NAME[e.product]} · ${KIND_NAME[e.kind]}`,
-    olderAgentOnly,
-    olderText: `Older agents: only the ${e.source.date?.slice(0, 4) ?? 'older'} article lists this; newer agents may report it differently.`,
+    olderAgentOnly: older,
+    olderText: e.supersededBy
+      ? `Older guidance (${e.source.date?.slice(0, 4) ?? 'undated'}): newer guidance replaces it; see “${articleText(heir)}”.`
+      : `Older agents: only the ${e.source.date?.slice(0, 4) ?? 'older'} article lists this; newer agents may report it differently.`,
+    supportText:
+      'For Microsoft support: this comes from an internal guide for support engineers (ASC, Jarvis), not from a public article.',
+    forSupport: e.audience === 'support',
     codes,
     hasCodes: codes.length > 0,
-    cause: articleText(e.cause.trim()),
-    hasCause: e.cause.trim() !== '',
-    steps,
-    hasSteps: steps.length > 0,
-    commands,
-    hasCommands: commands.length > 0,
-    notes,
-    hasNotes: notes.length > 0,
-    escalationSummary: escalationSummary(x),
+    cause: cardText(e.cause.trim()),
+    hasCause: e.cause.trim() !== '' || details.length > 0,
+    hasCauseText: e.cause.trim() !== '',
+    details,
+    hasDetails: details.length > 0,
+    parts,
+    hasParts: parts.length > 0,
+    escalationSummary:
+      x.source === 'default' && x.action !== 'none'
+        ? `General advice (the article does not say): ${escalationSummary(x).replace(/^./, (c) => c.toLowerCase())}`
+        : escalationSummary(x),
     escalationQuote: x.text ? `The article: “${articleText(x.text)}”` : '',
     hasEscalationQuote: !!x.text,
     collect,
     hasCollect: collect.length > 0,
+    collectLabel: 'Collect first (general advice for a support request):',
     source: sourceLine(e),
     feedbackRecorded: opts.feedback !== undefined,
     ...actionsOf(e, opts),

@@ -1,15 +1,15 @@
 import { MAX_CARD_BYTES, jsonBytes, type AdaptiveCard, type CardNode } from './types';
 
 /**
- * Lists a card may shorten, in this order: an answer's notes, then its commands, then its steps,
- * then what to collect; the rows of a list card. Each is a Container whose `items` are the list;
- * what is cut gives way to one line that says where the rest is.
+ * Lists a card may shorten, in this order: what to collect (the bot's general advice), then the
+ * parts of an answer's remediation from the last one back; the rows of a list card. Each is a
+ * Container whose `items` are the list; what is cut gives way to one line that says where the
+ * rest is. A part goes whole, its condition and warnings with it: nothing that qualifies an
+ * action is ever cut while the action stays.
  */
 export const TRIMMABLE: readonly { id: string; more: string }[] = [
-  { id: 'notes', more: '… see the source article for the other notes.' },
-  { id: 'commands', more: '… see the source article for the other commands.' },
-  { id: 'steps', more: '… see the source article for the remaining steps.' },
   { id: 'collect', more: '… see the source article.' },
+  { id: 'remediation', more: '… see the source article for the rest of the steps.' },
   { id: 'rows', more: '… more not shown: ask about one at a time.' },
 ];
 

@@ -45,11 +45,25 @@ export function flagBadge(flag: RemediationFlag): FlagBadge {
   return { text: `Remediation required: ${flag}`, style, color: style };
 }
 
-/** Where a flag comes from: "stated in the article" or "inferred: <rule>". */
+/** What each inference rule read in the article, in the reader's words. */
+const INFERRED_FROM: Record<string, string> = {
+  'not-applicable': 'the article gives no remediation',
+  'no-action-required': 'the article says no action is required',
+  'conditional-action': 'the article asks for action only in some cases',
+  'escalate-if-persists': 'the article asks for action only if the error persists',
+  'self-resolving': 'the article says it resolves itself',
+  'action-described': 'the article describes what to do',
+  'mars-recommended-actions': 'the article recommends actions',
+};
+
+/**
+ * Where a flag comes from: "stated in the article", or the bot's general advice with what it
+ * read in the article (never the name of the rule).
+ */
 export function flagSource(code: Code): string {
-  return code.remediationSource === 'stated'
-    ? 'stated in the article'
-    : `inferred: ${code.remediationRule ?? 'rule not recorded'}`;
+  if (code.remediationSource === 'stated') return 'stated in the article';
+  const read = code.remediationRule ? INFERRED_FROM[code.remediationRule] : undefined;
+  return `general advice: ${read ?? 'the article does not state it'}`;
 }
 
 function hours(h: number): string {

@@ -49,15 +49,91 @@ export type Code = z.infer<typeof Code>;
 export const Command = z.object({ language: z.string(), code: z.string().min(1) }).strict();
 export type Command = z.infer<typeof Command>;
 
-export const Remediation = z
+/** A callout of the article (`> [!WARNING]`), kept with the block or step it qualifies. */
+export const CalloutKind = z.enum(['note', 'tip', 'important', 'warning', 'caution']);
+export type CalloutKind = z.infer<typeof CalloutKind>;
+export const Callout = z
   .object({
-    /** Ordered steps in the article's words (plain text, links resolved to their text). */
-    steps: z.array(z.string().min(1)),
-    commands: z.array(Command),
-    /** Prose that is neither cause nor steps: notes, callouts, tab content. */
-    notes: z.array(z.string().min(1)),
+    kind: CalloutKind,
+    text: z.string().min(1),
+    /** Set when the callout is another entry's (the deprovision guide's warning): that entry's id. */
+    from: z.string().optional(),
   })
   .strict();
+export type Callout = z.infer<typeof Callout>;
+
+/** One action of the article, with what qualifies it. Shown: condition, warning, text, commands, sub-steps. */
+export interface Step {
+  /** The action in the article's words (plain text, links resolved to their text). */
+  text: string;
+  /** When the action applies ("If step d fails with access denied"): shown before the action. */
+  condition?: string;
+  /** The article's warning about this action: shown before the action. */
+  warning?: string;
+  /** Commands the step runs, verbatim. */
+  commands?: Command[];
+  /** Sub-steps in order (the article's a, b, c…). */
+  substeps?: Step[];
+  /** Ways to do the step, of which one is enough. */
+  alternatives?: Step[];
+}
+export const Step: z.ZodType<Step> = z.lazy(() =>
+  z
+    .object({
+      text: z.string().min(1),
+      condition: z.string().min(1).optional(),
+      warning: z.string().min(1).optional(),
+      commands: z.array(Command).min(1).optional(),
+      substeps: z.array(Step).min(1).optional(),
+      alternatives: z.array(Step).min(2).optional(),
+    })
+    .strict(),
+);
+
+/**
+ * A part of the remediation as the article groups it: a tab or a bold sub-heading, a lead-in or
+ * condition, the callouts that qualify it, then prose, steps and commands. Everything that qualifies
+ * the content comes first, so it is read (and kept) before the action.
+ */
+export const Block = z
+  .object({
+    /** Tab label (`# [Portal](#tab/portal1)`) or bold sub-heading the block sits under. */
+    heading: z.string().min(1).optional(),
+    /** The lead-in or condition that introduces the content ("If the directory was deleted, …:"). */
+    condition: z.string().min(1).optional(),
+    /** Callouts that qualify the content, shown before it. */
+    callouts: z.array(Callout).min(1).optional(),
+    /** Prose: an action in a sentence, or what the article explains at this point. */
+    text: z.string().min(1).optional(),
+    /** `sequence` (numbered: do them in order), `checks` (bulleted), `alternatives` (one is enough). */
+    list: z.enum(['sequence', 'checks', 'alternatives']).optional(),
+    steps: z.array(Step).min(1).optional(),
+    commands: z.array(Command).min(1).optional(),
+  })
+  .strict()
+  .refine((b) => b.text || b.steps || b.commands || b.callouts, {
+    message: 'a block needs text, steps, commands or callouts',
+  })
+  .refine((b) => !b.steps === !b.list, { message: 'steps and list go together' });
+export type Block = z.infer<typeof Block>;
+
+export const Remediation = z
+  .object({
+    /** The remediation in the article's order. */
+    blocks: z.array(Block),
+  })
+  .strict();
+
+/** A list the article gives that is not a list of actions. */
+export const Detail = z
+  .object({
+    kind: z.enum(['causes', 'conditions', 'use-cases', 'permissions']),
+    /** The article's lead-in ("These errors can occur if there are:"). */
+    lead: z.string().min(1),
+    items: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+export type Detail = z.infer<typeof Detail>;
 
 export const EscalationAction = z.enum([
   'none',
@@ -108,6 +184,8 @@ export const Entry = z
     title: z.string().min(1),
     codes: z.array(Code),
     cause: z.string(),
+    /** Causes, conditions, use cases and permissions the article lists: facts, not steps. */
+    details: z.array(Detail),
     remediation: Remediation,
     escalation: Escalation,
     related: z.array(z.string()),
@@ -122,6 +200,8 @@ export const Entry = z
     audience: Audience.optional(),
     /** Set when newer guidance replaces this entry: the id of the entry that supersedes it. */
     supersededBy: z.string().optional(),
+    /** The part of the knowledge to read before acting on this entry (the deprovision guidance). */
+    safety: z.string().optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -154,6 +234,10 @@ export const KnowledgeIndex = z
       for (const r of e.related) {
         if (!ids.has(r))
           ctx.addIssue({ code: 'custom', message: `${e.id} relates to missing ${r}` });
+      }
+      for (const r of [e.supersededBy, e.safety]) {
+        if (r !== undefined && !ids.has(r))
+          ctx.addIssue({ code: 'custom', message: `${e.id} names missing entry ${r}` });
       }
     }
   });

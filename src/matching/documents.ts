@@ -1,3 +1,4 @@
+import { openingText, remediationText } from '../knowledge/display';
 import type { Entry } from '../knowledge/schema';
 
 /** The searchable text of an entry, by field. */
@@ -21,14 +22,7 @@ export function searchDocOf(e: Entry): SearchDoc {
     .flatMap((c) => [c.errorString, ...c.aliases, c.marsId])
     .filter((x): x is string => !!x && !/^-?\d+$/.test(x));
   const nameWords = names.map((n) => n.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'));
-  const body = [
-    ...e.remediation.steps,
-    ...e.remediation.notes,
-    ...e.remediation.commands.map((c) => c.code.split('\n').slice(0, 3).join(' ')),
-    e.escalation.text ?? '',
-  ]
-    .join('\n')
-    .slice(0, MAX_BODY);
+  const body = [...remediationText(e), e.escalation.text ?? ''].join('\n').slice(0, MAX_BODY);
   return {
     id: e.id,
     title: e.title,
@@ -37,7 +31,7 @@ export function searchDocOf(e: Entry): SearchDoc {
       ...e.keywords,
       e.product === 'mars-agent' ? 'MARS agent Azure Backup' : 'Azure File Sync',
     ].join(' '),
-    cause: e.cause,
+    cause: openingText(e),
     body,
   };
 }

@@ -21,7 +21,8 @@
   AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
     var held = [];
     result.outputHtml = text
-      .replace(/\\([\\`*_{}[\]()#+\-.!|~>])/g, function (_m, c) {
+      // Any ASCII punctuation can be escaped (CommonMark): code lines escape `<` before a tag.
+      .replace(/\\([!-/:-@[-`{-~])/g, function (_m, c) {
         held.push(c);
         return '\uE000' + (held.length - 1) + '\uE001';
       })

@@ -1,5 +1,6 @@
 import { answerCard } from '../../src/cards';
 import { plainText } from '../../src/cards/escape';
+import { entryCommands } from '../../src/knowledge/display';
 import type { Entry } from '../../src/knowledge/schema';
 import type { CardNode } from '../../src/cards/types';
 import {
@@ -52,13 +53,19 @@ describe('the answer card', () => {
     expect(text).toMatchObject({ text: `Remediation required: ${flag}`, color: style });
   });
 
-  it('says whether the flag is stated in the article or inferred, and by which rule', () => {
+  it('says whether the flag is stated in the article or general advice, in words, never a rule id', () => {
     const stated = entries.sessionWithCommands;
     expect(allText(codeRows(stated))).toContain('stated in the article');
-    const inferred = index.entries.find(
+    const inferred = index.entries.filter(
       (x) => x.codes.length === 1 && x.codes[0].remediationSource === 'inferred',
-    )!;
-    expect(allText(codeRows(inferred))).toContain(`inferred: ${inferred.codes[0].remediationRule}`);
+    );
+    expect(inferred.length).toBeGreaterThan(0);
+    for (const e of inferred) {
+      const text = allText(codeRows(e));
+      expect(text).toContain('general advice');
+      expect(text).not.toContain(e.codes[0].remediationRule!);
+      expect(text).not.toContain('inferred');
+    }
   });
 
   it('marks guidance for older agents', () => {
@@ -82,27 +89,37 @@ describe('the answer card', () => {
     const e = entries.sessionWithCommands;
     const card = answerCard(e);
     expect(allText(byId(card, 'cause'))).toContain(e.cause);
-    const steps = byId(card, 'steps').items as CardNode[];
-    expect(steps).toHaveLength(e.remediation.steps.length);
-    steps.forEach((s, i) => {
+    const steps = e.remediation.blocks.flatMap((b) => b.steps ?? []);
+    const rows = ofType(byId(card, 'remediation'), 'ColumnSet');
+    expect(rows).toHaveLength(steps.length);
+    rows.forEach((s, i) => {
       const [label, text] = textsOf(s);
       expect(label).toBe(`**${i + 1}.**`);
-      expect(unescapeMarkdown(text)).toBe(e.remediation.steps[i]);
+      expect(unescapeMarkdown(text)).toBe(steps[i].text);
     });
   });
 
-  it('shows each command as a CodeBlock with a monospace fallback that reads the same', () => {
+  it('shows each command as a CodeBlock, falling back to one monospace line per line of code', () => {
     const e = entries.sessionWithCommands;
+    const commands = entryCommands(e);
     const blocks = ofType(answerCard(e), 'CodeBlock');
-    expect(blocks).toHaveLength(e.remediation.commands.length);
+    expect(blocks).toHaveLength(commands.length);
     blocks.forEach((b, i) => {
-      expect(b.codeSnippet).toBe(e.remediation.commands[i].code);
+      expect(b.codeSnippet).toBe(commands[i].code);
       expect(b.language).toBe('PowerShell');
       const fallback = b.fallback as CardNode;
-      expect(fallback).toMatchObject({ type: 'TextBlock', fontType: 'Monospace', wrap: true });
-      expect(unescapeMarkdown(fallback.text as string)).toBe(e.remediation.commands[i].code);
-      for (const line of (fallback.text as string).split('\n'))
-        expect(formattingIn(line)).toEqual([]);
+      expect(fallback.type).toBe('Container');
+      const lines = fallback.items as CardNode[];
+      expect(lines).toHaveLength(commands[i].code.split('\n').length);
+      lines.forEach((l, n) => {
+        expect(l).toMatchObject({ type: 'TextBlock', fontType: 'Monospace', wrap: true });
+        expect(
+          unescapeMarkdown(l.text as string)
+            .replace(/\u00a0/g, ' ')
+            .trimEnd(),
+        ).toBe(commands[i].code.split('\n')[n].trimEnd());
+        expect(formattingIn(l.text as string)).toEqual([]);
+      });
     });
   });
 
@@ -110,12 +127,14 @@ describe('the answer card', () => {
     const e: Entry = {
       ...entries.sessionWithCommands,
       remediation: {
-        steps: [],
-        notes: [],
-        commands: [
-          { language: 'cmd', code: 'net stop FileSyncSvc' },
-          { language: 'output', code: 'Running' },
-          { language: 'klingon', code: 'x' },
+        blocks: [
+          {
+            commands: [
+              { language: 'cmd', code: 'net stop FileSyncSvc' },
+              { language: 'output', code: 'Running' },
+              { language: 'klingon', code: 'x' },
+            ],
+          },
         ],
       },
     };
@@ -236,14 +255,105 @@ describe('the answer card', () => {
       title: 'See [the fix](https://evil.example)',
       cause: '<a href="https://evil.example">x</a> and \\[escaped\\](y)',
       remediation: {
-        steps: ['![img](https://evil.example/x.png) [ref][1]'],
-        commands: [],
-        notes: [],
+        blocks: [
+          { list: 'sequence', steps: [{ text: '![img](https://evil.example/x.png) [ref][1]' }] },
+        ],
       },
     };
     const card = answerCard(e);
     for (const t of textsOf(card.body)) expect(disguisedLinks(t)).toEqual([]);
     expect(unescapeMarkdown(byId(card, 'title').text as string)).toBe(e.title);
     expect(validateCard(card)).toEqual([]);
+  });
+});
+
+describe('code without CodeBlock (Teams mobile, Agents Playground)', () => {
+  const e = index.entries.find((x) => x.id === 'afs-troubleshoot-storage-account')!;
+  const script = entryCommands(e).find((c) => c.code.includes('<Az_Region>'))!;
+  const block = ofType(answerCard(e), 'CodeBlock').find((b) => b.codeSnippet === script.code)!;
+  const lines = ((block.fallback as CardNode).items as CardNode[]).map((l) => l.text as string);
+  const code = script.code.split('\n').filter((l) => l.trim());
+
+  it('keeps every line of a long script its own line, as it reads in the article', () => {
+    expect(code.length).toBeGreaterThan(50);
+    expect(lines).toHaveLength(code.length);
+    lines.forEach((l, n) => expect(unescapeMarkdown(l)).toBe(code[n]));
+  });
+
+  it('shows no escape where nothing needed one: "<Az_Region>" reads as written', () => {
+    const region = lines.find((l) => l.includes('Region'))!;
+    expect(region).toContain('"<Az\\_Region>"');
+    expect(region).not.toContain('\\<');
+    for (const l of lines) expect(formattingIn(l)).toEqual([]);
+  });
+});
+
+describe('what the answer card says about where its words come from', () => {
+  const find = (id: string) => index.entries.find((e) => e.id === id)!;
+  const lookup = (id: string) => index.entries.find((e) => e.id === id);
+
+  it('shows a condition and its warning before the steps they qualify', () => {
+    const e = find('afs-cloud-endpoint-using-share');
+    const texts = textsOf(byId(answerCard(e), 'remediation')).map(unescapeMarkdown);
+    const at = (s: string) => texts.findIndex((t) => t.includes(s));
+    expect(at('not in use by a cloud endpoint')).toBeLessThan(at('Deleting the metadata'));
+    expect(at('Deleting the metadata')).toBeLessThan(at('select Delete'));
+  });
+
+  it('names the guidance a safety warning comes from', () => {
+    const e = index.entries.find((x) => x.codes.some((c) => c.hresult === '0x80c8027a'))!;
+    const text = allText(byId(answerCard(e, { lookup }), 'remediation'));
+    expect(unescapeMarkdown(text)).toContain(
+      'Warning (from “Deprovision or delete your Azure File Sync server endpoint”):',
+    );
+    expect(actionsOf(answerCard(e, { lookup }))[1]).toMatchObject({
+      title: expect.stringMatching(/^Deprovision or delete your Azure File S/),
+    });
+  });
+
+  it('labels what to collect, and a default escalation, as general advice', () => {
+    const e = index.entries.find(
+      (x) => x.escalation.source === 'default' && x.escalation.action !== 'none',
+    )!;
+    const text = unescapeMarkdown(allText(byId(answerCard(e), 'escalation')));
+    expect(text).toContain('General advice (the article does not say)');
+    expect(text).toContain('Collect first (general advice for a support request):');
+  });
+
+  it('says when the answer is for Microsoft support, and only then', () => {
+    const support = index.entries.find((x) => x.audience === 'support')!;
+    expect(unescapeMarkdown(allText(byId(answerCard(support), 'support')))).toContain(
+      'For Microsoft support',
+    );
+    expect(hasId(answerCard(entries.sessionWithCommands), 'support')).toBe(false);
+  });
+
+  it('marks superseded guidance as older, naming what replaces it', () => {
+    const older = index.entries.find((x) => x.supersededBy)!;
+    const heir = lookup(older.supersededBy!)!;
+    const card = answerCard(older, { lookup });
+    expect(byId(card, 'older').style).toBe('warning');
+    expect(unescapeMarkdown(allText(byId(card, 'older')))).toContain(
+      `Older guidance (2019): newer guidance replaces it; see “${heir.title}”.`,
+    );
+  });
+});
+
+describe('article text on the card', () => {
+  it('shows code spans as written: no backslash before <string>', () => {
+    const e = index.entries.find((x) => x.codes.some((c) => c.hresult === '0x80c80050'))!;
+    const text = allText(byId(answerCard(e), 'remediation'));
+    expect(text).toContain(
+      '`Reset-AzStorageSyncServerCertificate -ResourceGroupName <string> -StorageSyncServiceName <string>`',
+    );
+    expect(text).not.toContain('\\<string>');
+  });
+
+  it('keeps each line of a step its own paragraph, so a command on its own line stays there', () => {
+    const e = index.entries.find(
+      (x) => x.kind === 'session-error' && x.codes.some((c) => c.hresult === '0x80070005'),
+    )!;
+    const step = textsOf(byId(answerCard(e), 'remediation')).find((t) => t.includes('takeown'))!;
+    expect(step).toMatch(/repeat step d:\n\n`takeown/);
   });
 });

@@ -2,8 +2,8 @@ import { answerCard, fitCard, MAX_CARD_BYTES, welcomeCard } from '../../src/card
 import { answerView } from '../../src/cards/answer-view';
 import { expandCard } from '../../src/cards/template';
 import type { AdaptiveCard, CardNode } from '../../src/cards/types';
-import type { Entry } from '../../src/knowledge/schema';
-import { byId, hasId } from './card-text';
+import type { Block, Entry } from '../../src/knowledge/schema';
+import { byId, hasId, textsOf, unescapeMarkdown } from './card-text';
 import { entries } from './fixtures';
 import { validateCard } from './validate-card';
 
@@ -12,20 +12,23 @@ const items = (card: AdaptiveCard, id: string) => byId(card, id).items as CardNo
 const lines = (n: number, size: number, what: string) =>
   Array.from({ length: n }, (_, i) => `${what} ${i + 1}: ${'lorem ipsum '.repeat(size / 12)}`);
 
-/** A real entry grown past any card limit; the card is built unfitted to compare. */
-function grown(sizes: { notes: number; commands: number; steps: number }): Entry {
+/**
+ * A real entry grown past any card limit: `parts` blocks, each with a condition, a warning, steps
+ * and a command, then `notes` note blocks. The card is built unfitted to compare.
+ */
+function grown(sizes: { notes: number; parts: number; steps: number }): Entry {
   const base = entries.sessionWithCommands;
-  return {
-    ...base,
-    remediation: {
-      steps: lines(sizes.steps, 400, 'Step'),
-      commands: lines(sizes.commands, 1500, 'Get-Thing').map((code) => ({
-        language: 'powershell',
-        code,
-      })),
-      notes: lines(sizes.notes, 2000, 'Note'),
-    },
-  };
+  const parts: Block[] = Array.from({ length: sizes.parts }, (_, p) => ({
+    condition: `If case ${p + 1} applies, do the following:`,
+    callouts: [{ kind: 'warning', text: `Warning ${p + 1}: this deletes data.` }],
+    list: 'sequence',
+    steps: lines(sizes.steps, 400, `Step ${p + 1}.`).map((text) => ({ text })),
+    commands: [{ language: 'powershell', code: lines(1, 1500, `Get-Thing${p + 1}`)[0] }],
+  }));
+  const notes: Block[] = lines(sizes.notes, 2000, 'Note').map((text) => ({
+    callouts: [{ kind: 'note', text }],
+  }));
+  return { ...base, remediation: { blocks: [...parts, ...notes] } };
 }
 const unfitted = (e: Entry) => expandCard('answer', answerView(e));
 
@@ -35,34 +38,36 @@ describe('fitCard', () => {
     expect(fitCard(card, MAX_CARD_BYTES)).toBe(card);
   });
 
-  it('shortens the notes first, keeping every command and step', () => {
-    const e = grown({ notes: 40, commands: 3, steps: 8 });
-    const card = fitCard(unfitted(e), MAX_CARD_BYTES);
-    expect(bytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    const notes = items(card, 'notes');
-    expect(notes.length).toBeLessThan(41);
-    expect(notes[notes.length - 1]).toMatchObject({
-      id: 'notes-more',
-      text: expect.stringMatching(/^… see the source article/),
-    });
-    expect(items(card, 'commands')).toHaveLength(3);
-    expect(items(card, 'steps')).toHaveLength(8);
+  it("cuts what to collect first: it is the bot's general advice, not the article", () => {
+    const e = grown({ notes: 0, parts: 1, steps: 60 });
+    const full = unfitted(e);
+    const max = bytes(full) - 200;
+    const card = fitCard(full, max);
+    expect(bytes(card)).toBeLessThanOrEqual(max);
+    expect(items(card, 'collect').at(-1)).toMatchObject({ id: 'collect-more' });
+    expect(items(card, 'remediation')).toHaveLength(1);
   });
 
-  it('then the commands, then the steps', () => {
-    const e = grown({ notes: 10, commands: 40, steps: 200 });
+  it('then drops whole parts from the end, each with its condition and warning', () => {
+    const e = grown({ notes: 10, parts: 12, steps: 8 });
     const card = fitCard(unfitted(e), MAX_CARD_BYTES);
     expect(bytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-    expect(items(card, 'notes').map((n) => n.id)).toEqual(['notes-more']);
-    expect(items(card, 'commands').map((n) => n.id)).toEqual(['commands-more']);
-    const steps = items(card, 'steps');
-    expect(steps.length).toBeGreaterThan(1);
-    expect(steps.length).toBeLessThan(201);
-    expect(steps[steps.length - 1].id).toBe('steps-more');
+    const parts = items(card, 'remediation');
+    expect(parts.at(-1)).toMatchObject({ id: 'remediation-more' });
+    const kept = parts.slice(0, -1);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(12);
+    kept.forEach((part, p) => {
+      const text = textsOf(part);
+      // Condition, warning, then every step of the part: the qualifier is never cut apart from its action.
+      expect(unescapeMarkdown(text[0])).toContain(`If case ${p + 1} applies`);
+      expect(unescapeMarkdown(text[1])).toContain(`Warning ${p + 1}`);
+      expect(text.filter((t) => /^\*\*\d+\.\*\*$/.test(t))).toHaveLength(8);
+    });
   });
 
   it('never drops the source link, the source line or the title', () => {
-    const e = grown({ notes: 40, commands: 40, steps: 200 });
+    const e = grown({ notes: 40, parts: 40, steps: 20 });
     const card = answerCard(e);
     expect(bytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(card.actions[0]).toMatchObject({
@@ -92,7 +97,7 @@ describe('fitCard', () => {
   });
 
   it('does not change the card it was given', () => {
-    const card = unfitted(grown({ notes: 40, commands: 3, steps: 3 }));
+    const card = unfitted(grown({ notes: 40, parts: 3, steps: 3 }));
     const before = JSON.stringify(card);
     fitCard(card, MAX_CARD_BYTES);
     expect(JSON.stringify(card)).toBe(before);

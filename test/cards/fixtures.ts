@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeHresult, type HresultDecoding } from '../../src/knowledge/hresult';
+import { entryCommands } from '../../src/knowledge/display';
 import { loadIndex } from '../../src/knowledge/load';
 import type { Entry } from '../../src/knowledge/schema';
 import { Matcher } from '../../src/matching/ask';
@@ -23,11 +24,15 @@ const size = (e: Entry) => JSON.stringify(e).length;
 export const entries = {
   sessionWithCommands: pick(
     'session error with several codes and commands',
-    (e) => e.kind === 'session-error' && e.codes.length > 1 && e.remediation.commands.length > 1,
+    (e) =>
+      e.kind === 'session-error' &&
+      e.codes.length > 1 &&
+      e.cause !== '' &&
+      entryCommands(e).length > 1,
   ),
   perItem: pick(
     'per-item error',
-    (e) => e.kind === 'per-item-error' && e.remediation.steps.length > 0,
+    (e) => e.kind === 'per-item-error' && e.remediation.blocks.length > 0,
   ),
   perItemWait: pick(
     'per-item error with a wait before escalating',

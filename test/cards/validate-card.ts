@@ -11,7 +11,7 @@
  *    replaced by its fallback, and on the card itself with a CodeBlock definition added (the schema
  *    predates it); the Teams-only top-level `msteams` is removed first;
  * 4. what neither catches: text present, titles on actions, verb and data on Action.Execute, at
- *    most six primary actions, a monospace fallback on every CodeBlock, no empty containers, no
+ *    most six primary actions, a monospace fallback (text or one line per text) on every CodeBlock, no empty containers, no
  *    template expression left, under the size limit.
  */
 import { readFileSync } from 'node:fs';
@@ -290,7 +290,11 @@ function nodeProblems(node: Node, path: string): string[] {
   if (node.type === 'CodeBlock') {
     const f = node.fallback;
     if (!nonEmpty(node.codeSnippet)) p.push(`${where}: codeSnippet is empty`);
-    if (!isNode(f) || f.type !== 'TextBlock' || f.fontType !== 'Monospace' || !nonEmpty(f.text))
+    // One monospace TextBlock, or a Container of them (one per line of code, so none run together).
+    const lines = isNode(f) && f.type === 'Container' && Array.isArray(f.items) ? f.items : [f];
+    const mono = (x: unknown) =>
+      isNode(x) && x.type === 'TextBlock' && x.fontType === 'Monospace' && nonEmpty(x.text);
+    if (lines.length === 0 || !lines.every(mono))
       p.push(`${where}: needs a monospace TextBlock fallback`);
   }
   const collection = COLLECTIONS[node.type];

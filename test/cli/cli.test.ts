@@ -24,7 +24,7 @@ describe('afsbot CLI (compiled, as npx runs it)', () => {
     expect(r.out).toContain(
       "Sync can't access the Azure file share specified in the cloud endpoint.",
     );
-    expect(r.out).toContain('remediation required: Yes (stated)');
+    expect(r.out).toContain('remediation required: Yes (stated in the article)');
     expect(r.out).toMatch(/Source: https:\/\/learn\.microsoft\.com\/\S+#-2134364065/);
   });
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { buildIndex, listArticles, serializeIndex } from '../../src/knowledge/import/build';
+import { entryCommands, entrySteps } from '../../src/knowledge/display';
 import type { KnowledgeIndex } from '../../src/knowledge/schema';
 import { FIXTURES } from '../helpers';
 
@@ -29,8 +30,8 @@ describe('importer on well-formed articles', () => {
       remediationRequired: 'Yes',
       remediationSource: 'stated',
     });
-    expect(e.remediation.steps[0]).toBe('Verify the storage account exists.');
-    expect(e.remediation.commands).toEqual([
+    expect(entrySteps(e)[0].text).toBe('Verify the storage account exists.');
+    expect(entryCommands(e)).toEqual([
       {
         language: 'powershell',
         code: 'Test-NetConnection -ComputerName example.afs.azure.net -Port 443',
@@ -86,7 +87,13 @@ describe('importer on well-formed articles', () => {
       (e) => e.kind === 'health-status' && e.title.endsWith('No Activity'),
     )!;
     expect(noActivity.cause).toBe('No telemetry for two hours.');
-    expect(noActivity.escalation.waitHours).toBe(6);
+    // "If the status doesn't change for several hours, see the section" sends the reader to more
+    // reading: it sets no wait before a support request.
+    expect(noActivity.escalation.waitHours).toBeNull();
+    expect(noActivity.escalation.action).not.toBe('wait-then-support');
+    expect(noActivity.remediation.blocks).toEqual([
+      { condition: "If the status doesn't change for several hours", text: 'See the section.' },
+    ]);
   });
 
   it('is deterministic: the same input gives byte-identical output', () => {
@@ -114,7 +121,7 @@ describe('importer merging two versions of an article', () => {
 
   it('keeps older sections the newer article does not cover, unmarked', () => {
     const e = entry(index, 'agent-install')!;
-    expect(e.remediation.commands[0].code).toBe('StorageSyncAgent.msi /l*v AFSInstaller.log');
+    expect(entryCommands(e)[0].code).toBe('StorageSyncAgent.msi /l*v AFSInstaller.log');
     expect(e.warnings).toEqual([]);
   });
 });

@@ -103,6 +103,20 @@ run('the knowledge tab in a browser', () => {
     await page.close();
   });
 
+  it('shows code as written, line by line, where CodeBlock is not rendered', async () => {
+    const { page, errors } = await open();
+    await page.goto(`${app.url}/#entry=afs-troubleshoot-storage-account`);
+    await page.waitForSelector('#cards .ac-adaptiveCard');
+    const text = await cardText(page);
+    expect(text).toContain('$region = "<Az_Region>"');
+    expect(text).toContain('$syncService = "<storage-sync-service>"');
+    expect(text).not.toMatch(/\\</);
+    // Each line of the script is its own line: a comment never runs into the code after it.
+    expect(text).toMatch(/^#.*\n\$region = "<Az_Region>"$/m);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('filters by product and by remediation required, and lists every code', async () => {
     const { page, errors } = await open();
     await page.goto(`${app.url}/`);

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import unified from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Product } from '../schema';
+import type { Audience, Product } from '../schema';
 import { readContent } from './content';
 import { Diagnostics } from './diagnostics';
 import { anchorsOf, DraftContext, type ArticleInfo, type Draft } from './draft-context';
@@ -46,6 +46,20 @@ function checkText(text: string, diag: Diagnostics): boolean {
   return false;
 }
 
+/**
+ * A line that is only `<br>` would open an HTML block that swallows the markdown after it (lists,
+ * paragraphs) up to the next blank line: internal guides separate their parts so. Such a line is a
+ * paragraph break. Tables keep theirs (they are read as cell line breaks).
+ */
+export function openBlockBreaks(body: string): string {
+  return body.replace(/^[ \t]*(?:<br\s*\/?>\s*)+$/gim, '');
+}
+
+/** Internal guides (`selfHelpType="TSG_Content"`) are written for Microsoft support engineers. */
+function audienceOf(fields: Record<string, string>): Audience {
+  return /^TSG/i.test(fields.selfHelpType ?? '') ? 'support' : 'customer';
+}
+
 function guessProduct(title: string): Product {
   return /recovery services|\bMARS\b|azure backup|backup agent/i.test(title)
     ? 'mars-agent'
@@ -68,11 +82,12 @@ export function importArticle(
       url: null,
       date: null,
       product: 'azure-file-sync',
+      audience: 'customer',
     };
     return { article, drafts: [], diagnostics: diag };
   }
 
-  const tree = parser.parse(fm.body) as unknown as MdNode;
+  const tree = parser.parse(openBlockBreaks(fm.body)) as unknown as MdNode;
   const root = splitSections(tree.children ?? [], fm.fields.title ?? file);
   const src = sources[root.title];
   const article: ArticleInfo = {
@@ -81,6 +96,7 @@ export function importArticle(
     url: src?.url ?? null,
     date: src?.date ?? isoDate(fm.fields['ms.date']),
     product: src?.product ?? guessProduct(root.title),
+    audience: audienceOf(fm.fields),
   };
   if (!src)
     diag.warn(root.line, `article "${root.title}" is not in knowledge/sources.json: no public URL`);

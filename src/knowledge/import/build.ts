@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { KnowledgeIndex, type Entry } from '../schema';
 import { importArticle, type SourceInfo } from './article';
 import { formatDiagnostic, type Diagnostic } from './diagnostics';
+import { markSuperseded } from './currency';
 import { assignIds, mergeDrafts, resolveRelated } from './merge';
+import { applySafety } from './safety';
 
 /** Largest article the importer reads; Microsoft Learn articles are far smaller. */
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
@@ -118,6 +120,8 @@ export function buildIndex(
   const ids = assignIds(merged);
   const related = resolveRelated(merged, ids);
   const entries: Entry[] = merged.map((d, i) => ({ id: ids[i], ...d.entry, related: related[i] }));
+  markSuperseded(merged, ids, entries);
+  applySafety(entries);
   const used = new Set<string>();
   for (const e of entries) {
     const key = phrasingKey(e);
@@ -139,7 +143,13 @@ export function buildIndex(
   if (diagnostics.some((d) => d.severity === 'error')) return { index: null, diagnostics, report };
   const candidate = {
     schemaVersion: 1 as const,
-    articles: articles.map((a) => a.article),
+    articles: articles.map(({ article: { file, title, url, date, product } }) => ({
+      file,
+      title,
+      url,
+      date,
+      product,
+    })),
     entries,
     warnings: diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic),
   };

@@ -1,4 +1,4 @@
-import type { Code, Entry, EntryKind, Product } from '../schema';
+import type { Audience, Code, Entry, EntryKind, Product } from '../schema';
 import { slugify } from '../slug';
 import type { Diagnostics } from './diagnostics';
 import { inferRemediation } from './rules';
@@ -11,6 +11,8 @@ export interface ArticleInfo {
   url: string | null;
   date: string | null;
   product: Product;
+  /** Who the article is written for (from its metadata); not part of the index's article list. */
+  audience?: Audience;
 }
 
 /** An entry before ids, merging and link resolution. */
@@ -27,7 +29,15 @@ export interface Draft {
 
 type EntryBase = Pick<
   Draft['entry'],
-  'product' | 'kind' | 'title' | 'source' | 'alsoIn' | 'keywords' | 'anchors' | 'warnings'
+  | 'product'
+  | 'kind'
+  | 'title'
+  | 'source'
+  | 'alsoIn'
+  | 'keywords'
+  | 'anchors'
+  | 'warnings'
+  | 'audience'
 >;
 
 /** Anchors of a section: its own, then those of every section nested in it (headings only). */
@@ -105,6 +115,7 @@ export class DraftContext {
       keywords: pathTitles(s).slice(1),
       anchors,
       warnings: [],
+      audience: a.audience ?? 'customer',
     };
   }
 }

@@ -1,7 +1,8 @@
 import type { Code, Entry } from '../schema';
 import type { Draft } from './article';
 
-type MergedDraft = Draft & { entry: Draft['entry'] };
+/** A kept draft, with the older versions folded into it. */
+export type MergedDraft = Draft & { entry: Draft['entry']; folded?: Draft[] };
 
 const isPerItem = (d: Draft) => d.entry.kind === 'per-item-error';
 
@@ -36,13 +37,15 @@ function mergeCodes(into: Draft, older: Draft, warn: (m: string) => void): void 
   }
 }
 
-function absorb(into: Draft, older: Draft): void {
+function absorb(into: MergedDraft, older: Draft): void {
   for (const a of older.entry.anchors)
     if (!into.entry.anchors.includes(a)) into.entry.anchors.push(a);
   into.entry.alsoIn.push(older.entry.source);
   for (const k of older.entry.keywords)
     if (!into.entry.keywords.includes(k)) into.entry.keywords.push(k);
-  into.links.push(...older.links);
+  // NOTE: the older version's links stay behind: the newer article decides what it points to
+  // (2019 links to "allow access from all networks" must not reach a 2024 answer).
+  (into.folded ??= []).push(older);
 }
 
 /**
@@ -165,11 +168,30 @@ function slugPart(text: string): string {
   return s.slice(0, 56).replace(/-[^-]*$/, '');
 }
 
-/** Links whose fragment names an anchor of another entry become related entries. */
+/** The page a link names (`file-sync-troubleshoot`), or '' for a link inside the same page. */
+function pageOf(link: string): string {
+  const path = link.replace(/[?#].*$/, '');
+  return path.replace(/\.md$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+}
+
+/** Pages that are troubleshooting articles of the same product, by any of their names. */
+const TROUBLESHOOTING_PAGE = /troubleshoot/;
+
+/**
+ * Links whose fragment names an anchor of another entry become related entries, within the same
+ * product, when the link stays in the article or names one of the troubleshooting articles (a
+ * `#prerequisites` of the deployment guide is not ours). A link to a whole article we hold relates
+ * its overview.
+ */
 export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
-  const byAnchor = new Map<string, number>();
+  const byAnchor = new Map<string, number[]>();
   drafts.forEach((d, i) => {
-    for (const a of d.entry.anchors) if (!byAnchor.has(a)) byAnchor.set(a, i);
+    for (const a of d.entry.anchors) byAnchor.set(a, [...(byAnchor.get(a) ?? []), i]);
+  });
+  const byPage = new Map<string, number>();
+  drafts.forEach((d, i) => {
+    if (d.entry.kind === 'overview' && d.article.url && !byPage.has(pageOf(d.article.url)))
+      byPage.set(pageOf(d.article.url), i);
   });
   const byCode = new Map<string, number[]>();
   drafts.forEach((d, i) => {
@@ -179,15 +201,28 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
   return drafts.map((d, i) => {
     const out: string[] = [];
     const add = (j: number | undefined) => {
-      if (j !== undefined && j !== i && !out.includes(ids[j])) out.push(ids[j]);
+      if (j === undefined || j === i || out.includes(ids[j])) return;
+      if (drafts[j].entry.product !== d.entry.product) return;
+      out.push(ids[j]);
     };
     for (const link of d.links) {
+      const page = pageOf(link);
       const frag = /#([^#?]+)$/.exec(link)?.[1];
-      if (frag)
-        add(
-          byAnchor.get(decodeURIComponent(frag).toLowerCase()) ??
-            byAnchor.get(decodeURIComponent(frag)),
-        );
+      if (!frag) {
+        add(byPage.get(page));
+        continue;
+      }
+      if (page && !TROUBLESHOOTING_PAGE.test(page)) {
+        add(byPage.get(page));
+        continue;
+      }
+      const anchor = decodeURIComponent(frag);
+      const found = byAnchor.get(anchor.toLowerCase()) ?? byAnchor.get(anchor) ?? [];
+      // Prefer the anchor in the linking article, then any article of the same product.
+      add(
+        found.find((j) => drafts[j].article.file === d.article.file) ??
+          found.find((j) => drafts[j].entry.product === d.entry.product),
+      );
     }
     for (const c of d.entry.codes)
       for (const j of c.hresult ? (byCode.get(c.hresult) ?? []) : []) add(j);

@@ -25,6 +25,9 @@ export function inferRemediation(text: string, product: Product): InferredFlag {
       ? { flag: 'Maybe', rule: 'escalate-if-persists' }
       : { flag: 'Maybe', rule: 'conditional-action' };
   }
+  // "To resolve this issue, reduce the number of conflict files. The file will sync once…": the
+  // sync that follows is the result of the action, not a promise that it resolves itself.
+  if (/^to resolve this issue\b/.test(t)) return { flag: 'Yes', rule: 'action-described' };
   if (/should automatically resolve|will be retried|will sync (after|once)/.test(t)) {
     return { flag: 'No', rule: 'self-resolving' };
   }
@@ -99,11 +102,13 @@ export function extractEscalation(
   kind: EntryKind,
   flag: RemediationFlag | null,
 ): Escalation {
+  // "If the status doesn't change for several hours, see <section>" sends the reader to more
+  // reading, not to support: a wait counts only where no other section is named.
   const said = sentences(text).filter(
     (s) =>
       SUPPORT.test(s) ||
       NETWORK_ADMIN.test(s) ||
-      (PERSISTS.test(s) && WAITS.some(([re]) => re.test(s.toLowerCase()))),
+      (PERSISTS.test(s) && !/\bsee\b/i.test(s) && WAITS.some(([re]) => re.test(s.toLowerCase()))),
   );
   const words = said.join(' ');
   let waitHours: number | null = null;

@@ -8,7 +8,11 @@ import { readCode, type CodeRow } from './tables';
 
 /** Enough of its own to be worth an entry (a heading that only holds sub-sections is not). */
 export const substantial = (c: SectionContent): boolean =>
-  c.tables.length > 0 || c.commands.length > 0 || c.steps.length > 0 || c.text.length >= 140;
+  c.tables.length > 0 ||
+  c.commands.length > 0 ||
+  c.blocks.some((b) => b.steps) ||
+  c.details.length > 0 ||
+  c.text.length >= 140;
 
 /** Codes a title names: `"MgmtServerJobFailed" (Error code: -2134375898)`, `"AuthorizationFailed"`. */
 function titleCodes(ctx: DraftContext, title: string, line: number): CodeRow[] {
@@ -50,18 +54,14 @@ export function sectionDraft(
   if (isRoot && content.text.length < 140) return;
   const kind: EntryKind =
     tableRows.length > 0 ? 'session-error' : isRoot ? 'overview' : kindFromTitle(s.title);
-  const [cause, ...rest] = content.paragraphs;
   const product = ctx.article.product;
   const codes = rows.map((r) => codeFromRow(r, content.text, product));
   const entry = {
     ...ctx.base(s, kind, s.title, anchors, s.line),
     codes,
-    cause: cause ?? (onlyInclude ? INCLUDE_ONLY : ''),
-    remediation: {
-      steps: content.steps,
-      commands: content.commands,
-      notes: [...rest, ...content.callouts],
-    },
+    cause: content.cause || (onlyInclude ? INCLUDE_ONLY : ''),
+    details: content.details,
+    remediation: { blocks: content.blocks },
     escalation: extractEscalation(
       content.text,
       product,

@@ -1,4 +1,7 @@
+import type { Block } from '../schema';
 import { slugify } from '../slug';
+import { cleanText } from './clean-text';
+import { splitCondition } from './steps';
 import { codeFromRow, pathTitles, type DraftContext } from './draft-context';
 import { linksOf, oneLine, type MdNode } from './markdown-text';
 import { extractEscalation, inferRemediation } from './rules';
@@ -8,6 +11,14 @@ import { readCode, readRecords } from './tables';
 function firstSentence(text: string): string {
   const m = /^(.+?[.!?])(\s|$)/.exec(text);
   return (m ? m[1] : text).trim();
+}
+
+/** A table's remediation cell as one block: its condition first when it opens with one. */
+function remedyBlocks(remedy: string): Block[] {
+  const clean = cleanText(remedy);
+  if (!clean) return [];
+  const { condition, text } = splitCondition(clean);
+  return [condition ? { condition, text } : { text }];
 }
 
 /** One entry per row of a per-item error table (HRESULT | decimal | Error string | Issue | Remediation). */
@@ -39,7 +50,8 @@ export function perItemDrafts(
         ...ctx.base(s, 'per-item-error', title, anchors, rec.line),
         codes: [code],
         cause: issue,
-        remediation: { steps: remedy ? [remedy] : [], commands: [], notes: [] },
+        details: [],
+        remediation: { blocks: remedyBlocks(remedy) },
         escalation: extractEscalation(remedy, product, 'per-item-error', code.remediationRequired),
       },
       rec.raw.flatMap((cell) => linksOf(cell)),
@@ -71,7 +83,8 @@ export function healthDrafts(
         ),
         codes: [],
         cause: oneLine(rec.cells.description ?? ''),
-        remediation: { steps: remedy && remedy !== 'N/A' ? [remedy] : [], commands: [], notes: [] },
+        details: [],
+        remediation: { blocks: remedy === 'N/A' ? [] : remedyBlocks(remedy) },
         escalation: extractEscalation(remedy, product, 'health-status', inferred.flag),
         keywords: [...pathTitles(s).slice(1), s.title, `health status ${status}`],
       },
