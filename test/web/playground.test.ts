@@ -290,4 +290,35 @@ run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
     );
     await reply.screenshot({ path: join(ARTIFACTS, 'playground-channel-codes.png') });
   });
+
+  it('fits at 320, 420 and 540 px: every card of the personal chat and the channel re-checked', async () => {
+    // Teams narrows cards on mobile and beside an open pane; the playground's column is fixed, so
+    // each card is narrowed in place and laid out again by the renderer.
+    const problems: string[] = [];
+    for (const conversation of [/Personal Chat/, /Sync alerts/]) {
+      await openConversation(conversation);
+      const cards = page.locator('.ac-adaptiveCard:not(.ac-adaptiveCard .ac-adaptiveCard)');
+      const n = await cards.count();
+      expect(n).toBeGreaterThan(0);
+      for (const width of [320, 420, 540]) {
+        for (let i = 0; i < n; i++) {
+          const card = cards.nth(i);
+          await card.evaluate((el, w) => {
+            const box = el as HTMLElement;
+            box.style.width = `${w}px`;
+            box.style.maxWidth = `${w}px`;
+            box.style.boxSizing = 'border-box';
+          }, width);
+          expect(Math.round((await card.boundingBox())!.width)).toBe(width);
+          const r = await inspectCard(card);
+          const title = ((await card.innerText()).split('\n')[0] ?? '').slice(0, 40);
+          problems.push(...r.problems.map((p) => `${width}px "${title}": ${p}`));
+          if (r.minContrast.ratio < 4.5)
+            problems.push(`${width}px "${title}": contrast ${r.minContrast.ratio}`);
+          measured[`${width}px`] = [...(measured[`${width}px`] ?? []), r];
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 });
