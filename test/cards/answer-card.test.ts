@@ -255,6 +255,14 @@ describe('the answer card', () => {
     expect(byId(answerCard(e), 'feedback').type).toBe('ActionSet');
   });
 
+  it('never tints text, for every entry: state is the host container style, readable in every theme', () => {
+    // Teams' own text colours meet 4.5:1 on its own container styles in light, dark and high
+    // contrast; tinted text does not (green on white 2.07:1, red on the attention style 3.57:1).
+    for (const e of index.entries)
+      for (const card of [answerCard(e), answerCard(e, { feedback: 'helpful' })])
+        expect([e.id, JSON.stringify(card).match(/"color":"[^"]*"/g)]).toEqual([e.id, null]);
+  });
+
   it('is valid for every entry of the index, with and without feedback', () => {
     const problems: Record<string, string[]> = {};
     for (const e of index.entries) {
