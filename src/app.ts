@@ -1,7 +1,9 @@
+import './http/quiet-deprecations';
 import type { AddressInfo } from 'node:net';
-import { AnswerCache, createBotEndpoint, type BotServices } from './bot';
+import { AnswerCache, createBotEndpoint, SentCards, type BotServices } from './bot';
 import { cardForAnswer } from './cards';
 import { describeConfig, type Config } from './config';
+import { AppError } from './errors';
 import { createServer } from './http/server';
 import { applyTimeouts } from './http/timeouts';
 import { createHealthProvider } from './health';
@@ -25,6 +27,24 @@ import { Sender } from './notify/sender';
 import { WakeSignal } from './notify/wake-signal';
 import { createProactiveTransport } from './bot/proactive-transport';
 import { createGaps } from './gaps/create';
+
+/** A failed listen as one line naming the port and how to choose another (not a stack trace). */
+function listenError(err: unknown, config: Config): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') return err;
+  const where = `${config.host}:${config.port}`;
+  const why =
+    code === 'EADDRINUSE'
+      ? `port ${config.port} is already in use (${where})`
+      : code === 'EACCES'
+        ? `port ${config.port} needs privileges this process lacks (${where})`
+        : `host ${config.host} is not an address of this machine`;
+  const fix =
+    code === 'EADDRNOTAVAIL'
+      ? 'choose another with --host <address> or HOST=<address>'
+      : 'choose another with --port <port> or PORT=<port> (0 picks a free one)';
+  return new AppError('config_invalid', `${why}: ${fix}`);
+}
 
 /** One question and one code through the whole answer path, so the first real turn is fast. */
 function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
@@ -84,6 +104,7 @@ export async function startApp(
     health: createHealthProvider(config, log),
     matcher,
     answers: new AnswerCache(config.answerCacheSize),
+    sent: new SentCards(),
     store,
     metrics,
     log,
@@ -143,10 +164,19 @@ export async function startApp(
   });
   applyTimeouts(server.server, config.http);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // What was opened closes again, so the caller gets one line and no half-started process.
+    await sender.stop();
+    await leadership.stop();
+    store.flush();
+    db.close();
+    throw listenError(err, config);
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;

@@ -31,7 +31,8 @@ const Env = z.object({
   MicrosoftAppPassword: z.preprocess(blankToUndefined, z.string().optional()),
   MicrosoftAppType: z.preprocess(
     blankToUndefined,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    // NOTE: Azure creates new bot registrations single-tenant only; deploy.md and .env.example agree.
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   ),
   MicrosoftAppTenantId: z.preprocess(blankToUndefined, z.string().optional()),
   // NOTE: the keys that authenticate every request come from here: plain http only locally.

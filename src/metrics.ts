@@ -20,7 +20,17 @@ export const LABEL_VALUES = {
     'endOfConversation',
   ],
   conversation: ['personal', 'groupChat', 'channel', 'unknown'],
-  outcome: ['codes', 'unknown-code', 'text', 'ambiguous', 'vague', 'off-topic', 'empty', 'command'],
+  outcome: [
+    'codes',
+    'unknown-code',
+    'text',
+    'ambiguous',
+    'vague',
+    'off-topic',
+    'empty',
+    'command',
+    'own-card',
+  ],
   code: [...ERROR_CODES, 'turn_failed'],
   result: ['hit', 'miss', 'delivered', 'retry', 'failed', 'dropped'],
   helpful: ['true', 'false'],
@@ -105,7 +115,7 @@ export class Metrics {
   readonly matches = new ClosedCounter(
     this.registry,
     'afsbot_matches_total',
-    'Answers by outcome: codes, unknown-code, text, ambiguous, vague, off-topic, empty, command',
+    'Answers by outcome: codes, unknown-code, text, ambiguous, vague, off-topic, empty, command, own-card',
     ['outcome'],
   );
   readonly errors = new ClosedCounter(

@@ -23,8 +23,11 @@ describe('configuration from the environment', () => {
     const c = loadConfig({
       MicrosoftAppId: '00000000-0000-4000-8000-000000000042',
       MicrosoftAppPassword: 's',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
     });
     expect(c.host).toBe('0.0.0.0');
+    // One default everywhere (code, .env.example, deploy.md, Bicep): single-tenant.
+    expect(c.appType).toBe('SingleTenant');
   });
 
   it.each([
@@ -55,6 +58,7 @@ describe('configuration from the environment', () => {
     const c = loadConfig({
       MicrosoftAppId: '00000000-0000-4000-8000-000000000042',
       MicrosoftAppPassword: 'hunter2-hunter2',
+      MicrosoftAppTenantId: '00000000-0000-4000-8000-0000000000aa',
       ALERT_WEBHOOK_SECRET: 'x'.repeat(20),
     });
     expect(JSON.stringify(describeConfig(c))).not.toMatch(/hunter2|xxxxxxxx/);

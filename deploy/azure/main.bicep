@@ -14,12 +14,12 @@ param location string = resourceGroup().location
 @description('App Service plan SKU (B1 or larger: Always On needs it).')
 param planSku string = 'B1'
 
-@description('Client id of the bot\'s Entra app registration.')
-param microsoftAppId string
+@description('Client id of the bot\'s Entra app registration. Leave empty with UserAssignedMSI: the identity this template creates is the bot\'s app id.')
+param microsoftAppId string = ''
 
-@description('Client secret of that app registration (not used with UserAssignedMSI).')
+@description('Client secret of that app registration. Leave empty with UserAssignedMSI.')
 @secure()
-param microsoftAppPassword string
+param microsoftAppPassword string = ''
 
 @allowed(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
 param microsoftAppType string = 'SingleTenant'
@@ -39,13 +39,13 @@ param azureResourceManagerEndpoint string = ''
 @description('With healthProvider http: the JSON endpoint in the server-endpoint list shape.')
 param healthApiUrl string = ''
 
-@description('With healthProvider http: its bearer token (pass an empty string when none).')
+@description('With healthProvider http: its bearer token, if it needs one.')
 @secure()
-param healthApiToken string
+param healthApiToken string = ''
 
-@description('Shared secret Azure Monitor action groups send as ?code= on /api/alerts (16+ characters).')
+@description('Shared secret Azure Monitor action groups send as ?code= on /api/alerts (16+ characters); empty turns alerts off.')
 @secure()
-param alertWebhookSecret string
+param alertWebhookSecret string = ''
 
 @description('Bearer token that reads /metrics (16+ characters); with an app id set, /metrics is closed without it.')
 @secure()
@@ -77,6 +77,10 @@ param logLevel string = 'info'
 param grantReaderOnResourceGroup bool = true
 
 var suffix = uniqueString(resourceGroup().id, name)
+// NOTE: with UserAssignedMSI the bot signs in as the identity created below, so its client id is
+// the app id: one deployment creates the identity and registers the bot with it.
+var appId = microsoftAppType == 'UserAssignedMSI' ? identity.properties.clientId : microsoftAppId
+var appTenantId = microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId
 var readerRoleId = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -128,10 +132,10 @@ resource web 'Microsoft.Web/sites@2023-01-01' = {
       appSettings: [
         { name: 'PORT', value: '8080' }
         { name: 'HOST', value: '0.0.0.0' }
-        { name: 'MicrosoftAppId', value: microsoftAppId }
+        { name: 'MicrosoftAppId', value: appId }
         { name: 'MicrosoftAppPassword', value: microsoftAppPassword }
         { name: 'MicrosoftAppType', value: microsoftAppType }
-        { name: 'MicrosoftAppTenantId', value: microsoftAppTenantId }
+        { name: 'MicrosoftAppTenantId', value: appTenantId }
         { name: 'BotOpenIdMetadata', value: '' }
         { name: 'DATA_DIR', value: '/home/data' }
         { name: 'STORAGE', value: 'azure-blob' }
@@ -168,9 +172,9 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   properties: {
     displayName: 'afsbot'
     endpoint: 'https://${web.properties.defaultHostName}/api/messages'
-    msaAppId: microsoftAppId
+    msaAppId: appId
     msaAppType: microsoftAppType
-    msaAppTenantId: microsoftAppType == 'MultiTenant' ? '' : microsoftAppTenantId
+    msaAppTenantId: appTenantId
     msaAppMSIResourceId: microsoftAppType == 'UserAssignedMSI' ? identity.id : ''
   }
 }
@@ -197,3 +201,4 @@ resource reader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grant
 output botEndpoint string = bot.properties.endpoint
 output hostName string = web.properties.defaultHostName
 output identityClientId string = identity.properties.clientId
+output microsoftAppId string = appId

@@ -34,7 +34,9 @@ export function createAuthentication(config: Config): ReusingAuthentication {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.appId ?? '',
     MicrosoftAppPassword: config.appPassword ?? '',
-    MicrosoftAppType: config.appType,
+    // NOTE: without an app id nothing is authenticated, but the SDK's SingleTenant and
+    // UserAssignedMSI paths still demand one: the unauthenticated local mode needs neither.
+    MicrosoftAppType: config.appId ? config.appType : 'MultiTenant',
     MicrosoftAppTenantId: config.appTenantId ?? '',
     ...(config.botOpenIdMetadata ? publicCloudWith(config.botOpenIdMetadata) : {}),
   } as ConfigurationBotFrameworkAuthenticationOptions;

@@ -8,12 +8,13 @@ import {
   type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
-import { welcomeCard } from '../cards';
+import { escapeMarkdown, welcomeCard } from '../cards';
 import { answerMessage } from './answer-message';
 import { cardAction } from './card-action';
 import { forgetReference, saveReference } from './conversation-ref';
 import { findCommand } from './commands';
 import { messageText } from './message-text';
+import { ownCardEntry } from './own-card';
 import { searchExtension } from './message-extension';
 import { cardMessage } from './reply';
 import type { BotServices } from './services';
@@ -58,6 +59,16 @@ export class AfsBot extends TeamsActivityHandler {
 
   private async message(context: TurnContext): Promise<void> {
     const text = messageText(context.activity);
+    const inserted = text ? null : ownCardEntry(context.activity);
+    const entry = inserted ? this.services.entry(inserted) : undefined;
+    if (entry) {
+      // The search extension's own card, sent on: it already is the answer.
+      this.services.metrics.matches.inc({ outcome: 'own-card' });
+      await context.sendActivity(
+        `That is my answer on “${escapeMarkdown(entry.title.slice(0, 120))}”: its buttons work here too. Send me another code, an event or a question whenever you like.`,
+      );
+      return;
+    }
     if (!text) {
       this.services.metrics.matches.inc({ outcome: 'empty' });
       const hasFiles = (context.activity.attachments ?? []).length > 0;

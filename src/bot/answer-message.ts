@@ -3,6 +3,7 @@ import { cardForAnswer } from '../cards';
 import { AppError } from '../errors';
 import type { CachedAnswer } from './answer-cache';
 import { cardMessage } from './reply';
+import { sendRemembered } from './send-remembered';
 import type { BotServices } from './services';
 
 /** Answers a message from the knowledge: the matcher decides, the cards show it. */
@@ -26,7 +27,7 @@ export async function answerMessage(
   services.metrics.matches.inc({ outcome: reply.reason });
   if (reply.gap) services.gaps?.turn(reply.gap, [context.activity.from?.name]);
   if (reply.asked) services.store.recordAsked(reply.asked);
-  await context.sendActivity(reply.message);
+  await sendRemembered(context, reply.message, services);
 }
 
 /** The reply to a message text, worked out by the matcher and the card templates. */

@@ -1,20 +1,31 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { answerCard } from '../cards';
+import { answerCard, hasFeedbackFor, withFeedbackRecorded, FEEDBACK_THANKS } from '../cards';
+import { cardMessage } from './reply';
+import { sendRemembered } from './send-remembered';
 import type { BotServices } from './services';
 
 const ShowData = z.object({ entryId: z.string().min(1).max(200) });
 const FeedbackData = z.object({ entryId: z.string().min(1).max(200), helpful: z.boolean() });
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+/** An invoke answer that leaves the card as it is and shows a short note. */
+const MESSAGE = 'application/vnd.microsoft.activity.message';
 
 function failure(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
 }
 
+const note = (text: string): AdaptiveCardInvokeResponse => ({
+  statusCode: 200,
+  type: MESSAGE,
+  value: text as never,
+});
+
 /**
- * `Action.Execute` from the bot's cards (the `adaptiveCard/action` invoke): `show` opens an
- * entry (related entries, did-you-mean), `feedback` records a vote and thanks in place.
+ * `Action.Execute` from the bot's cards (the `adaptiveCard/action` invoke). `show` opens an
+ * entry (related entries, did-you-mean) as a new message, so the answer it came from stays in
+ * the conversation; `feedback` records a vote and replaces only the feedback row of the card.
  */
 export async function cardAction(
   context: TurnContext,
@@ -35,11 +46,9 @@ export async function cardAction(
     services.store.recordAsked(entry.id);
     services.gaps?.chose(data, entry.id, [context.activity.from?.name]);
     const card = answerCard(entry, { lookup: services.entry });
-    return {
-      statusCode: 200,
-      type: CARD,
-      value: (services.gaps ? services.gaps.retag(card, data) : card) as never,
-    };
+    const tagged = services.gaps ? services.gaps.retag(card, data) : card;
+    await sendRemembered(context, cardMessage([tagged], entry.title), services);
+    return note(`Opened “${entry.title.slice(0, 80)}” below.`);
   }
   if (verb === 'feedback') {
     const parsed = FeedbackData.safeParse(data);
@@ -60,19 +69,35 @@ export async function cardAction(
     });
     services.metrics.feedback.inc({ helpful: String(parsed.data.helpful) });
     if (!parsed.data.helpful) services.gaps?.notHelpful(data, entry.id, [from?.name]);
-    const card = answerCard(entry, {
-      feedback: parsed.data.helpful ? 'helpful' : 'not-helpful',
-      lookup: services.entry,
-    });
-    return {
-      statusCode: 200,
-      type: CARD,
-      value: (services.gaps ? services.gaps.retag(card, data) : card) as never,
-    };
+    return votedCard(context, entry.id, services);
   }
   return failure(
     400,
     'NotSupported',
     `The card action "${String(verb).slice(0, 40)}" is not one this bot offers.`,
   );
+}
+
+/**
+ * The card the vote came from with its feedback row replaced. Teams names the message, not the
+ * card: when the bot no longer holds it (a restart, a long-forgotten answer) the card stays as
+ * it is and the person gets a short note, rather than a rebuilt card that lost its context.
+ */
+function votedCard(
+  context: TurnContext,
+  entryId: string,
+  services: BotServices,
+): AdaptiveCardInvokeResponse {
+  const conversationId = context.activity.conversation?.id;
+  const messageId = context.activity.replyToId;
+  const cards = conversationId && messageId ? services.sent.get(conversationId, messageId) : null;
+  const index = cards?.findIndex((c) => hasFeedbackFor(c, entryId)) ?? -1;
+  if (!cards || index < 0) return note(FEEDBACK_THANKS);
+  const updated = withFeedbackRecorded(cards[index], entryId);
+  services.sent.remember(
+    conversationId!,
+    messageId!,
+    cards.map((c, i) => (i === index ? updated : c)),
+  );
+  return { statusCode: 200, type: CARD, value: updated as never };
 }

@@ -18,5 +18,6 @@ export function messageText(activity: Partial<Activity>): string {
   if (activity.recipient?.id && Array.isArray(activity.entities)) {
     text = TurnContext.removeMentionText({ ...activity, text }, activity.recipient.id) ?? text;
   }
-  return stripMarkup(text).trim();
+  // Break opportunities the cards put into long error names (src/cards/breakable.ts) go first.
+  return stripMarkup(text.replace(/\u200b/g, '')).trim();
 }

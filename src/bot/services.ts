@@ -9,6 +9,7 @@ import type { Subscriptions } from '../notify/subscriptions';
 import type { Outbox } from '../notify/outbox';
 import type { HealthProvider } from '../health';
 import type { AnswerCache } from './answer-cache';
+import type { SentCards } from './sent-cards';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {
@@ -16,6 +17,8 @@ export interface BotServices {
   /** Replies already worked out for this matcher, by message text. */
   answers: AnswerCache;
   store: BotStore;
+  /** Cards of the bot's recent messages by Teams message id: a vote changes only its row. */
+  sent: SentCards;
   /** Where to reach each conversation the bot is in, for proactive messages. */
   refs: ConversationRefs;
   /** Which conversations follow which sync groups. */

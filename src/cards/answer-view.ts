@@ -1,3 +1,4 @@
+import { breakAtUnderscores } from './breakable';
 import type { Block, Code, Command, Entry, Step } from '../knowledge/schema';
 import type { FoundCode } from '../matching/extract-codes';
 import { codeBlockLanguage, type CodeBlockLanguage } from './code-language';
@@ -11,13 +12,7 @@ import {
   sourceUrl,
   titleFromId,
 } from './labels';
-import {
-  assignModes,
-  feedbackActions,
-  showAction,
-  type ExecuteView,
-  type OpenUrlView,
-} from './actions';
+import { feedbackActions, showAction, type ExecuteView, type OpenUrlView } from './actions';
 
 /** One run of a RichTextBlock (TextRuns are not markdown: no escaping). */
 export interface RunView {
@@ -118,7 +113,14 @@ export interface AnswerView {
   source: string;
   feedbackRecorded: boolean;
   openUrl: OpenUrlView[];
+  /** Unused by the answer card (kept for views that share the shape). */
   execute: ExecuteView[];
+  /** Related entries as rows in the body: the full title, and a short "Open" button. */
+  related: (ExecuteView & { label: string })[];
+  hasRelated: boolean;
+  /** The feedback pair, in the body: always shown as buttons, never in an overflow menu. */
+  feedback: ExecuteView[];
+  hasFeedbackButtons: boolean;
 }
 
 /** What else the answer card may be told. */
@@ -172,7 +174,8 @@ function codeView(code: Code, inMessage: boolean): CodeView {
     inMessage ? 'in your message' : null,
   ];
   return {
-    runs: codeRuns(code),
+    // Long error names wrap between their parts in a narrow column (breakable.ts).
+    runs: codeRuns(code).map((r) => ({ ...r, text: breakAtUnderscores(r.text) })),
     how: articleText(how.filter(Boolean).join(' · ')),
     badgeText: badge.text,
     badgeStyle: badge.style,
@@ -334,23 +337,44 @@ function partView(b: Block, titleOf: (id: string) => string): PartView {
   };
 }
 
-function actionsOf(e: Entry, opts: AnswerOptions): Pick<AnswerView, 'openUrl' | 'execute'> {
+/** Words of a text, for telling whether the card already shows it. */
+const words = (t: string) =>
+  t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+function actionsOf(
+  e: Entry,
+  opts: AnswerOptions,
+): Pick<
+  AnswerView,
+  'openUrl' | 'execute' | 'related' | 'hasRelated' | 'feedback' | 'hasFeedbackButtons'
+> {
   const url = sourceUrl(e);
   const openUrl: OpenUrlView[] = url ? [{ title: 'Open the article', url, mode: 'primary' }] : [];
+  // NOTE: a related entry that is one of this answer's own steps would only repeat the card.
+  const shown = words(JSON.stringify(e.remediation));
   const related = e.related
-    .slice(0, MAX_RELATED)
-    .map((id) =>
-      showAction(
-        id,
+    .map((id) => ({
+      id,
+      title:
         opts.related?.find((r) => r.id === id)?.title ??
-          opts.lookup?.(id)?.title ??
-          titleFromId(id),
-      ),
-    );
+        opts.lookup?.(id)?.title ??
+        titleFromId(id),
+    }))
+    .filter((r) => !shown.includes(words(r.title)))
+    .slice(0, MAX_RELATED)
+    .map((r) => ({ label: articleText(r.title), ...showAction(r.id, 'Open') }));
   const feedback = opts.feedback ? [] : feedbackActions(e.id);
-  // The article link and the feedback pair stay buttons; related entries overflow first.
-  assignModes<{ mode: OpenUrlView['mode'] }>([...openUrl, ...feedback, ...related]);
-  return { openUrl, execute: [...related, ...feedback] };
+  return {
+    openUrl,
+    execute: [],
+    related,
+    hasRelated: related.length > 0,
+    feedback,
+    hasFeedbackButtons: feedback.length > 0,
+  };
 }
 
 function sourceLine(e: Entry): string {

@@ -1,5 +1,6 @@
 import type { EventSummary } from '../matching/events';
 import { expandElement } from './template';
+import { breakAtUnderscores } from './breakable';
 import { userText } from './escape';
 import type { CardNode } from './types';
 
@@ -14,6 +15,8 @@ export interface EventView {
   heading: string;
   verdict: string;
   verdictColor: 'default' | 'good' | 'warning' | 'attention';
+  /** The host's container style for the verdict: its text keeps the default colour. */
+  verdictStyle: 'emphasis' | 'good' | 'warning' | 'attention';
   hasVerdict: boolean;
   facts: Fact[];
   hasFacts: boolean;
@@ -183,6 +186,7 @@ export function eventView(ev: EventSummary, nameOf: NameOf = () => undefined): E
   return {
     heading: `What your paste says (${EVENT_NAME[ev.event]})`,
     ...v,
+    verdictStyle: v.verdictColor === 'default' ? 'emphasis' : v.verdictColor,
     hasVerdict: v.verdict !== '',
     facts,
     hasFacts: facts.length > 0,
@@ -191,7 +195,20 @@ export function eventView(ev: EventSummary, nameOf: NameOf = () => undefined): E
   };
 }
 
-/** A Container summarising a pasted event, for the top of a card. */
+/**
+ * A Container summarising a pasted event, for the top of a card. Each fact is its own wrapping
+ * line (a FactSet's value column does not wrap long names and runs past a narrow card), and the
+ * verdict sits in a container of the host's semantic style with default text, readable in every
+ * theme.
+ */
 export function eventSummaryElement(ev: EventSummary, nameOf?: NameOf): CardNode {
-  return expandElement('event-summary', eventView(ev, nameOf));
+  const view = eventView(ev, nameOf);
+  const breakable = (facts: Fact[]) =>
+    facts.map((f) => ({ title: f.title, value: breakAtUnderscores(f.value) }));
+  return expandElement('event-summary', {
+    ...view,
+    verdict: breakAtUnderscores(view.verdict),
+    facts: breakable(view.facts),
+    itemErrors: breakable(view.itemErrors),
+  });
 }

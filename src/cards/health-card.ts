@@ -50,6 +50,8 @@ export interface HealthView {
   subheading: string;
   summary: string;
   summaryColor: Color;
+  /** The host's container style around the summary; its text keeps the default colour. */
+  summaryStyle: 'default' | 'good' | 'attention';
   hasEndpoints: boolean;
   endpoints: EndpointView[];
   hasMore: boolean;
@@ -225,6 +227,7 @@ export function healthView(
           ? `All ${n(total)} server ${total === 1 ? 'endpoint is' : 'endpoints are'} healthy.`
           : `${n(failing.length)} of ${n(total)} server ${total === 1 ? 'endpoint needs' : 'endpoints need'} attention.`,
     summaryColor: total === 0 ? 'Default' : failing.length === 0 ? 'Good' : 'Attention',
+    summaryStyle: total === 0 ? 'default' : failing.length === 0 ? 'good' : 'attention',
     hasEndpoints: shown.length > 0,
     endpoints: shown.map((e) => endpointView(e, explain)),
     hasMore: hidden > 0,

@@ -14,11 +14,16 @@ export interface HelpCommand {
 export interface HelpView {
   commands: { usage: string; description: string }[];
   hasCommands: boolean;
+  /** Said above the list, e.g. where the commands work when asked somewhere they do not. */
+  note: string;
+  hasNote: boolean;
 }
 
 /** The view model of the command list. */
-export function helpView(commands: HelpCommand[]): HelpView {
+export function helpView(commands: HelpCommand[], note = ''): HelpView {
   return {
+    note: articleText(note),
+    hasNote: note.length > 0,
     commands: commands.map((c) => ({
       usage: escapeMarkdown(c.usage),
       description: articleText(c.description),
@@ -28,6 +33,6 @@ export function helpView(commands: HelpCommand[]): HelpView {
 }
 
 /** The command list: usage in monospace, then what it does. */
-export function helpCard(commands: HelpCommand[]): AdaptiveCard {
-  return fitCard(expandCard('help', helpView(commands)), MAX_CARD_BYTES);
+export function helpCard(commands: HelpCommand[], note = ''): AdaptiveCard {
+  return fitCard(expandCard('help', helpView(commands, note)), MAX_CARD_BYTES);
 }

@@ -28,6 +28,7 @@ export {
   type NotificationState,
 } from './notification-card';
 export { fitCard } from './fit-card';
+export { withFeedbackRecorded, hasFeedbackFor, FEEDBACK_THANKS } from './feedback-row';
 export {
   healthCard,
   MAX_ENDPOINTS_SHOWN,

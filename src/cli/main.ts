@@ -2,7 +2,9 @@ import { createInterface } from 'node:readline';
 import { AppError } from '../errors';
 import { loadIndex } from '../knowledge/load';
 import { Matcher } from '../matching/ask';
+import { loadEnvFile } from './env-file';
 import { formatAnswer } from './format-answer';
+import { envWith, serveFlags } from './serve-command';
 
 const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
 
@@ -14,8 +16,14 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
   afsbot eval FILE.jsonl [--split FILE] [--shared FILE] [--ranker bm25|fuse] [--misses] [--tune]
   afsbot outbox list [--json]           notifications given up (failed, dropped)
   afsbot outbox retry KEY|--all         queue them again
-  afsbot serve                          the bot, health, metrics and the playground (npm start)
-  afsbot chat                           interactive: one question per line`;
+  afsbot serve [--port N] [--host H]    the bot, health, metrics and the knowledge tab (npm start)
+  afsbot playground [--port N] [--playground-port N]
+                                        the bot and Microsoft 365 Agents Playground, Teams without
+                                        a tenant: a personal chat, a group chat and a channel
+  afsbot chat                           interactive: one question per line (answers only; the
+                                        commands help, status, subscribe work in Teams and the playground)
+
+  serve and playground read .env from the working directory first (the environment wins).`;
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -23,6 +31,14 @@ const err = (s: string) => process.stderr.write(s + '\n');
 /** Reads questions line by line from stdin and answers each (the local mode of `npm start`). */
 async function interactive(): Promise<number> {
   const matcher = new Matcher(loadIndex());
+  // The command table, to say where a typed command works rather than match it as a question.
+  const { COMMANDS_WORK_IN, commandNamed, commandRows } = await import('../bot/commands/where');
+  const commandsElsewhere = (command: string) =>
+    [
+      `"${command}" is a command of the bot. ${COMMANDS_WORK_IN}`,
+      '',
+      ...commandRows().map((c) => `  ${c.usage.padEnd(58)} ${c.description}`),
+    ].join('\n');
   const tty = process.stdin.isTTY;
   if (tty)
     out(
@@ -33,7 +49,9 @@ async function interactive(): Promise<number> {
   for await (const line of rl) {
     if (line.trim()) {
       try {
-        out(formatAnswer(matcher.ask(line)));
+        const command = commandNamed(line);
+        if (command) out(commandsElsewhere(command));
+        else out(formatAnswer(matcher.ask(line)));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         err(`error: ${e.message}`);
@@ -46,17 +64,25 @@ async function interactive(): Promise<number> {
 
 // Each command loads what it needs: `serve` starts faster without the importer and the eval.
 
-/** Runs the server until SIGINT/SIGTERM; prints where the playground is. */
-async function serve(): Promise<number> {
-  const { loadConfig } = await import('../config');
-  const { startApp } = await import('../app');
-  const app = await startApp(loadConfig());
-  out(`afsbot is listening: playground ${app.url}/  ·  bot endpoint ${app.url}/api/messages`);
-  await new Promise<void>((resolve) => {
+/** Resolves on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** Runs the server until SIGINT/SIGTERM; prints where the knowledge tab is. */
+async function serve(argv: string[]): Promise<number> {
+  const flags = serveFlags(argv, 'serve');
+  const envFile = loadEnvFile();
+  const { loadConfig } = await import('../config');
+  const { startApp } = await import('../app');
+  const app = await startApp(loadConfig(envWith(flags, process.env)));
+  if (envFile) out(`afsbot: settings read from ${envFile}`);
+  out(`afsbot is listening: knowledge tab ${app.url}/  ·  bot endpoint ${app.url}/api/messages`);
+  await stopSignal();
   await app.close();
   return 0;
 }
@@ -78,7 +104,9 @@ async function run(argv: string[]): Promise<number> {
       return interactive();
     case 'serve':
     case 'start':
-      return serve();
+      return serve(rest);
+    case 'playground':
+      return (await import('./playground-command')).playgroundCommand(rest, out, stopSignal);
     case undefined:
     case 'help':
     case '--help':

@@ -2,8 +2,8 @@ import restify from 'restify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { BotEndpoint } from '../bot';
-import { answerCard, cardForAnswer } from '../cards';
+import { COMMANDS_WORK_IN, commandNamed, commandRows, type BotEndpoint } from '../bot';
+import { answerCard, cardForAnswer, helpCard } from '../cards';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Matcher } from '../matching/ask';
@@ -229,9 +229,14 @@ export function createServer(deps: HttpDeps): restify.Server {
       }
       try {
         const answer = matcher.ask(body.data.q);
+        // A bot command typed here is not run: the reply says where commands work.
+        const command = commandNamed(body.data.q);
         res.send(200, {
           result: answer.result,
-          cards: cardForAnswer(answer, (id) => matcher.entry(id)),
+          ...(command ? { command } : {}),
+          cards: command
+            ? [helpCard(commandRows(), COMMANDS_WORK_IN)]
+            : cardForAnswer(answer, (id) => matcher.entry(id)),
         });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

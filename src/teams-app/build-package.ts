@@ -58,6 +58,8 @@ export function buildPackage(env: PackageEnv, dir: string = TEMPLATE_DIR): Teams
   const manifest = fillTemplate(template, {
     MicrosoftAppId: env.appId,
     BOT_DOMAIN: env.domain,
+    PRIVACY_URL: env.privacyUrl ?? `https://${env.domain}/`,
+    TERMS_URL: env.termsUrl ?? `https://${env.domain}/`,
     VERSION: packageVersion(),
   }) as Record<string, unknown>;
   const problems = validateManifest(manifest);

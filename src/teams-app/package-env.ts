@@ -8,7 +8,20 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const HOST_NAME =
   /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
+/** A page people open from the app's details: https only. */
+const httpsUrl = (what: string) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .url(`must be the https URL of your ${what}`)
+      .refine((v) => v.startsWith('https://'), `must be the https URL of your ${what}`)
+      .optional(),
+  );
+
 const PackageEnvSchema = z.object({
+  PRIVACY_URL: httpsUrl('privacy statement'),
+  TERMS_URL: httpsUrl('terms of use'),
   MicrosoftAppId: z.preprocess(
     blankToUndefined,
     z
@@ -32,10 +45,15 @@ export interface PackageEnv {
   appId: string;
   /** The host name Teams reaches the bot and its tab on. */
   domain: string;
+  /** The organisation's privacy statement (default: the bot's own page). */
+  privacyUrl?: string;
+  /** The organisation's terms of use (default: the bot's own page). */
+  termsUrl?: string;
 }
 
 /**
- * Reads `MicrosoftAppId` and `BOT_DOMAIN` from an environment (a pure function).
+ * Reads `MicrosoftAppId`, `BOT_DOMAIN` and the optional `PRIVACY_URL` and `TERMS_URL` from an
+ * environment (a pure function).
  * Throws a PackageError naming every variable that is missing or wrong.
  */
 export function readPackageEnv(env: Record<string, string | undefined>): PackageEnv {
@@ -47,5 +65,7 @@ export function readPackageEnv(env: Record<string, string | undefined>): Package
   return {
     appId: parsed.data.MicrosoftAppId.toLowerCase(),
     domain: parsed.data.BOT_DOMAIN.toLowerCase(),
+    ...(parsed.data.PRIVACY_URL ? { privacyUrl: parsed.data.PRIVACY_URL } : {}),
+    ...(parsed.data.TERMS_URL ? { termsUrl: parsed.data.TERMS_URL } : {}),
   };
 }

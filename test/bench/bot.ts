@@ -41,7 +41,7 @@ async function launch(name: string, args: string[], env: Record<string, string>)
     const timer = setTimeout(() => reject(new Error(`${name} did not start in 10 s`)), 10_000);
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const m = /listening:? (?:playground )?(http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      const m = /listening:? (?:playground |knowledge tab )?(http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -14,6 +14,7 @@ describe('with an app id configured', () => {
       HOST: '127.0.0.1',
       MicrosoftAppId: '00000000-0000-4000-8000-000000000042',
       MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-auth-')),
     });
     app = await startApp(config, createLogger('silent'));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
@@ -89,7 +89,7 @@ describe('the bot over HTTP (1:1, group chat, channel)', () => {
     const channelReply = connector
       .sentTo('19:channel-1@thread.tacv2;messageid=1700000000000')
       .at(-1)!;
-    expect(json(channelReply)).toContain('ECS_E_SYNC_FILE_IN_USE');
+    expect(json(channelReply).replace(/\u200b/g, '')).toContain('ECS_E_SYNC_FILE_IN_USE');
   });
 
   it('answers several codes with one answer each', async () => {
@@ -156,30 +156,89 @@ describe('repeated messages', () => {
 });
 
 describe('card buttons and the message extension', () => {
-  it('opens an entry from a "show" button', async () => {
+  it('opens an entry from a "show" button as a new card, leaving the card it came from', async () => {
     const entry = app.services.matcher.index.entries.find((e) =>
       e.anchors.includes('troubleshoot-rbac'),
     )!;
+    const before = connector.sentTo('a:personal-1').length;
     const res = await post(A.cardAction(svc, 'show', { entryId: entry.id }));
     expect(res.status).toBe(200);
-    const body = res.body as { statusCode: number; type: string; value: Record<string, unknown> };
+    const body = res.body as { statusCode: number; type: string; value: unknown };
+    // A note, not a card: the answer the button sat on is not replaced.
     expect(body).toMatchObject({
       statusCode: 200,
-      type: 'application/vnd.microsoft.card.adaptive',
+      type: 'application/vnd.microsoft.activity.message',
     });
-    expect(json(body.value)).toContain(entry.title);
-    expect(validateCard(body.value)).toEqual([]);
+    expect(String(body.value)).toContain(entry.title.slice(0, 40));
+    const posted = connector.sentTo('a:personal-1').slice(before);
+    expect(posted).toHaveLength(1);
+    expect(json(cardsOf(posted[0]))).toContain(entry.title);
+    expectValidMessage(posted[0]);
   });
 
-  it('records feedback, counts it, and thanks in place', async () => {
-    const entry = app.services.matcher.index.entries[0];
-    const res = await post(A.cardAction(svc, 'feedback', { entryId: entry.id, helpful: true }));
-    const body = res.body as { statusCode: number; value: Record<string, unknown> };
+  /** Sends a message and returns the reply with the id Teams (the fake connector) gave it. */
+  async function answered(text: string): Promise<{ id: string; reply: Record<string, unknown> }> {
+    const [reply] = (await turn(A.personal(svc, text))).filter((a) => a.type === 'message');
+    return { id: connector.deliveries.at(-1)!.activityId, reply };
+  }
+
+  const vote = (entryId: string, helpful: boolean, replyToId?: string) => ({
+    ...A.cardAction(svc, 'feedback', { entryId, helpful }),
+    ...(replyToId ? { replyToId } : {}),
+  });
+
+  it('records feedback, counts it, and replaces only the feedback row of that card', async () => {
+    const { id, reply } = await answered('sync fails with 0x80c8305f, what now');
+    const [card] = cardsOf(reply);
+    const res = await post(vote('afs-err-80c8305f', true, id));
+    const body = res.body as { statusCode: number; type: string; value: Record<string, unknown> };
     expect(body.statusCode).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(validateCard(body.value)).toEqual([]);
-    expect(app.services.store.feedbackCounts(entry.id)).toEqual({ helpful: 1, notHelpful: 0 });
+    const after = json(body.value);
+    expect(after).toContain('Thanks, your feedback was recorded.');
+    expect(after).not.toContain('"verb":"feedback"');
+    // Everything else is the card as it was: remove the feedback and the two must match.
+    const strip = (c: Record<string, unknown>) =>
+      json({
+        ...c,
+        body: (c.body as { id?: string }[]).filter((n) => n.id !== 'feedback'),
+        actions: (c.actions as { verb?: string }[]).filter((a) => a.verb !== 'feedback'),
+      });
+    expect(strip(body.value)).toBe(strip(card));
+    expect(app.services.store.feedbackCounts('afs-err-80c8305f')).toEqual({
+      helpful: 1,
+      notHelpful: 0,
+    });
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toMatch(/afsbot_feedback_total\{helpful="true"\} 1/);
+  });
+
+  it('keeps a pasted event\'s summary and the "in your message" marks when someone votes', async () => {
+    const event = readFileSync(
+      join(__dirname, '..', 'fixtures', 'events', '9102-failed.txt'),
+      'utf8',
+    );
+    const { id, reply } = await answered(event);
+    const [card] = cardsOf(reply);
+    expect(json(card)).toContain('RegularSync');
+    const entryId = /"entryId":"([^"]+)","helpful":false/.exec(json(card))![1];
+    const res = await post(vote(entryId, false, id));
+    const value = json((res.body as { value: unknown }).value);
+    expect(value).toContain('RegularSync');
+    expect(value).toContain('in your message');
+    expect(value).toContain('Thanks, your feedback was recorded.');
+  });
+
+  it('thanks with a note and leaves the card alone when it no longer holds the card', async () => {
+    const entry = app.services.matcher.index.entries[0];
+    const res = await post(vote(entry.id, false, 'a-message-the-bot-never-sent'));
+    expect(res.body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'Thanks, your feedback was recorded.',
+    });
+    expect(app.services.store.feedbackCounts(entry.id).notHelpful).toBe(1);
   });
 
   it('refuses card actions with wrong payloads with a 400 invoke response', async () => {
@@ -207,6 +266,45 @@ describe('card buttons and the message extension', () => {
     expect(ext.attachments.length).toBeGreaterThan(0);
     expect(ext.attachments[0].preview.contentType).toBe('application/vnd.microsoft.card.thumbnail');
     for (const a of ext.attachments) expect(validateCard(a.content)).toEqual([]);
+  });
+
+  it('recognises its own answer card inserted from the search extension and sent to it', async () => {
+    const res = await post(A.search(svc, 'vault credentials'));
+    const [first] = (res.body as { composeExtension: { attachments: Attachment[] } })
+      .composeExtension.attachments;
+    const sent = (
+      await turn(
+        A.personal(svc, '', {
+          text: undefined,
+          attachments: [{ contentType: first.contentType, content: first.content }],
+        }),
+      )
+    ).filter((a) => a.type === 'message');
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0].text)).not.toMatch(/I read text only/);
+    expect(String(sent[0].text)).toMatch(/That is my answer on/);
+  });
+
+  it('still says it reads text only for a card that is not its own', async () => {
+    const sent = (
+      await turn(
+        A.personal(svc, '', {
+          text: undefined,
+          attachments: [
+            {
+              contentType: 'application/vnd.microsoft.card.adaptive',
+              content: {
+                type: 'AdaptiveCard',
+                version: '1.5',
+                body: [],
+                actions: [{ type: 'Action.Submit' }],
+              },
+            },
+          ],
+        }),
+      )
+    ).filter((a) => a.type === 'message');
+    expect(String(sent[0].text)).toMatch(/I read text only/);
   });
 
   it('lists the most asked entries for an empty search', async () => {
@@ -273,6 +371,24 @@ describe('health, metrics and the playground API', () => {
     expect(text).toMatch(/afsbot_turns_total\{type="message",conversation="personal"\} \d+/);
     expect(text).toMatch(/afsbot_turn_duration_seconds_bucket/);
     expect(text).toMatch(/afsbot_matches_total\{outcome="codes"\} \d+/);
+  });
+
+  it('says in the Ask tab where commands work, with the command list, instead of matching them', async () => {
+    for (const q of ['help', 'status rg-files/sss-prod/sg-finance', 'subscribe rg/sss/sg']) {
+      const res = await fetch(`${app.url}/api/ask`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ q }),
+      });
+      const body = (await res.json()) as { command?: string; cards: Record<string, unknown>[] };
+      expect(body.command).toBe(q.split(' ')[0]);
+      expect(body.cards).toHaveLength(1);
+      const text = json(body.cards[0]);
+      expect(text).toContain('Commands work in a Teams chat or channel');
+      expect(text).toContain('npm run playground');
+      expect(text).toContain('unsubscribe');
+      expect(validateCard(body.cards[0])).toEqual([]);
+    }
   });
 
   it('answers the playground with the same cards the bot sends', async () => {
@@ -374,9 +490,20 @@ describe('subscription commands', () => {
     expect(textOf(await say('subscribe [x](https://evil.example)'))).toMatch(/^Usage: subscribe/);
   });
 
-  it('says how to link a health API when none is', async () => {
-    expect(textOf(await say('status rg-files/sss-prod/sg-finance'))).toMatch(
-      /HEALTH_PROVIDER=azure/,
+  it('tells the person to ask their admin, and the admin the exact setting in the log', async () => {
+    const lines: string[] = [];
+    const log = app.services.log;
+    app.services.log = createLogger('info', { write: (l: string) => void lines.push(l) });
+    try {
+      const text = textOf(await say('status rg-files/sss-prod/sg-finance'));
+      expect(text).toMatch(/Ask the admin who runs the bot/);
+      expect(text).not.toMatch(/HEALTH_PROVIDER|restart/);
+    } finally {
+      app.services.log = log;
+    }
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; setting?: string });
+    expect(logged.find((l) => l.setting === 'HEALTH_PROVIDER')?.msg).toMatch(
+      /HEALTH_PROVIDER=azure .*HEALTH_PROVIDER=http .*restart/,
     );
   });
 

@@ -89,6 +89,18 @@ describe('the summary of a pasted event', () => {
     expect(allText(el)).toContain('event 9302, sync progress');
   });
 
+  it('shows each fact on its own wrapping line and the verdict in a host style, default text', () => {
+    const el = eventSummaryElement(events['9102-failed'], (h) =>
+      h === '0x80c8305f' ? 'ECS_E_EXTERNAL_STORAGE_ACCOUNT_AUTHORIZATION_FAILED' : undefined,
+    );
+    const json = JSON.stringify(el);
+    expect(json).not.toContain('FactSet');
+    expect(json).not.toMatch(/"color":/);
+    const verdict = (el.items as { id?: string; style?: string }[]).find((n) => n.id === 'verdict');
+    expect(verdict?.style).toBe('attention');
+    expect(allText(el)).toContain('**Result:** 0x80c8305f ECS_\u200bE_\u200bEXTERNAL');
+  });
+
   it('writes sizes the way Windows does', () => {
     expect(formatBytes(0)).toBe('0 bytes');
     expect(formatBytes(1)).toBe('1 byte');

@@ -120,3 +120,14 @@ describe('the health card', () => {
     expect(shown(textsOf(row)[2])).toBe('*Error*');
   });
 });
+
+describe('the health card in every theme', () => {
+  it('uses the host semantic styles for state and never tints text (readable in light, dark and high contrast)', () => {
+    for (const h of [mixed, allHealthy, empty]) {
+      const json = JSON.stringify(healthCard(h, explain));
+      expect(json).not.toMatch(/"color":/);
+    }
+    const summary = byId(healthCard(mixed, explain), 'summary');
+    expect(summary).toMatchObject({ type: 'Container', style: 'attention' });
+  });
+});

@@ -188,6 +188,14 @@ describe('the off-topic, welcome and help cards', () => {
     expect(validateCard(card)).toEqual([]);
   });
 
+  it('welcome says how to reach the bot in a chat, a group chat and a channel', () => {
+    const where = byId(welcomeCard(), 'where').text as string;
+    expect(where).toMatch(/our chat/);
+    expect(where).toMatch(/group chat/);
+    expect(where).toMatch(/channel/);
+    expect(where).toMatch(/@afsbot/);
+  });
+
   it('help lists every command: usage in monospace, then what it does', () => {
     const card = helpCard(commands);
     const rows = byId(card, 'rows').items as CardNode[];

@@ -1,13 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
 
 const BIN = join(ROOT, 'bin', 'afsbot.js');
-const run = (args: string[], input?: string) => {
+const run = (args: string[], input?: string, cwd = ROOT) => {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     encoding: 'utf8',
     input,
     timeout: 20000,
@@ -85,6 +86,102 @@ describe('afsbot CLI (compiled, as npx runs it)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('The user request was throttled by the service.');
     expect(r.out).toContain('How to monitor recall activity on a server');
+  });
+
+  it('says where commands work when one is typed into afsbot chat', () => {
+    const r = run(['chat'], 'help\nsubscribe rg/sss/sg\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /"help" is a command of the bot\. Commands work in a Teams chat or channel/,
+    );
+    expect(r.out).toMatch(/"subscribe" is a command of the bot/);
+    expect(r.out).toContain('npm run playground');
+    expect(r.out).not.toMatch(/does not look like an Azure File Sync question/);
+  });
+
+  describe('serve', () => {
+    /** A port something already listens on, for as long as the test holds it. */
+    async function busyPort(): Promise<{ port: number; close: () => Promise<void> }> {
+      const server = createServer();
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      return {
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise((r) => server.close(() => r())),
+      };
+    }
+    const serveAsync = (args: string[], cwd = ROOT) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+          cwd,
+          env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-serve-')) },
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (err += d));
+        const timer = setTimeout(() => child.kill(), 15_000);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, out, err });
+        });
+      });
+
+    it('refuses unknown flags and stray words as ask does', () => {
+      const r = run(['serve', '--prot', '41005']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/unknown option --prot/);
+      expect(run(['serve', 'now']).err).toMatch(/takes no arguments/);
+      expect(run(['serve', '--port', 'http']).err).toMatch(/--port is a port number/);
+    });
+
+    it('takes --port, and says in one line when that port is busy and how to pick another', async () => {
+      const busy = await busyPort();
+      try {
+        const r = await serveAsync(['--port', String(busy.port), '--host', '127.0.0.1']);
+        expect(r.code).toBe(2);
+        expect(r.err.trim().split('\n')).toEqual([
+          `afsbot: port ${busy.port} is already in use (127.0.0.1:${busy.port}): choose another with --port <port> or PORT=<port> (0 picks a free one)`,
+        ]);
+        expect(r.err).not.toMatch(/DEP0111|EADDRINUSE|\n\s+at /);
+      } finally {
+        await busy.close();
+      }
+    });
+
+    it('reads .env from the working directory, the environment winning', async () => {
+      const busy = await busyPort();
+      const dir = mkdtempSync(join(tmpdir(), 'afsbot-env-'));
+      writeFileSync(join(dir, '.env'), `# local settings\nPORT=${busy.port}\nHOST=127.0.0.1\n`);
+      try {
+        const r = await serveAsync([], dir);
+        expect(r.err).toContain(`port ${busy.port} is already in use`);
+      } finally {
+        await busy.close();
+      }
+    });
+
+    it('starts without deprecation warnings', async () => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-serve-')) },
+      });
+      let out = '';
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`not listening: ${err}`)), 15_000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          if (/afsbot is listening/.test(out)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      expect(err).not.toMatch(/DeprecationWarning|DEP0111/);
+    });
   });
 
   it('builds an index from fixtures, refuses to write one from bad input', () => {

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_VARIABLES } from '../../src/config';
+import { CONFIG_VARIABLES, loadConfig } from '../../src/config';
 
 const ROOT = join(__dirname, '..', '..');
 const bicep = readFileSync(join(ROOT, 'deploy', 'azure', 'main.bicep'), 'utf8');
 const parameters = JSON.parse(
   readFileSync(join(ROOT, 'deploy', 'azure', 'main.parameters.json'), 'utf8'),
 ) as { parameters: Record<string, unknown> };
+const identityParameters = JSON.parse(
+  readFileSync(join(ROOT, 'deploy', 'azure', 'main.identity.parameters.json'), 'utf8'),
+) as { parameters: Record<string, unknown> };
+const deployMd = readFileSync(join(ROOT, 'docs', 'deploy.md'), 'utf8');
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 
 /** Settings the platform needs beyond the bot's own config. */
@@ -46,16 +50,65 @@ describe('the Azure deployment (deploy/azure)', () => {
     );
   });
 
-  it('gives no secret a default value, and the parameters file names only declared parameters', () => {
+  it('gives no secret a value (unused ones default to empty), and the parameters files name only declared parameters', () => {
     const declared = params();
     const secrets = declared.filter((p) => p.secure);
     expect(secrets.map((p) => p.name).sort()).toEqual(
       ['alertWebhookSecret', 'healthApiToken', 'metricsToken', 'microsoftAppPassword'].sort(),
     );
-    for (const s of secrets) expect(s.hasDefault).toBe(false);
+    // Unused secrets are optional: an empty default, never a value.
+    for (const s of secrets)
+      expect(bicep).toMatch(new RegExp(`^param ${s.name} string( = '')?$`, 'm'));
     const names = new Set(declared.map((p) => p.name));
-    for (const p of Object.keys(parameters.parameters)) expect(names).toContain(p);
-    for (const s of secrets) expect(Object.keys(parameters.parameters)).not.toContain(s.name);
+    for (const file of [parameters, identityParameters]) {
+      for (const p of Object.keys(file.parameters)) expect(names).toContain(p);
+      for (const s of secrets) expect(Object.keys(file.parameters)).not.toContain(s.name);
+    }
+  });
+
+  it('deploys the user-assigned identity route in one deployment: the identity is the app id', () => {
+    expect(identityParameters.parameters.microsoftAppType).toEqual({ value: 'UserAssignedMSI' });
+    expect(Object.keys(identityParameters.parameters)).not.toContain('microsoftAppId');
+    expect(bicep).toMatch(/^param microsoftAppId string = ''$/m);
+    expect(bicep).toMatch(
+      /^var appId = microsoftAppType == 'UserAssignedMSI' \? identity\.properties\.clientId : microsoftAppId$/m,
+    );
+    expect(bicep).toContain("{ name: 'MicrosoftAppId', value: appId }");
+    expect(bicep).toMatch(/msaAppId: appId\n/);
+    expect(bicep).toMatch(
+      /msaAppMSIResourceId: microsoftAppType == 'UserAssignedMSI' \? identity\.id/,
+    );
+    expect(deployMd).toContain('deploy/azure/main.identity.parameters.json');
+  });
+});
+
+describe('settings in agreement: config, Bicep, .env.example, README, deploy.md', () => {
+  const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const exampleNames = [...envExample.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]);
+
+  it('.env.example sets every variable the config reads, once, and nothing else', () => {
+    expect([...exampleNames].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+
+  it('the README names every variable the config reads', () => {
+    const missing = CONFIG_VARIABLES.filter((v) => !readme.includes(`\`${v}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('one tenant default everywhere: the code, .env.example, Bicep and deploy.md', () => {
+    const code = loadConfig({}).appType;
+    expect(code).toBe('SingleTenant');
+    expect(envExample).toMatch(new RegExp(`^MicrosoftAppType=${code}$`, 'm'));
+    expect(bicep).toMatch(new RegExp(`^param microsoftAppType string = '${code}'$`, 'm'));
+    expect(parameters.parameters.microsoftAppType).toEqual({ value: code });
+    expect(deployMd).toMatch(new RegExp(`${code} is the default`));
+    expect(readme).not.toMatch(/MultiTenant is the default|defaults? to multi-tenant/i);
+  });
+
+  it('the Bicep app settings use the names .env.example documents', () => {
+    const settings = [...bicep.matchAll(/\{ name: '([^']+)', value: /g)].map((m) => m[1]);
+    for (const name of exampleNames) expect(settings).toContain(name);
   });
 });
 

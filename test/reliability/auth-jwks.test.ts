@@ -101,6 +101,7 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
       BotOpenIdMetadata: `${issuerUrl}/.well-known/openidconfiguration`,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-jwks-')),
     }),

@@ -138,7 +138,7 @@ export async function serve(env: Record<string, string>, uid?: number): Promise<
       20_000,
     );
     const onData = () => {
-      const m = /listening: playground (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      const m = /listening: knowledge tab (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -66,6 +66,8 @@ interface Outcome {
   c: Omit<Case, 'body'>;
   /** The start of the request, for the failure message. */
   excerpt: string;
+  /** A "show" button: the entry is posted as a new message. */
+  opens: boolean;
   status: number;
   ms: number;
   body: string;
@@ -131,7 +133,12 @@ function caseProblems(o: Outcome, sent: Record<string, unknown>[]): string[] {
     }
     case 'invoke-ok': {
       if (o.status !== 200) p.push(`status ${o.status}, expected 200`);
-      if (messages.length > 0) p.push('messages sent for an invoke');
+      // Opening an entry ("show") posts it as a new message: the card it came from stays.
+      const opens = o.opens;
+      if (messages.length > (opens ? 1 : 0))
+        p.push(`${messages.length} messages sent for an invoke`);
+      if (opens && messages.length !== 1) p.push('an opened entry was not posted');
+      for (const m of messages) p.push(...messageProblems(m));
       if (!parsed) {
         p.push('invoke answered without a JSON body');
         break;
@@ -147,7 +154,11 @@ function caseProblems(o: Outcome, sent: Record<string, unknown>[]): string[] {
         }
       } else {
         if (parsed.statusCode !== 200) p.push(`invoke statusCode ${String(parsed.statusCode)}`);
-        p.push(...cardProblems(parsed.value));
+        // A note leaves the card as it is; a card replaces it.
+        if (parsed.type === 'application/vnd.microsoft.activity.message') {
+          if (typeof parsed.value !== 'string' || !/\w/.test(parsed.value))
+            p.push('an invoke note without text');
+        } else p.push(...cardProblems(parsed.value));
       }
       break;
     }
@@ -186,6 +197,7 @@ describe(`POST /api/messages under ${COUNT} generated requests`, () => {
           i,
           c: meta,
           excerpt: excerpt(_sent),
+          opens: c.generator === 'card-action' && /"verb":"show"/.test(_sent),
           status: res.status,
           ms,
           body: body.slice(0, 200_000),

@@ -11,6 +11,7 @@ import { buildPackage, TEMPLATE_DIR } from '../../src/teams-app/build-package';
 import { ACCENT } from '../../src/teams-app/draw-icons';
 import { fillTemplate } from '../../src/teams-app/fill-template';
 import { PackageError } from '../../src/teams-app/package-error';
+import { readPackageEnv } from '../../src/teams-app/package-env';
 import { MANIFEST_SCHEMA_VERSION, validateManifest } from '../../src/teams-app/validate-manifest';
 import { search } from '../bot/activities';
 import { APP_ID, DOMAIN } from './fixtures';
@@ -165,5 +166,26 @@ describe('the Teams manifest', () => {
         scopes: ['team', 'groupChat'],
       }),
     ]);
+  });
+});
+
+describe('privacy and terms pages', () => {
+  it('are parameters of the manifest (PRIVACY_URL, TERMS_URL), https only', () => {
+    const env = readPackageEnv({
+      MicrosoftAppId: APP_ID,
+      BOT_DOMAIN: DOMAIN,
+      PRIVACY_URL: 'https://contoso.example/privacy',
+      TERMS_URL: 'https://contoso.example/terms',
+    });
+    const m = buildPackage(env).manifest as { developer: Record<string, string> };
+    expect(m.developer.privacyUrl).toBe('https://contoso.example/privacy');
+    expect(m.developer.termsOfUseUrl).toBe('https://contoso.example/terms');
+    expect(() =>
+      readPackageEnv({
+        MicrosoftAppId: APP_ID,
+        BOT_DOMAIN: DOMAIN,
+        TERMS_URL: 'http://x.example/t',
+      }),
+    ).toThrow(/TERMS_URL: must be the https URL of your terms of use/);
   });
 });

@@ -38,6 +38,7 @@ run('the knowledge tab in a browser', () => {
         // An app id makes the server require tokens on /api/messages only; the tab is public.
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'not-used-by-these-tests',
+        MicrosoftAppType: 'MultiTenant',
         HOST: '127.0.0.1',
       }),
       createLogger('silent'),

@@ -16,15 +16,17 @@ export function explainWith(matcher: Matcher): ExplainCode {
 
 /**
  * What to tell a person when reading health failed: what failed and what to do, in a sentence.
- * Null for errors that are not health failures (they go to the central handler).
+ * Null for errors that are not health failures (they go to the central handler). Written for the
+ * person in Teams: settings and restarts are for the admin, in `HEALTH_NOT_LINKED_LOG`.
  */
 export function healthFailureText(err: unknown, shownTarget: string): string | null {
   if (!(err instanceof AppError)) return null;
   switch (err.code) {
     case 'health_not_linked':
+      // NOTE: the person asking is rarely the one who deploys the bot: the setting goes to the log.
       return (
-        `No health API is linked, so I cannot read ${shownTarget} live. ` +
-        'Set HEALTH_PROVIDER=azure (with a managed identity that has Reader on the Storage Sync Service) or HEALTH_PROVIDER=http, then restart the bot.'
+        `I cannot read ${shownTarget} live: this bot has not been linked to Azure File Sync health yet. ` +
+        'Ask the admin who runs the bot to link it (the bot has logged what to set). Until then I can still explain any error code or event you paste.'
       );
     case 'health_not_found':
       return `I could not find sync group ${shownTarget}: check the resource group, Storage Sync Service and sync group names (and that the bot's subscription is the right one).`;
@@ -41,3 +43,7 @@ export function healthFailureText(err: unknown, shownTarget: string): string | n
       return null;
   }
 }
+
+/** What the admin reads in the log when someone asks for live health that is not linked. */
+export const HEALTH_NOT_LINKED_LOG =
+  'live health asked for, but no health API is linked: set HEALTH_PROVIDER=azure (with AZURE_SUBSCRIPTION_ID and an identity that has Reader on the Storage Sync Services) or HEALTH_PROVIDER=http (with HEALTH_API_URL), then restart; see docs/deploy.md';

@@ -2,7 +2,8 @@ import { healthCard } from '../../cards';
 import type { SyncGroupHealth } from '../../health';
 import { cardMessage } from '../reply';
 import type { Command } from './command';
-import { explainWith, healthFailureText } from './health-reply';
+import { AppError } from '../../errors';
+import { HEALTH_NOT_LINKED_LOG, explainWith, healthFailureText } from './health-reply';
 import { shown, targetArgs, targetOrUsage } from './target-command';
 
 const USAGE = 'status <resource-group>/<sync-service>/<sync-group>';
@@ -22,6 +23,11 @@ export const status: Command = {
     } catch (err) {
       const text = healthFailureText(err, shown(target));
       if (text === null) throw err;
+      if (err instanceof AppError && err.code === 'health_not_linked')
+        services.log.warn(
+          { activityId: context.activity.id, setting: 'HEALTH_PROVIDER' },
+          HEALTH_NOT_LINKED_LOG,
+        );
       await context.sendActivity(text);
       return;
     }
