@@ -15,7 +15,7 @@ const shared = {
 };
 
 /** Folders (and notify suites) whose tests start a server, a browser, Azurite or a process. */
-const INTEGRATION_DIRS = ['web', 'bot', 'cli', 'storage', 'health', 'teams-app', 'deploy'];
+const INTEGRATION_DIRS = ['web', 'bot', 'cli', 'http', 'storage', 'health', 'teams-app', 'deploy'];
 const INTEGRATION_NOTIFY = ['http', 'e2e', 'blob', 'crash'];
 
 module.exports = {

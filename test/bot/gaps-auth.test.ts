@@ -82,6 +82,7 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
       BotOpenIdMetadata: `${url}/.well-known/openidconfiguration`,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-gaps-auth-')),
       GAPS_RETENTION_DAYS: '30',

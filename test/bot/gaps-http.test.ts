@@ -99,9 +99,12 @@ describe('with GAPS_RETENTION_DAYS set', () => {
     expect(JSON.stringify(recorded)).not.toContain(A.USER.aadObjectId);
 
     const chosen = choices[1] ?? choices[0];
+    // The choice opens as a new message below, so the card it came from stays.
+    const sentBefore = connector.sentTo('a:personal-1', true).length;
     const res = await post(app, A.cardAction(connector.url, 'show', chosen.data));
     expect(res.status).toBe(200);
-    const opened = (res.body as { value: Json }).value;
+    const [message] = connector.sentTo('a:personal-1', true).slice(sentBefore);
+    const [opened] = cardsOf(message);
     expect(validateCard(opened)).toEqual([]);
     // The answer it opens passes the reference on to its feedback buttons.
     const votes = executes(opened).filter((a) => a.verb === 'feedback');

@@ -132,7 +132,12 @@ describe('afsbot gaps (compiled CLI)', () => {
     const report = JSON.parse(replayed.out) as ReplayReport;
     expect(report.n).toBe(3);
     expect(report.withExpected).toBe(2);
-    expect(report.after.right).toBeGreaterThan(report.before.right);
+    // The question assigned by hand is now answered by the entry it was assigned to.
+    expect(report.after.confident).toBeGreaterThan(report.before.confident);
+    expect(report.changes).toContainEqual(
+      expect.objectContaining({ q: offTopic.q, after: `answer ${chosenEntry}` }),
+    );
+    expect(report.after.top3).toBeGreaterThanOrEqual(report.before.top3);
     expect(report.evalSet?.length).toBeGreaterThan(0);
     expect(replayed.code).toBe(report.evalHeld ? 0 : 1);
     const text = run(['gaps', 'replay', exported, '--phrasings', suggested]);

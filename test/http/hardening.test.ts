@@ -22,7 +22,11 @@ const start = (env: Record<string, string>, http?: Partial<Config['http']>) => {
   });
   return startApp({ ...config, http: { ...config.http, ...http } }, createLogger('silent'));
 };
-const withAppId = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' };
+const withAppId = {
+  MicrosoftAppId: APP_ID,
+  MicrosoftAppPassword: 'not-a-real-secret',
+  MicrosoftAppType: 'MultiTenant',
+};
 
 /** `{"a":{"a":…}}` nested `depth` deep, built as text (a recursive stringify would overflow). */
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);

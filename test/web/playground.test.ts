@@ -240,7 +240,7 @@ run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
 
   it('offers did-you-mean for an ambiguous question and opens the choice as a new card', async () => {
     const question = ['agent', 'sync', 'tiering', 'backup'].find(
-      (q) => app.services.matcher.ask(q).reason === 'ambiguous',
+      (q) => app.services.matcher.ask(q).result.verdict === 'did-you-mean',
     );
     expect(question).toBeDefined();
     const reply = await ask('did you mean', question!);
