@@ -107,7 +107,7 @@ async function serve(connectorUrl: string): Promise<boolean> {
     const timer = setTimeout(() => reject(new Error('the bot did not start in 10 s')), 10_000);
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const m = /listening:? (?:playground )?(http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      const m = /listening:? (?:playground |knowledge tab )?(http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
