@@ -7,6 +7,109 @@ const transportOnly = {
   patterns: ['botbuilder-*', 'botframework-*'],
 };
 
+/** Every folder of src, and the folders each may not import (those above it, or beside it). */
+const LAYERS = {
+  knowledge: [
+    'matching',
+    'cards',
+    'health',
+    'storage',
+    'notify',
+    'gaps',
+    'eval',
+    'bot',
+    'http',
+    'cli',
+    'teams-app',
+  ],
+  matching: [
+    'cards',
+    'health',
+    'storage',
+    'notify',
+    'gaps',
+    'eval',
+    'bot',
+    'http',
+    'cli',
+    'teams-app',
+  ],
+  health: [
+    'knowledge',
+    'matching',
+    'cards',
+    'storage',
+    'notify',
+    'gaps',
+    'eval',
+    'bot',
+    'http',
+    'cli',
+    'teams-app',
+  ],
+  storage: [
+    'knowledge',
+    'matching',
+    'cards',
+    'health',
+    'notify',
+    'gaps',
+    'eval',
+    'bot',
+    'http',
+    'cli',
+    'teams-app',
+  ],
+  cards: ['storage', 'notify', 'eval', 'bot', 'http', 'cli', 'teams-app'],
+  gaps: ['cards', 'health', 'notify', 'eval', 'bot', 'http', 'cli', 'teams-app'],
+  notify: ['matching', 'gaps', 'eval', 'bot', 'http', 'cli', 'teams-app'],
+  eval: ['cards', 'health', 'storage', 'notify', 'bot', 'http', 'cli', 'teams-app'],
+  bot: ['http', 'cli', 'eval', 'teams-app'],
+  http: ['cli', 'eval', 'teams-app'],
+  cli: ['bot', 'http', 'teams-app'],
+  'teams-app': [
+    'knowledge',
+    'matching',
+    'cards',
+    'health',
+    'storage',
+    'notify',
+    'gaps',
+    'eval',
+    'bot',
+    'http',
+    'cli',
+  ],
+};
+
+/** The no-restricted-imports options of one folder: the layers above it, and the transport. */
+function restrictions(folder, forbidden) {
+  const transport =
+    folder === 'bot' || folder === 'http'
+      ? []
+      : transportOnly.paths.map((name) => ({
+          name,
+          message: 'Only src/bot (and the HTTP host) may import the Bot Framework or restify.',
+        }));
+  return {
+    paths: transport,
+    patterns: [
+      ...(folder === 'bot' || folder === 'http'
+        ? []
+        : [
+            {
+              group: transportOnly.patterns,
+              message: 'Only src/bot (and the HTTP host) may import the Bot Framework.',
+            },
+          ]),
+      ...forbidden.map((layer) => ({
+        group: [`**/${layer}`, `**/${layer}/*`, `**/${layer}/**`],
+        message: `src/${folder} sits below src/${layer} (docs/architecture.md): move the shared piece down instead.`,
+      })),
+    ],
+  };
+}
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -28,22 +131,17 @@ module.exports = tseslint.config(
       'no-console': 'error',
     },
   },
+  // The layers of docs/architecture.md: each folder of src may import only the folders below it
+  // (and the shared root files: config, errors, log, metrics, lru, project-root). Only src/bot
+  // imports the Bot Framework and only src/http restify.
+  ...Object.entries(LAYERS).map(([folder, forbidden]) => ({
+    files: [`src/${folder}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', restrictions(folder, forbidden)] },
+  })),
   {
-    // Only the bot adapter and the HTTP host may know the transport.
-    files: ['src/**/*.ts'],
-    ignores: ['src/bot/**', 'src/server.ts', 'src/http/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: transportOnly.paths.map((name) => ({
-            name,
-            message: 'Only src/bot (and the HTTP host) may import the Bot Framework or restify.',
-          })),
-          patterns: transportOnly.patterns,
-        },
-      ],
-    },
+    // The shared root files and the wiring in app.ts: no transport either.
+    files: ['src/*.ts'],
+    rules: { 'no-restricted-imports': ['error', restrictions('.', [])] },
   },
   {
     // Pages served to the browser: plain scripts with browser globals.

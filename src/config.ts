@@ -20,7 +20,7 @@ const secureUrl = (what: string) =>
       .optional(),
   );
 
-/** Environment variables read at start-up (DESIGN.md), with their defaults. */
+/** Environment variables read at start-up (README and .env.example), with their defaults. */
 const Env = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: z.preprocess(blankToUndefined, z.string().min(1).optional()),

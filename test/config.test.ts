@@ -64,7 +64,7 @@ describe('configuration from the environment', () => {
     expect(JSON.stringify(describeConfig(c))).not.toMatch(/hunter2|xxxxxxxx/);
   });
 
-  it('lists every variable DESIGN.md names', () => {
+  it('lists every variable the server contract names', () => {
     for (const name of [
       'PORT',
       'HOST',

@@ -3,7 +3,7 @@ import type * as StorageSync from '@azure/arm-storagesync';
 import type * as Pipeline from '@azure/core-rest-pipeline';
 import type * as Identity from '@azure/identity';
 import type { TokenCredential } from '@azure/identity';
-import type { SyncGroupTarget } from '../notify/sync-group-target';
+import type { SyncGroupTarget } from './sync-group-target';
 import { HealthError, statusError } from './health-error';
 import type { CallContext } from './guarded-call';
 import { readPages, type PageSource } from './read-pages';

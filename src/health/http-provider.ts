@@ -1,4 +1,4 @@
-import type { SyncGroupTarget } from '../notify/sync-group-target';
+import type { SyncGroupTarget } from './sync-group-target';
 import type { CallContext } from './guarded-call';
 import { HealthError, statusError } from './health-error';
 import { readPages, type PageSource } from './read-pages';

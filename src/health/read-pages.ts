@@ -1,4 +1,4 @@
-import type { SyncGroupTarget } from '../notify/sync-group-target';
+import type { SyncGroupTarget } from './sync-group-target';
 import { guardedCall, type CallContext } from './guarded-call';
 import { HealthError } from './health-error';
 import { normaliseEndpoint } from './normalise';

@@ -1,4 +1,4 @@
-import type { SyncGroupTarget } from '../notify/sync-group-target';
+import type { SyncGroupTarget } from './sync-group-target';
 
 /** Health as the Storage Sync API reports it (`Healthy`, `Error`, `NoActivity`, `Unavailable`, …). */
 export type HealthState = string;

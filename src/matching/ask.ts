@@ -14,7 +14,7 @@ import { WEIGHTS, type Weights } from './weights';
 /** What the user is shown: `answer` exactly when `confident`. */
 export type Verdict = 'answer' | 'did-you-mean' | 'unknown-code' | 'off-topic' | 'empty';
 
-/** The `AskResult` contract (DESIGN.md): what `afsbot ask --json` prints. */
+/** The `AskResult` contract (README, "The CLI"): what `afsbot ask --json` prints. */
 export interface AskResult {
   id?: string;
   query: string;

@@ -5,7 +5,7 @@ import type { CommonAlert } from './alert-schema';
 import type { NotificationQueue } from './notification';
 import { digest } from './poll-state';
 import type { Subscription, Subscriptions } from './subscriptions';
-import { targetKey, type SyncGroupTarget } from './sync-group-target';
+import { targetKey, type SyncGroupTarget } from '../health/sync-group-target';
 
 const SERVICE_ID =
   /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.StorageSync\/storageSyncServices\/([^/]+)/i;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { KvStore } from '../storage/kv-store';
-import { targetKey, type SyncGroupTarget } from './sync-group-target';
+import { targetKey, type SyncGroupTarget } from '../health/sync-group-target';
 
 /** What the poller remembers of one failing (endpoint, direction) between polls. */
 export const EpisodeState = z

@@ -8,7 +8,7 @@ import { failuresOf, type CurrentFailure } from './failures';
 import type { NotificationQueue } from './notification';
 import { digest, type EpisodeState, type PollState } from './poll-state';
 import type { Subscriptions } from './subscriptions';
-import { targetKey, type SyncGroupTarget } from './sync-group-target';
+import { targetKey, type SyncGroupTarget } from '../health/sync-group-target';
 
 /** What one poll cycle did, for logs, metrics and tests. */
 export interface PollReport {

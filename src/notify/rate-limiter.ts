@@ -4,7 +4,7 @@ export interface Window {
   max: number;
 }
 
-/** Teams' proactive limits per bot and conversation (DESIGN.md, "Teams and card facts"). */
+/** Teams' proactive limits per bot and conversation, as Microsoft documents them for bots. */
 export const CONVERSATION_WINDOWS: readonly Window[] = [
   { ms: 1000, max: 7 },
   { ms: 2000, max: 8 },

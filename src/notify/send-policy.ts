@@ -20,7 +20,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 1000, maxMs: 60_000 };
 
 /**
- * Statuses Teams asks to retry (DESIGN.md: 412, 429, 502, 504), plus every other 5xx (a 500 from
+ * Statuses Teams asks bots to retry (412, 429, 502, 504), plus every other 5xx (a 500 from
  * the connector is as transient as a 502) and 408. Anything else is the request's own fault.
  */
 const retryableStatus = (status: number) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { conversationKey } from '../storage/conversation-id';
 import type { KvStore } from '../storage/kv-store';
-import { targetKey, type SyncGroupTarget } from './sync-group-target';
+import { targetKey, type SyncGroupTarget } from '../health/sync-group-target';
 
 /** A conversation's subscription to one sync group, with who made it and when. */
 export const Subscription = z

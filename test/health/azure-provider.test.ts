@@ -9,7 +9,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { loadConfig } from '../../src/config';
 import { createHealthProvider, type HealthDeps, type HealthProvider } from '../../src/health';
 import { createLogger } from '../../src/log';
-import type { SyncGroupTarget } from '../../src/notify/sync-group-target';
+import type { SyncGroupTarget } from '../../src/health/sync-group-target';
 import {
   RESOURCE_GROUP,
   SERVICE,

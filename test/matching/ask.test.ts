@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadIndex } from '../../src/knowledge/load';
 import { MAX_INPUT_BYTES, Matcher } from '../../src/matching/ask';
 
-/** The AskResult contract of DESIGN.md, strict: no field more, none less. */
+/** The AskResult contract of the README, strict: no field more, none less. */
 const AskResult = z
   .object({
     id: z.string().optional(),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AlertNotifier } from '../../src/notify/alert-notifier';
 import { CommonAlert } from '../../src/notify/alert-schema';
 import { Subscriptions } from '../../src/notify/subscriptions';
-import { parseTarget } from '../../src/notify/sync-group-target';
+import { parseTarget } from '../../src/health/sync-group-target';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { validateCard } from '../cards/validate-card';

@@ -14,7 +14,7 @@ import { Matcher } from '../../src/matching/ask';
 import { PollState } from '../../src/notify/poll-state';
 import { Poller, openKey } from '../../src/notify/poller';
 import { Subscriptions } from '../../src/notify/subscriptions';
-import { parseTarget } from '../../src/notify/sync-group-target';
+import { parseTarget } from '../../src/health/sync-group-target';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import type { KvStore } from '../../src/storage/kv-store';

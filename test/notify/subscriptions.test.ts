@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subscriptions } from '../../src/notify/subscriptions';
-import { parseTarget, targetKey } from '../../src/notify/sync-group-target';
+import { parseTarget, targetKey } from '../../src/health/sync-group-target';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 

@@ -15,7 +15,7 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** Headless Chromium with the flags that work on this machine (DESIGN.md). */
+/** Headless Chromium with the flags that work on this machine without network access. */
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

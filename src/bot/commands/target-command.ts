@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../../cards';
 import { AppError } from '../../errors';
-import { parseTarget, type SyncGroupTarget } from '../../notify/sync-group-target';
+import { parseTarget, type SyncGroupTarget } from '../../health/sync-group-target';
 
 /** Matches `<name> <target>` (and `<name>` alone, so the usage can be explained). */
 export function targetArgs(name: string, text: string): string[] | null {
