@@ -10,7 +10,11 @@ import { MAX_CARD_BYTES, type AdaptiveCard } from './types';
 /** The view model of `cards/notification.json`. */
 export interface NotificationView {
   statusText: string;
-  statusColor: 'Attention' | 'Good' | 'Warning';
+  /**
+   * The host's container style for the status line: its own colours for default, dark and high
+   * contrast, with default text on top (tinted text fails contrast in some themes).
+   */
+  statusStyle: 'attention' | 'good' | 'warning';
   heading: string;
   facts: Fact[];
   hasExplanation: boolean;
@@ -73,12 +77,12 @@ const time = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'
 function statusOf(
   state: NotificationState,
   failing: string,
-): Pick<NotificationView, 'statusText' | 'statusColor'> {
+): Pick<NotificationView, 'statusText' | 'statusStyle'> {
   return state.open
-    ? { statusText: `${failing} since ${time(state.since)}`, statusColor: 'Attention' }
+    ? { statusText: `${failing} since ${time(state.since)}`, statusStyle: 'attention' }
     : {
         statusText: `Resolved at ${time(state.resolvedAt)}${state.note ? ` (${plainText(state.note, 200)})` : ''}`,
-        statusColor: 'Good',
+        statusStyle: 'good',
       };
 }
 

@@ -164,6 +164,15 @@ describe('the card templates', () => {
     expect(validateCard(card)).toEqual([]);
   });
 
+  it.each(cases.filter(([name]) => name === 'notification'))(
+    'notification (%s) shows its status in a host container style, with no tinted text',
+    (name, _label, view) => {
+      const card = expandFile(name, view) as { body: { id?: string; style?: string }[] };
+      expect(JSON.stringify(card)).not.toMatch(/"color":/);
+      expect(['attention', 'good']).toContain(card.body.find((b) => b.id === 'status')?.style);
+    },
+  );
+
   it('expand the same way every time (a cached template keeps no state between cards)', () => {
     const first = JSON.stringify(answerCard(entries.mars));
     answerCard(entries.largest, { event: events['9102-failed'], feedback: 'helpful' });
