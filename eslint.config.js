@@ -7,80 +7,29 @@ const transportOnly = {
   patterns: ['botbuilder-*', 'botframework-*'],
 };
 
-/** Every folder of src, and the folders each may not import (those above it, or beside it). */
-const LAYERS = {
-  knowledge: [
-    'matching',
-    'cards',
-    'health',
-    'storage',
-    'notify',
-    'gaps',
-    'eval',
-    'bot',
-    'http',
-    'cli',
-    'teams-app',
-  ],
-  matching: [
-    'cards',
-    'health',
-    'storage',
-    'notify',
-    'gaps',
-    'eval',
-    'bot',
-    'http',
-    'cli',
-    'teams-app',
-  ],
-  health: [
-    'knowledge',
-    'matching',
-    'cards',
-    'storage',
-    'notify',
-    'gaps',
-    'eval',
-    'bot',
-    'http',
-    'cli',
-    'teams-app',
-  ],
-  storage: [
-    'knowledge',
-    'matching',
-    'cards',
-    'health',
-    'notify',
-    'gaps',
-    'eval',
-    'bot',
-    'http',
-    'cli',
-    'teams-app',
-  ],
-  cards: ['storage', 'notify', 'eval', 'bot', 'http', 'cli', 'teams-app'],
-  gaps: ['cards', 'health', 'notify', 'eval', 'bot', 'http', 'cli', 'teams-app'],
-  notify: ['matching', 'gaps', 'eval', 'bot', 'http', 'cli', 'teams-app'],
-  eval: ['cards', 'health', 'storage', 'notify', 'bot', 'http', 'cli', 'teams-app'],
-  bot: ['http', 'cli', 'eval', 'teams-app'],
-  http: ['cli', 'eval', 'teams-app'],
-  cli: ['bot', 'http', 'teams-app'],
-  'teams-app': [
-    'knowledge',
-    'matching',
-    'cards',
-    'health',
-    'storage',
-    'notify',
-    'gaps',
-    'eval',
-    'bot',
-    'http',
-    'cli',
-  ],
+/** Every folder of src, and the folders it may import (the "depends on" column of docs/architecture.md). */
+const DEPENDS_ON = {
+  knowledge: [],
+  matching: ['knowledge'],
+  health: [],
+  storage: [],
+  cards: ['knowledge', 'matching', 'health', 'gaps'],
+  gaps: ['knowledge', 'matching', 'storage'],
+  notify: ['knowledge', 'health', 'storage', 'cards'],
+  eval: ['knowledge', 'matching', 'gaps'],
+  bot: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify'],
+  http: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'bot'],
+  cli: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'eval'],
+  'teams-app': [],
 };
+
+/** Each folder and the folders it may not import: every other one it does not depend on. */
+const LAYERS = Object.fromEntries(
+  Object.entries(DEPENDS_ON).map(([folder, allowed]) => [
+    folder,
+    Object.keys(DEPENDS_ON).filter((f) => f !== folder && !allowed.includes(f)),
+  ]),
+);
 
 /** The no-restricted-imports options of one folder: the layers above it, and the transport. */
 function restrictions(folder, forbidden) {
