@@ -17,8 +17,9 @@ const DEPENDS_ON = {
   gaps: ['knowledge', 'matching', 'storage'],
   notify: ['knowledge', 'health', 'storage', 'cards'],
   eval: ['knowledge', 'matching', 'gaps'],
-  bot: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify'],
-  http: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'bot'],
+  answers: ['knowledge', 'matching', 'storage', 'cards', 'gaps'],
+  bot: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'answers'],
+  http: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'answers', 'bot'],
   cli: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'eval'],
   'teams-app': [],
 };

@@ -1,7 +1,7 @@
 import './http/quiet-deprecations';
 import type { AddressInfo } from 'node:net';
-import { AnswerCache, createBotEndpoint, SentCards, type BotServices } from './bot';
-import { cardForAnswer } from './cards';
+import { Answers } from './answers';
+import { createBotEndpoint, SentCards, type BotServices } from './bot';
 import { describeConfig, type Config } from './config';
 import { AppError } from './errors';
 import { createServer } from './http/server';
@@ -46,18 +46,6 @@ function listenError(err: unknown, config: Config): unknown {
   return new AppError('config_invalid', `${why}: ${fix}`);
 }
 
-/** One question and one code through the whole answer path, so the first real turn is fast. */
-function warmUp(matcher: Matcher, lookup: BotServices['entry'], log: Logger): void {
-  try {
-    // The misspelt word (six letters or more, as corrections need) builds the typo index now
-    // rather than on someone's question.
-    for (const q of ['0x80c8305f', 'how do I monitor sync health on a server endpont'])
-      cardForAnswer(matcher.ask(q), lookup);
-  } catch (err) {
-    log.warn({ err }, 'warm-up failed');
-  }
-}
-
 /**
  * Days a delivered notification's key is kept: long enough that no poll or alert repeats it
  * and that a failure lasting weeks still finds the message its recovery replaces.
@@ -93,24 +81,31 @@ export async function startApp(
   const kv = await openKvStore(config, db, log.child({ component: 'storage' }));
   const refs = new ConversationRefs(kv);
   const metrics = new Metrics();
-  const byId = new Map(index.entries.map((e) => [e.id, e]));
   const outbox = new Outbox(kv);
   const parked = new ParkedNotifications(kv);
   metrics.parkedSource = () => parked.counts();
+  const gaps = createGaps(config, kv, log);
+  const answers = new Answers({
+    matcher,
+    store,
+    metrics,
+    cacheSize: config.answerCacheSize,
+    now: () => new Date(),
+    ...gaps,
+  });
   const services: BotServices = {
     refs,
     outbox,
     subscriptions: new Subscriptions(kv),
     health: createHealthProvider(config, log),
     matcher,
-    answers: new AnswerCache(config.answerCacheSize),
+    answers,
     sent: new SentCards(),
     store,
     metrics,
     log,
-    entry: (id) => byId.get(id),
     now: () => new Date(),
-    ...createGaps(config, kv, log),
+    ...gaps,
   };
   const bot = createBotEndpoint(config, services);
   // One instance per shared store polls and sends; the others stand by.
@@ -152,7 +147,7 @@ export async function startApp(
       notify: (alert, at) => alertNotifier.notify(alert, at),
     },
     bot,
-    matcher,
+    answers,
     metrics,
     log,
     storagePing: async () => {
@@ -205,7 +200,7 @@ export async function startApp(
   // Without a health API there is nothing to poll; alerts still notify.
   if (services.health.kind !== 'none') poller.start(config.pollIntervalSeconds * 1000);
   // Warm the lazily built parts (templating engine, typo index) before the first person waits.
-  setImmediate(() => warmUp(matcher, services.entry, log));
+  setImmediate(() => answers.warmUp(log));
   if (!config.appId)
     log.warn(
       'no MicrosoftAppId: the bot accepts unauthenticated requests and listens on loopback only',

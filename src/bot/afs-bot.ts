@@ -60,7 +60,7 @@ export class AfsBot extends TeamsActivityHandler {
   private async message(context: TurnContext): Promise<void> {
     const text = messageText(context.activity);
     const inserted = text ? null : ownCardEntry(context.activity);
-    const entry = inserted ? this.services.entry(inserted) : undefined;
+    const entry = inserted ? this.services.answers.entry(inserted) : undefined;
     if (entry) {
       // The search extension's own card, sent on: it already is the answer.
       this.services.metrics.matches.inc({ outcome: 'own-card' });

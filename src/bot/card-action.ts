@@ -1,12 +1,9 @@
 import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
-import { z } from 'zod';
-import { answerCard, hasFeedbackFor, withFeedbackRecorded, FEEDBACK_THANKS } from '../cards';
+import { votedCards } from '../answers';
+import { FEEDBACK_THANKS } from '../cards';
 import { cardMessage } from './reply';
 import { sendRemembered } from './send-remembered';
 import type { BotServices } from './services';
-
-const ShowData = z.object({ entryId: z.string().min(1).max(200) });
-const FeedbackData = z.object({ entryId: z.string().min(1).max(200), helpful: z.boolean() });
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** An invoke answer that leaves the card as it is and shows a short note. */
@@ -35,40 +32,29 @@ export async function cardAction(
   const verb = value?.action?.verb;
   const data: unknown = value?.action?.data;
   if (verb === 'show') {
-    const parsed = ShowData.safeParse(data);
-    const entry = parsed.success ? services.entry(parsed.data.entryId) : undefined;
-    if (!entry)
+    const opened = services.answers.open(data, [context.activity.from?.name]);
+    if (!opened)
       return failure(
         400,
         'BadRequest',
         'That entry is not in the knowledge (it may have been removed).',
       );
-    services.store.recordAsked(entry.id);
-    services.gaps?.chose(data, entry.id, [context.activity.from?.name]);
-    const card = answerCard(entry, { lookup: services.entry });
-    const tagged = services.gaps ? services.gaps.retag(card, data) : card;
-    await sendRemembered(context, cardMessage([tagged], entry.title), services);
-    return note(`Opened “${entry.title.slice(0, 80)}” below.`);
+    await sendRemembered(context, cardMessage([opened.card], opened.entry.title), services);
+    return note(`Opened “${opened.entry.title.slice(0, 80)}” below.`);
   }
   if (verb === 'feedback') {
-    const parsed = FeedbackData.safeParse(data);
-    const entry = parsed.success ? services.entry(parsed.data.entryId) : undefined;
-    if (!parsed.success || !entry)
+    const from = context.activity.from;
+    const entry = services.answers.vote(data, {
+      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
+      conversationId: context.activity.conversation?.id ?? 'unknown',
+      ...(from?.name ? { name: from.name } : {}),
+    });
+    if (!entry)
       return failure(
         400,
         'BadRequest',
         'The feedback button sent data the bot does not recognise.',
       );
-    const from = context.activity.from;
-    services.store.recordFeedback({
-      entryId: entry.id,
-      helpful: parsed.data.helpful,
-      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
-      conversationId: context.activity.conversation?.id ?? 'unknown',
-      at: services.now().toISOString(),
-    });
-    services.metrics.feedback.inc({ helpful: String(parsed.data.helpful) });
-    if (!parsed.data.helpful) services.gaps?.notHelpful(data, entry.id, [from?.name]);
     return votedCard(context, entry.id, services);
   }
   return failure(
@@ -91,13 +77,8 @@ function votedCard(
   const conversationId = context.activity.conversation?.id;
   const messageId = context.activity.replyToId;
   const cards = conversationId && messageId ? services.sent.get(conversationId, messageId) : null;
-  const index = cards?.findIndex((c) => hasFeedbackFor(c, entryId)) ?? -1;
-  if (!cards || index < 0) return note(FEEDBACK_THANKS);
-  const updated = withFeedbackRecorded(cards[index], entryId);
-  services.sent.remember(
-    conversationId!,
-    messageId!,
-    cards.map((c, i) => (i === index ? updated : c)),
-  );
-  return { statusCode: 200, type: CARD, value: updated as never };
+  const voted = cards ? votedCards(cards, entryId) : null;
+  if (!voted) return note(FEEDBACK_THANKS);
+  services.sent.remember(conversationId!, messageId!, voted.cards);
+  return { statusCode: 200, type: CARD, value: voted.updated as never };
 }

@@ -7,7 +7,6 @@ import type { BotServices } from './services';
 export type { BotServices } from './services';
 export { commands } from './commands';
 export { COMMANDS_WORK_IN, commandNamed, commandRows } from './commands/where';
-export { AnswerCache } from './answer-cache';
 export { SentCards } from './sent-cards';
 
 /** The bot as the HTTP layer sees it: one function for `POST /api/messages`. */

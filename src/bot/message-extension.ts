@@ -3,7 +3,6 @@ import {
   type MessagingExtensionQuery,
   type MessagingExtensionResponse,
 } from 'botbuilder';
-import { answerCard } from '../cards';
 import type { Entry } from '../knowledge/schema';
 import type { BotServices } from './services';
 
@@ -32,30 +31,21 @@ function preview(e: Entry) {
  */
 export function searchExtension(
   query: MessagingExtensionQuery,
-  services: BotServices,
+  services: Pick<BotServices, 'answers'>,
 ): MessagingExtensionResponse {
   // NOTE: the SDK passes `value` through unchecked: a non-array `parameters` reads as none.
   const params = Array.isArray(query?.parameters) ? query.parameters : [];
   const param = params.find((p) => p?.name === 'query') ?? params[0];
   const text = typeof param?.value === 'string' ? param.value.slice(0, 2000).trim() : '';
-  let entries: Entry[];
-  if (!text || params.some((p) => p?.name === 'initialRun')) {
-    const asked = services.store
-      .mostAsked(MAX_RESULTS)
-      .map((id) => services.entry(id))
-      .filter((e): e is Entry => !!e);
-    entries = asked.length
-      ? asked
-      : services.matcher.index.entries.filter((e) => e.kind === 'question').slice(0, MAX_RESULTS);
-  } else {
-    entries = services.matcher.ask(text).entries.slice(0, MAX_RESULTS);
-  }
+  // The initial run (the box just opened) lists what is asked most, whatever it carries.
+  const initial = params.some((p) => p?.name === 'initialRun');
+  const entries = services.answers.suggest(initial ? '' : text, MAX_RESULTS);
   return {
     composeExtension: {
       type: 'result',
       attachmentLayout: 'list',
       attachments: entries.map((e) => ({
-        ...CardFactory.adaptiveCard(answerCard(e, { lookup: services.entry })),
+        ...CardFactory.adaptiveCard(services.answers.entryCard(e)),
         preview: preview(e),
       })),
     },

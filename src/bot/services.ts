@@ -1,4 +1,3 @@
-import type { Entry } from '../knowledge/schema';
 import type { Gaps } from '../gaps/gaps';
 import type { Logger } from '../log';
 import type { Matcher } from '../matching/ask';
@@ -8,14 +7,14 @@ import type { ConversationRefs } from '../storage/conversation-refs';
 import type { Subscriptions } from '../notify/subscriptions';
 import type { Outbox } from '../notify/outbox';
 import type { HealthProvider } from '../health';
-import type { AnswerCache } from './answer-cache';
+import type { Answers } from '../answers';
 import type { SentCards } from './sent-cards';
 
 /** What the bot's handlers are given: no globals, everything injected. */
 export interface BotServices {
   matcher: Matcher;
-  /** Replies already worked out for this matcher, by message text. */
-  answers: AnswerCache;
+  /** Ask, then build cards; open entries and record votes (shared with the HTTP API). */
+  answers: Answers;
   store: BotStore;
   /** Cards of the bot's recent messages by Teams message id: a vote changes only its row. */
   sent: SentCards;
@@ -31,7 +30,5 @@ export interface BotServices {
   log: Logger;
   /** The knowledge-gaps recorder; absent unless GAPS_RETENTION_DAYS is set. */
   gaps?: Gaps;
-  /** Entries by id. */
-  entry(id: string): Entry | undefined;
   now(): Date;
 }

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { COMMANDS_WORK_IN, commandNamed, commandRows, type BotEndpoint } from '../bot';
-import { answerCard, cardForAnswer, helpCard } from '../cards';
+import type { Answers } from '../answers';
+import { helpCard } from '../cards';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
-import type { Matcher } from '../matching/ask';
 import type { Metrics } from '../metrics';
 import { projectRoot } from '../project-root';
 import { secretMatches, type AlertInbox } from '../notify/alert-inbox';
@@ -39,7 +39,8 @@ export interface HttpDeps {
     notify?(alert: CommonAlert, at: Date): Promise<number>;
   };
   bot: BotEndpoint;
-  matcher: Matcher;
+  /** Ask, then build cards: the same answers the bot gives. */
+  answers: Answers;
   metrics: Metrics;
   log: Logger;
   /** Rejects when the store cannot be read. */
@@ -124,7 +125,8 @@ const asset = (...parts: string[]) => join(projectRoot(), ...parts);
 
 /** The HTTP host: the bot endpoint, health, metrics and the playground. Only this folder knows restify. */
 export function createServer(deps: HttpDeps): restify.Server {
-  const { bot, matcher, metrics, log } = deps;
+  const { bot, answers, metrics, log } = deps;
+  const matcher = answers.matcher;
   const server = restify.createServer({ name: 'afsbot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Each route parses its own body, with its own size limit, then its depth is checked
@@ -228,15 +230,13 @@ export function createServer(deps: HttpDeps): restify.Server {
         return;
       }
       try {
-        const answer = matcher.ask(body.data.q);
+        const answer = answers.reply(body.data.q);
         // A bot command typed here is not run: the reply says where commands work.
         const command = commandNamed(body.data.q);
         res.send(200, {
           result: answer.result,
           ...(command ? { command } : {}),
-          cards: command
-            ? [helpCard(commandRows(), COMMANDS_WORK_IN)]
-            : cardForAnswer(answer, (id) => matcher.entry(id)),
+          cards: command ? [helpCard(commandRows(), COMMANDS_WORK_IN)] : answer.cards,
         });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -296,12 +296,12 @@ export function createServer(deps: HttpDeps): restify.Server {
 
   server.get('/api/entries/:id', async (req: restify.Request, res: restify.Response) => {
     const id = String(req.params?.id ?? '').slice(0, 200);
-    const entry = matcher.entry(id);
+    const entry = answers.entry(id);
     if (!entry) {
       res.send(404, { error: 'not_found', message: `no entry ${id}` });
       return;
     }
-    res.send(200, { entry, cards: [answerCard(entry, { lookup: (x) => matcher.entry(x) })] });
+    res.send(200, { entry, cards: [answers.entryCard(entry)] });
   });
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {

@@ -412,6 +412,32 @@ describe('health, metrics and the playground API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('answers the tab from the same answer cache as the bot', async () => {
+    const q = 'what does 0x80c80065 mean for my server endpoint';
+    const hits = async () =>
+      Number(
+        /afsbot_answer_cache_total\{result="hit"\} (\d+)/.exec(
+          await (await fetch(`${app.url}/metrics`)).text(),
+        )?.[1] ?? 0,
+      );
+    const ask = async () =>
+      (await (
+        await fetch(`${app.url}/api/ask`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ q }),
+        })
+      ).json()) as { cards: unknown[] };
+    const before = await hits();
+    const first = await ask();
+    const again = await ask();
+    expect(await hits()).toBe(before + 1);
+    expect(json(again.cards)).toBe(json(first.cards));
+    const [sent] = await turn(A.personal(svc, q));
+    expect(await hits()).toBe(before + 2);
+    expect(json(cardsOf(sent))).toBe(json(first.cards));
+  });
+
   it('serves the knowledge tab API read-only, with 400 for a bad filter', async () => {
     const found = (await (await fetch(`${app.url}/api/knowledge/search?q=0x80c8305f`)).json()) as {
       items: { id: string }[];

@@ -28,6 +28,12 @@ describe('the layer rules', () => {
     ['src/health/x.ts', 'restify'],
     ['src/notify/x.ts', 'botbuilder'],
     ['src/app.ts', 'botbuilder'],
+    ['src/answers/x.ts', 'botbuilder'],
+    ['src/answers/x.ts', 'restify'],
+    ['src/answers/x.ts', '../bot/reply'],
+    ['src/answers/x.ts', '../http/server'],
+    ['src/answers/x.ts', '../notify/outbox'],
+    ['src/cards/x.ts', '../answers/answers'],
   ])('refuses %s importing %s', async (file, from) => {
     expect(await refusals(file, from)).toHaveLength(1);
   });
@@ -41,6 +47,10 @@ describe('the layer rules', () => {
     ['src/http/x.ts', 'restify'],
     ['src/http/x.ts', '../bot/services'],
     ['src/app.ts', './http/server'],
+    ['src/answers/x.ts', '../cards'],
+    ['src/answers/x.ts', '../gaps/gaps'],
+    ['src/bot/x.ts', '../answers'],
+    ['src/http/x.ts', '../answers/answers'],
   ])('lets %s import %s', async (file, from) => {
     expect(await refusals(file, from)).toEqual([]);
   });

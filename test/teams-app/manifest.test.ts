@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { commands } from '../../src/bot/commands';
 import { searchExtension } from '../../src/bot/message-extension';
-import type { BotServices } from '../../src/bot/services';
+import { Answers } from '../../src/answers';
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
+import { Metrics } from '../../src/metrics';
+import { SqliteBotStore } from '../../src/storage/bot-store';
+import { openSqlite } from '../../src/storage/sqlite';
 import { buildPackage, TEMPLATE_DIR } from '../../src/teams-app/build-package';
 import { ACCENT } from '../../src/teams-app/draw-icons';
 import { fillTemplate } from '../../src/teams-app/fill-template';
@@ -132,17 +135,18 @@ describe('the Teams manifest', () => {
     expect((search('https://example.test', 'x').value as MessagingExtensionQuery).commandId).toBe(
       command.id,
     );
-    const index = loadIndex();
-    const byId = new Map(index.entries.map((e) => [e.id, e]));
-    const services = {
-      matcher: new Matcher(index),
-      entry: (id: string) => byId.get(id),
-    } as unknown as BotServices;
+    const answers = new Answers({
+      matcher: new Matcher(loadIndex()),
+      store: new SqliteBotStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-manifest-')))),
+      metrics: new Metrics(),
+      cacheSize: 0,
+      now: () => new Date(),
+    });
     const query: MessagingExtensionQuery = {
       commandId: command.id,
       parameters: [{ name: command.parameters[0].name, value: '0x80c8305f' }],
     };
-    const found = searchExtension(query, services).composeExtension?.attachments ?? [];
+    const found = searchExtension(query, { answers }).composeExtension?.attachments ?? [];
     expect(found.length).toBeGreaterThan(0);
     expect(JSON.stringify(found[0].content)).toMatch(/0x80c8305f/i);
   });

@@ -221,7 +221,7 @@ run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
 
   it('opens a related entry as a new card and keeps the answer it came from', async () => {
     // An answer whose card lists related entries (those that are not its own steps).
-    const lookup = app.services.entry;
+    const lookup = (id: string) => app.services.answers.entry(id);
     const entry = app.services.matcher.index.entries.find(
       (e) =>
         e.codes[0]?.hresult && JSON.stringify(answerCard(e, { lookup })).includes('"id":"related"'),

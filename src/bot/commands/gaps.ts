@@ -44,7 +44,7 @@ export const gaps: Command = {
     const card = gapsCard(clusterGaps(records), {
       questions: records.length,
       retentionDays: recorder.options.retentionDays,
-      title: (id) => services.entry(id)?.title,
+      title: (id) => services.answers.entry(id)?.title,
     });
     await context.sendActivity(cardMessage([card], 'Knowledge gaps'));
   },

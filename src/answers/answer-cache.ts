@@ -1,33 +1,38 @@
 import { createHash } from 'node:crypto';
-import type { Activity } from 'botbuilder';
-import type { Answer } from '../matching/ask';
+import type { AdaptiveCard } from '../cards';
 import type { GapTurn } from '../gaps/gaps';
+import type { Answer, AskResult } from '../matching/ask';
 import { Lru } from '../lru';
 
 /** Longer messages are kept under a digest of their text, so the cache stays small. */
 const LONGEST_KEY = 512;
 
-/** What answering one message text produced: the reply, and what the turn records about it. */
+/** What answering one message text produced: the cards, and what a turn records about it. */
 export interface CachedAnswer {
   reason: Answer['reason'];
-  /** What the user was shown (the AskResult verdict). */
-  verdict: Answer['result']['verdict'];
+  /** The contract (`AskResult`); its verdict is what the user was shown. */
+  result: AskResult;
   /** The entry counted as asked (a confident answer), if any. */
   asked?: string;
-  message: Readonly<Partial<Activity>>;
+  /** The reply's cards, as the tab and the playground show them. */
+  cards: AdaptiveCard[];
+  /** The same cards with the knowledge-gaps reference on their buttons (a conversation's reply). */
+  tagged?: AdaptiveCard[];
+  /** The line Teams shows in notifications and chat lists (never the person's own text). */
+  summary?: string;
   /** What the knowledge-gaps loop records of this text (when it is on). */
   gap?: GapTurn;
 }
 
 /**
- * Replies by message text, for one knowledge index: answering is a pure function of the text,
- * so a repeated message skips the matcher and the card templates. Kept replies are frozen, so a
- * send that tried to change one would throw rather than alter the next answer.
+ * Answers by message text, for one knowledge index: answering is a pure function of the text,
+ * so a repeated message skips the matcher and the card templates. Kept answers are frozen, so a
+ * caller that tried to change one would throw rather than alter the next answer.
  */
 export class AnswerCache {
   private readonly replies: Lru<string, CachedAnswer> | null;
 
-  /** `capacity` replies are kept (the same codes are pasted again and again in an outage); 0 keeps none. */
+  /** `capacity` answers are kept (the same codes are pasted again and again in an outage); 0 keeps none. */
   constructor(capacity: number) {
     this.replies = capacity > 0 ? new Lru(capacity) : null;
   }

@@ -1,13 +1,20 @@
-import { AnswerCache, type CachedAnswer } from '../../src/bot/answer-cache';
+import { CARD_SCHEMA, type AdaptiveCard } from '../../src/cards';
+import { AnswerCache, type CachedAnswer } from '../../src/answers/answer-cache';
+
+const card = (title: string): AdaptiveCard => ({
+  type: 'AdaptiveCard',
+  $schema: CARD_SCHEMA,
+  version: '1.5',
+  body: [{ type: 'TextBlock', text: title }],
+  actions: [],
+  msteams: { width: 'Full' },
+});
 
 const reply = (title: string): CachedAnswer => ({
   reason: 'codes',
-  verdict: 'answer',
+  result: { query: title, confident: true, verdict: 'answer', codes: [], matches: [] },
   asked: 'entry-1',
-  message: {
-    type: 'message',
-    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { title } }],
-  },
+  cards: [card(title)],
 });
 
 describe('AnswerCache', () => {
@@ -21,11 +28,11 @@ describe('AnswerCache', () => {
   it('freezes what it keeps, to the last card property', () => {
     const cache = new AnswerCache(4);
     const kept = cache.set('q', reply('a'));
-    const content = kept.message.attachments![0].content as { title: string };
+    const block = kept.cards[0].body[0];
     expect(() => {
-      content.title = 'changed';
+      block.text = 'changed';
     }).toThrow(TypeError);
-    expect(Object.isFrozen(kept.message.attachments)).toBe(true);
+    expect(Object.isFrozen(kept.cards)).toBe(true);
   });
 
   it('keeps long pastes under a digest: equal texts hit, texts differing at the end do not', () => {
