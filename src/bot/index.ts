@@ -8,6 +8,7 @@ export type { BotServices } from './services';
 export { commands } from './commands';
 export { COMMANDS_WORK_IN, commandNamed, commandRows } from './commands/where';
 export { SentCards } from './sent-cards';
+export { checkActivity, type ActivityShape } from './activity-schema';
 
 /** The bot as the HTTP layer sees it: one function for `POST /api/messages`. */
 export interface BotEndpoint {
