@@ -1,7 +1,8 @@
 import type { Request, Response } from 'botbuilder';
 import type { Config } from '../config';
 import { createAdapter } from './adapter';
-import { AfsBot } from './afs-bot';
+import { Router } from './router';
+import { routes } from './routes';
 import type { BotServices } from './services';
 
 export type { BotServices } from './services';
@@ -16,9 +17,9 @@ export interface BotEndpoint {
   process(req: Request, res: Response): Promise<void>;
 }
 
-/** Builds the adapter and the bot. */
+/** Builds the adapter and the bot: its routing table over the services. */
 export function createBotEndpoint(config: Config, services: BotServices): BotEndpoint {
   const adapter = createAdapter(config, services.log, services.metrics);
-  const bot = new AfsBot(services);
-  return { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) };
+  const router = new Router(routes, services);
+  return { process: (req, res) => adapter.process(req, res, (context) => router.run(context)) };
 }

@@ -11,7 +11,7 @@ const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 export async function sendRemembered(
   context: TurnContext,
   message: Partial<Activity>,
-  services: BotServices,
+  services: Pick<BotServices, 'sent'>,
 ): Promise<void> {
   const sent = await context.sendActivity(message);
   const conversationId = context.activity.conversation?.id;

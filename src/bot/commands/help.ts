@@ -1,17 +1,16 @@
 import { helpCard } from '../../cards';
-import { cardMessage } from '../reply';
 import type { Command } from './command';
 
 /** `help`: what the bot does and every command it knows (`list` gives the table it sits in). */
-export function helpCommand(list: () => Command[]): Command {
+export function helpCommand(list: () => Command<never>[]): Command {
   return {
     name: 'help',
     usage: 'help',
     description: 'What the bot answers and the commands it knows',
     match: (text) => (/^\/?(help|\?)$/i.test(text.trim()) ? [] : null),
-    async run(context) {
+    async run() {
       const rows = list().map(({ name, usage, description }) => ({ name, usage, description }));
-      await context.sendActivity(cardMessage([helpCard(rows)]));
+      return [{ cards: [helpCard(rows)] }];
     },
   };
 }

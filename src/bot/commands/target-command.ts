@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import { escapeMarkdown } from '../../cards';
 import { AppError } from '../../errors';
 import { parseTarget, type SyncGroupTarget } from '../../health/sync-group-target';
@@ -9,21 +8,19 @@ export function targetArgs(name: string, text: string): string[] | null {
   return m ? [m[1] ?? ''] : null;
 }
 
-/** The sync group a command names, or null after telling the person the form. */
-export async function targetOrUsage(
-  context: TurnContext,
+/** The sync group a command names, or the sentence that tells the person the form. */
+export function targetOrUsage(
   arg: string,
   usage: string,
-): Promise<SyncGroupTarget | null> {
+): { target: SyncGroupTarget } | { usage: string } {
   try {
-    return parseTarget(arg);
+    return { target: parseTarget(arg) };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    await context.sendActivity(
+    return {
       // NOTE: message text is markdown: unescaped, `<resource-group>` would read as an HTML tag.
-      `Usage: ${escapeMarkdown(usage)} (resource-group/storage-sync-service/sync-group, or the sync group's resource id).`,
-    );
-    return null;
+      usage: `Usage: ${escapeMarkdown(usage)} (resource-group/storage-sync-service/sync-group, or the sync group's resource id).`,
+    };
   }
 }
 
