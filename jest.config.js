@@ -17,6 +17,8 @@ const shared = {
 /** Folders (and notify suites) whose tests start a server, a browser, Azurite or a process. */
 const INTEGRATION_DIRS = ['web', 'bot', 'cli', 'http', 'storage', 'health', 'teams-app', 'deploy'];
 const INTEGRATION_NOTIFY = ['http', 'e2e', 'blob', 'crash'];
+/** Bot suites that run in process (commands called directly, the routing table on a TestAdapter). */
+const UNIT_BOT = ['commands', 'router', 'activity-schema'];
 
 module.exports = {
   testTimeout: 30000,
@@ -29,7 +31,11 @@ module.exports = {
       testPathIgnorePatterns: [
         '/node_modules/',
         '<rootDir>/test/reliability/',
-        ...INTEGRATION_DIRS.map((d) => `<rootDir>/test/${d}/`),
+        ...INTEGRATION_DIRS.map((d) =>
+          d === 'bot'
+            ? `<rootDir>/test/bot/(?!(${UNIT_BOT.join('|')})\\.test\\.ts$)`
+            : `<rootDir>/test/${d}/`,
+        ),
         `<rootDir>/test/notify/.*-(${INTEGRATION_NOTIFY.join('|')})\\.test\\.ts$`,
       ],
     },
@@ -39,6 +45,7 @@ module.exports = {
       testMatch: [
         ...INTEGRATION_DIRS.map((d) => `<rootDir>/test/${d}/**/*.test.ts`),
         `<rootDir>/test/notify/*-{${INTEGRATION_NOTIFY.join(',')}}.test.ts`,
+        `!**/test/bot/{${UNIT_BOT.join(',')}}.test.ts`,
       ],
     },
     {
