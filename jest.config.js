@@ -17,8 +17,8 @@ const shared = {
 /** Folders (and notify suites) whose tests start a server, a browser, Azurite or a process. */
 const INTEGRATION_DIRS = ['web', 'bot', 'cli', 'http', 'storage', 'health', 'teams-app', 'deploy'];
 const INTEGRATION_NOTIFY = ['http', 'e2e', 'blob', 'crash'];
-/** Bot suites that run in process (commands called directly, the routing table on a TestAdapter). */
-const UNIT_BOT = ['commands', 'router', 'activity-schema'];
+/** Bot suites that run in process (commands and card actions called directly, the routing table on a TestAdapter). */
+const UNIT_BOT = ['commands', 'card-action', 'router', 'activity-schema'];
 
 module.exports = {
   testTimeout: 30000,

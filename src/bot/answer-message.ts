@@ -1,26 +1,28 @@
-import type { TurnContext } from 'botbuilder';
-import { AppError } from '../errors';
 import type { CachedAnswer } from '../answers';
-import { cardMessage } from './reply';
-import { sendRemembered } from './send-remembered';
+import { AppError } from '../errors';
+import type { Reply } from './commands/command';
 import type { BotServices } from './services';
 
-/** Answers a message from the knowledge: the answers layer decides, the bot sends. */
-export async function answerMessage(
-  context: TurnContext,
+/**
+ * The reply to a question: the answers layer decides (and records what the conversation was
+ * given); the bot sends it. `name` is the sender's, which the gaps scrubber also removes.
+ */
+export function answerMessage(
   text: string,
-  services: BotServices,
-): Promise<void> {
+  name: string | undefined,
+  services: Pick<BotServices, 'answers' | 'metrics'>,
+): Reply[] {
   let reply: CachedAnswer;
   try {
     reply = services.answers.reply(text);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     services.metrics.errors.inc({ code: err.code });
-    await context.sendActivity(`I could not read that message: ${err.message}.`);
-    return;
+    return [`I could not read that message: ${err.message}.`];
   }
   services.metrics.matches.inc({ outcome: reply.reason });
-  services.answers.answered(reply, [context.activity.from?.name]);
-  await sendRemembered(context, cardMessage(reply.tagged ?? reply.cards, reply.summary), services);
+  services.answers.answered(reply, [name]);
+  return [
+    { cards: reply.tagged ?? reply.cards, ...(reply.summary ? { summary: reply.summary } : {}) },
+  ];
 }

@@ -1,22 +1,40 @@
-import type { AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TurnContext } from 'botbuilder';
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { votedCards } from '../answers';
 import { FEEDBACK_THANKS } from '../cards';
-import { cardMessage } from './reply';
-import { sendRemembered } from './send-remembered';
+import type { Reply, Sender } from './commands/command';
 import type { BotServices } from './services';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** An invoke answer that leaves the card as it is and shows a short note. */
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 
-function failure(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+/** What a card button sent, and from where: the narrow context of a card action. */
+export interface CardActionContext {
+  verb: unknown;
+  data: unknown;
+  user: Sender;
+  conversationId?: string;
+  /** The Teams id of the message whose card holds the button. */
+  replyToId?: string;
 }
 
-const note = (text: string): AdaptiveCardInvokeResponse => ({
-  statusCode: 200,
-  type: MESSAGE,
-  value: text as never,
+/** The invoke's answer, and the messages to send before it. */
+export interface CardActionResult {
+  response: AdaptiveCardInvokeResponse;
+  replies: Reply[];
+}
+
+function failure(statusCode: number, code: string, message: string): CardActionResult {
+  const value = { code, message } as never;
+  return {
+    response: { statusCode, type: 'application/vnd.microsoft.error', value },
+    replies: [],
+  };
+}
+
+const note = (text: string, replies: Reply[] = []): CardActionResult => ({
+  response: { statusCode: 200, type: MESSAGE, value: text as never },
+  replies,
 });
 
 /**
@@ -24,30 +42,28 @@ const note = (text: string): AdaptiveCardInvokeResponse => ({
  * entry (related entries, did-you-mean) as a new message, so the answer it came from stays in
  * the conversation; `feedback` records a vote and replaces only the feedback row of the card.
  */
-export async function cardAction(
-  context: TurnContext,
-  value: AdaptiveCardInvokeValue,
-  services: BotServices,
-): Promise<AdaptiveCardInvokeResponse> {
-  const verb = value?.action?.verb;
-  const data: unknown = value?.action?.data;
+export function cardAction(
+  action: CardActionContext,
+  services: Pick<BotServices, 'answers' | 'sent'>,
+): CardActionResult {
+  const { verb, data, user } = action;
   if (verb === 'show') {
-    const opened = services.answers.open(data, [context.activity.from?.name]);
+    const opened = services.answers.open(data, [user.name]);
     if (!opened)
       return failure(
         400,
         'BadRequest',
         'That entry is not in the knowledge (it may have been removed).',
       );
-    await sendRemembered(context, cardMessage([opened.card], opened.entry.title), services);
-    return note(`Opened “${opened.entry.title.slice(0, 80)}” below.`);
+    return note(`Opened “${opened.entry.title.slice(0, 80)}” below.`, [
+      { cards: [opened.card], summary: opened.entry.title },
+    ]);
   }
   if (verb === 'feedback') {
-    const from = context.activity.from;
     const entry = services.answers.vote(data, {
-      userId: from?.aadObjectId ?? from?.id ?? 'unknown',
-      conversationId: context.activity.conversation?.id ?? 'unknown',
-      ...(from?.name ? { name: from.name } : {}),
+      userId: user.aadObjectId ?? user.id,
+      conversationId: action.conversationId ?? 'unknown',
+      ...(user.name ? { name: user.name } : {}),
     });
     if (!entry)
       return failure(
@@ -55,7 +71,7 @@ export async function cardAction(
         'BadRequest',
         'The feedback button sent data the bot does not recognise.',
       );
-    return votedCard(context, entry.id, services);
+    return votedCard(action, entry.id, services);
   }
   return failure(
     400,
@@ -70,15 +86,13 @@ export async function cardAction(
  * it is and the person gets a short note, rather than a rebuilt card that lost its context.
  */
 function votedCard(
-  context: TurnContext,
+  { conversationId, replyToId }: CardActionContext,
   entryId: string,
-  services: BotServices,
-): AdaptiveCardInvokeResponse {
-  const conversationId = context.activity.conversation?.id;
-  const messageId = context.activity.replyToId;
-  const cards = conversationId && messageId ? services.sent.get(conversationId, messageId) : null;
+  services: Pick<BotServices, 'sent'>,
+): CardActionResult {
+  const cards = conversationId && replyToId ? services.sent.get(conversationId, replyToId) : null;
   const voted = cards ? votedCards(cards, entryId) : null;
   if (!voted) return note(FEEDBACK_THANKS);
-  services.sent.remember(conversationId!, messageId!, voted.cards);
-  return { statusCode: 200, type: CARD, value: voted.updated as never };
+  services.sent.remember(conversationId!, replyToId!, voted.cards);
+  return { response: { statusCode: 200, type: CARD, value: voted.updated as never }, replies: [] };
 }

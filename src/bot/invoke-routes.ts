@@ -6,6 +6,7 @@ import {
 } from 'botbuilder';
 import { cardAction } from './card-action';
 import { searchExtension } from './message-extension';
+import { sendReplies } from './send-replies';
 import type { Route } from './router';
 import type { Turn } from './turn';
 
@@ -34,11 +35,21 @@ const cardActions: Route = {
       return cardFailure('BadRequest', 'The card action carries no action.');
     if (action.type !== 'Action.Execute')
       return cardFailure('NotSupported', `The action '${String(action.type)}' is not supported.`);
-    const response = await cardAction(
-      turn.context,
-      value as AdaptiveCardInvokeValue,
+    const { verb, data } = action as AdaptiveCardInvokeValue['action'];
+    const conversationId = turn.activity.conversation?.id;
+    const replyToId = turn.activity.replyToId;
+    const { response, replies } = cardAction(
+      {
+        verb,
+        data,
+        user: turn.user,
+        ...(conversationId ? { conversationId } : {}),
+        ...(replyToId ? { replyToId } : {}),
+      },
       turn.services,
     );
+    // An opened entry goes out as a message of its own before the invoke is answered.
+    await sendReplies(turn.context, replies, turn.services);
     return { status: response.statusCode, body: response };
   },
 };

@@ -76,7 +76,10 @@ export function commandRoute(command: Command<BotServices>): Route {
 const answer: Route = {
   name: 'answer',
   select: isMessage,
-  handle: (turn) => answerMessage(turn.context, turn.text, turn.services),
+  async handle(turn) {
+    const replies = answerMessage(turn.text, turn.activity.from?.name, turn.services);
+    await sendReplies(turn.context, replies, turn.services);
+  },
 };
 
 /** The message routes, in the order they are tried. */

@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import type { CommandContext } from './commands/command';
+import type { CommandContext, Sender } from './commands/command';
 import { messageText } from './message-text';
 import type { BotServices } from './services';
 
@@ -25,17 +25,23 @@ export class Turn {
     return this.cachedText;
   }
 
+  /** Who sent the activity. */
+  get user(): Sender {
+    const from = this.activity.from;
+    return {
+      id: from?.id ?? 'unknown',
+      ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+      ...(from?.name ? { name: from.name } : {}),
+    };
+  }
+
   /** The narrow context a command is given. */
   commandContext(args: string[]): CommandContext {
-    const { from, conversation, id } = this.activity;
+    const { conversation, id } = this.activity;
     return {
       args,
       conversationId: conversation.id,
-      user: {
-        id: from?.id ?? 'unknown',
-        ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-        ...(from?.name ? { name: from.name } : {}),
-      },
+      user: this.user,
       authenticated: this.authenticated(),
       reference: JSON.parse(
         JSON.stringify(TurnContext.getConversationReference(this.activity)),
