@@ -10,7 +10,10 @@ import type { HealthProvider } from '../health';
 import type { Answers } from '../answers';
 import type { SentCards } from './sent-cards';
 
-/** What the bot's handlers are given: no globals, everything injected. */
+/**
+ * What the routes are given: no globals, everything injected. Commands and card actions name
+ * only the members they use (`Pick<BotServices, …>`), so a test hands them just those.
+ */
 export interface BotServices {
   matcher: Matcher;
   /** Ask, then build cards; open entries and record votes (shared with the HTTP API). */
