@@ -24,6 +24,15 @@ const DEPENDS_ON = {
   'teams-app': [],
 };
 
+/**
+ * Single modules a folder may use from a folder it does not depend on, each with its reason. The
+ * CLI names the bot's commands (to say where they work) from this one file, which loads no Bot
+ * Framework (test/house/transport-free.test.ts).
+ */
+const ALSO_ALLOWED = {
+  cli: ['bot/commands/where'],
+};
+
 /** Each folder and the folders it may not import: every other one it does not depend on. */
 const LAYERS = Object.fromEntries(
   Object.entries(DEPENDS_ON).map(([folder, allowed]) => [
@@ -31,6 +40,32 @@ const LAYERS = Object.fromEntries(
     Object.keys(DEPENDS_ON).filter((f) => f !== folder && !allowed.includes(f)),
   ]),
 );
+
+/** Characters with a meaning in a regular expression, escaped. */
+const escapeRe = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A regular expression for a module path into one of the layers, less the folder's single modules. */
+function layerPath(folder, layers) {
+  const allowed = (ALSO_ALLOWED[folder] ?? []).map((m) => `(?!${escapeRe(m)}$)`).join('');
+  return `(^|\\/)${allowed}(${layers.map(escapeRe).join('|')})(\\/|$)`;
+}
+
+/**
+ * The same layers for `import()` and `require()`, which no-restricted-imports does not see: one
+ * no-restricted-syntax selector per call form, the module path matched by a regular expression.
+ */
+function dynamicRestrictions(folder, forbidden) {
+  if (forbidden.length === 0) return [];
+  const path = `/${layerPath(folder, forbidden)}/`;
+  const message = `src/${folder} may not load that folder (docs/architecture.md), not even lazily.`;
+  return [
+    { selector: `ImportExpression[source.value=${path}]`, message },
+    {
+      selector: `CallExpression[callee.name='require'][arguments.0.value=${path}]`,
+      message,
+    },
+  ];
+}
 
 /** The no-restricted-imports options of one folder: the layers above it, and the transport. */
 function restrictions(folder, forbidden) {
@@ -53,7 +88,7 @@ function restrictions(folder, forbidden) {
             },
           ]),
       ...forbidden.map((layer) => ({
-        group: [`**/${layer}`, `**/${layer}/*`, `**/${layer}/**`],
+        regex: layerPath(folder, [layer]),
         message: `src/${folder} sits below src/${layer} (docs/architecture.md): move the shared piece down instead.`,
       })),
     ],
@@ -86,7 +121,10 @@ module.exports = tseslint.config(
   // imports the Bot Framework and only src/http restify.
   ...Object.entries(LAYERS).map(([folder, forbidden]) => ({
     files: [`src/${folder}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', restrictions(folder, forbidden)] },
+    rules: {
+      'no-restricted-imports': ['error', restrictions(folder, forbidden)],
+      'no-restricted-syntax': ['error', ...dynamicRestrictions(folder, forbidden)],
+    },
   })),
   {
     // The shared root files and the wiring in app.ts: no transport either.

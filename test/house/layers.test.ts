@@ -15,6 +15,14 @@ async function refusals(file: string, from: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
+/** The refusals of a lazy load, `import()` or `require()`, which no-restricted-imports does not see. */
+async function lazyRefusals(file: string, load: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`export const load = () => ${load};\n`, {
+    filePath: join(ROOT, file),
+  });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
 describe('the layer rules', () => {
   it.each([
     ['src/knowledge/x.ts', '../matching/ask'],
@@ -53,5 +61,33 @@ describe('the layer rules', () => {
     ['src/http/x.ts', '../answers/answers'],
   ])('lets %s import %s', async (file, from) => {
     expect(await refusals(file, from)).toEqual([]);
+  });
+
+  it.each([
+    ['src/cli/x.ts', "import('../bot/routes')"],
+    ['src/cli/x.ts', "import('../http/server')"],
+    ['src/matching/x.ts', "import('../cards')"],
+    ['src/matching/x.ts', "require('../notify/outbox')"],
+    ['src/knowledge/import/x.ts', "import('../../matching/ask')"],
+  ])('refuses %s loading %s lazily', async (file, load) => {
+    expect(await lazyRefusals(file, load)).toHaveLength(1);
+  });
+
+  it.each([
+    ['src/cli/x.ts', "import('../app')"],
+    ['src/cli/x.ts', "import('../storage/open-store')"],
+    ['src/storage/x.ts', "import('@azure/storage-blob')"],
+    ['src/matching/x.ts', "import('../knowledge/load')"],
+  ])('lets %s load %s lazily', async (file, load) => {
+    expect(await lazyRefusals(file, load)).toEqual([]);
+  });
+
+  // The CLI's one module from a folder it does not depend on: the command names, which load no
+  // Bot Framework; the rest of src/bot stays out of reach.
+  it('lets the CLI name the commands and nothing else of the bot', async () => {
+    expect(await refusals('src/cli/x.ts', '../bot/commands/where')).toEqual([]);
+    expect(await lazyRefusals('src/cli/x.ts', "import('../bot/commands/where')")).toEqual([]);
+    expect(await refusals('src/cli/x.ts', '../bot/commands/index')).toHaveLength(1);
+    expect(await lazyRefusals('src/cli/x.ts', "import('../bot/commands')")).toHaveLength(1);
   });
 });
