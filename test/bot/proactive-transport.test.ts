@@ -72,7 +72,7 @@ describe('proactive messages through botbuilder to the Bot Connector', () => {
     connector.removeBotFrom('19:ops@thread.tacv2');
     await expect(transport.send('19:ops@thread.tacv2', msg('k'))).rejects.toMatchObject({
       status: 403,
-      code: 'BotNotInConversationRoster',
+      serviceCode: 'BotNotInConversationRoster',
     });
   });
 
@@ -101,7 +101,7 @@ describe('proactive messages through botbuilder to the Bot Connector', () => {
 
   it('says when it has no reference for the conversation', async () => {
     await expect(transport.send('19:unknown', msg('k'))).rejects.toMatchObject({
-      code: NO_REFERENCE,
+      serviceCode: NO_REFERENCE,
     });
   });
 
