@@ -30,8 +30,6 @@ export interface PollerDeps {
   explain(hresult: string): Entry | undefined;
   /** Only the elected instance polls (one per shared store). */
   isLeader(): Promise<boolean>;
-  /** Called after notifications were queued: the sender drains at once. */
-  notified(): void;
   now(): Date;
   log: Logger;
 }
@@ -107,7 +105,6 @@ export class Poller {
       while (next < targets.length) await this.pollTarget(targets[next++], report);
     };
     await Promise.all(Array.from({ length: Math.min(TARGETS_AT_ONCE, targets.length) }, worker));
-    if (report.notifications > 0) this.deps.notified();
     this.deps.log.info({ ...report, errors: report.errors.length }, 'poll cycle');
     return report;
   }

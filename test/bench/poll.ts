@@ -81,7 +81,6 @@ async function main(): Promise<void> {
     queue: outbox,
     explain: (h) => explainHresult(matcher.book, h),
     isLeader: async () => true,
-    notified: () => undefined,
     now: () => new Date(),
     log,
   });

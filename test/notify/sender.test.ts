@@ -58,7 +58,7 @@ describe('the notification sender', () => {
     const report = await sender.drainOnce();
     expect(report).toEqual({ delivered: 3, nextAt: null });
     expect(transport.keys()).toEqual(['a', 'b', 'c']);
-    expect(await outbox.activityIdOf('b')).toBe(transport.calls[1].activityId);
+    expect((await outbox.status('b'))?.activityId ?? null).toBe(transport.calls[1].activityId);
     expect(await outbox.pending()).toEqual([]);
     expect(await counter(metrics, 'delivered')).toBe(3);
   });
@@ -225,7 +225,9 @@ describe('the notification sender', () => {
       ['update', 'resolved'],
     ]);
     expect(transport.calls[1].activityId).toBe(transport.calls[0].activityId);
-    expect(await outbox.activityIdOf('resolved')).toBe(transport.calls[0].activityId);
+    expect((await outbox.status('resolved'))?.activityId ?? null).toBe(
+      transport.calls[0].activityId,
+    );
   });
 
   it('posts an update as a new message when its send was never delivered', async () => {
