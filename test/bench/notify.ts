@@ -18,7 +18,7 @@ import { Subscriptions } from '../../src/notify/subscriptions';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 
 const CHANNELS = 1000;
 const APP_PER_SECOND = 50;

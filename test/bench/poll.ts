@@ -28,8 +28,8 @@ import {
   SERVICE,
   startFakeArm,
   SUBSCRIPTION,
-} from '../health/fake-arm';
-import { makeTestCert } from '../health/tls-cert';
+} from '../support/fake-arm';
+import { makeTestCert } from '../support/tls-cert';
 
 const ENDPOINTS = 10_000;
 const TOKEN = 'bench-token';

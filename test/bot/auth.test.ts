@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import * as A from './activities';
+import * as A from '../support/activities';
 
 describe('with an app id configured', () => {
   let app: RunningApp;

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import { validateCard } from '../support/validate-card';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 
 const connector = new FakeConnector();
 let app: RunningApp;

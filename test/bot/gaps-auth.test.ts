@@ -13,9 +13,9 @@ import { MicrosoftAppCredentials } from 'botframework-connector';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import { validateCard } from '../support/validate-card';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 
 const APP_ID = '00000000-0000-4000-8000-000000000042';
 const ISSUER = 'https://api.botframework.com';

@@ -12,7 +12,7 @@ import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { note } from '../notify/outbox-contract';
-import { FakeConnector } from './fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 
 const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] };
 const msg = (key: string) => ({ key, card: CARD, summary: 'Sync failing on FS01' });

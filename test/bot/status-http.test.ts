@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import { validateCard } from '../support/validate-card';
+import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 
 const TOKEN = 'status-test-token';
 const connector = new FakeConnector();

@@ -12,8 +12,8 @@ import { loadConfig } from '../../src/config';
 import { ExportLine } from '../../src/gaps/export';
 import type { ReplayReport } from '../../src/eval/replay';
 import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
 
 const BIN = join(ROOT, 'bin', 'afsbot.js');

@@ -6,7 +6,7 @@ import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { TAB_FRAME_ANCESTORS } from '../../src/http/security-headers';
-import * as A from '../bot/activities';
+import * as A from '../support/activities';
 import { FIXTURES } from '../helpers';
 
 const SECRET = 'alert-secret-0123456789abcdef';

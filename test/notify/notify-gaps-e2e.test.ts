@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
 
 const TOKEN = 'notify-gaps-token';
 const SECRET = 'gaps-alert-secret-0123456789';

@@ -18,7 +18,7 @@ import { parseTarget } from '../../src/health/sync-group-target';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import type { KvStore } from '../../src/storage/kv-store';
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { RecordingQueue } from './recording-queue';
 
 const matcher = new Matcher(loadIndex());

@@ -16,7 +16,7 @@ import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { record } from '../reliability/record';
-import { FakeTransport } from './fake-transport';
+import { FakeTransport } from '../support/fake-transport';
 import { note } from './outbox-contract';
 
 /** A logger whose lines the test can read. */

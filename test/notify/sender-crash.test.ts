@@ -6,7 +6,7 @@ import { Outbox } from '../../src/notify/outbox';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
 import { startDrain } from './drain-child';
 import { note } from './outbox-contract';

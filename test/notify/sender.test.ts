@@ -11,7 +11,7 @@ import { TransportError } from '../../src/notify/transport';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeTransport } from './fake-transport';
+import { FakeTransport } from '../support/fake-transport';
 import { note } from './outbox-contract';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');

@@ -12,9 +12,9 @@ import { parseTarget } from '../../src/health/sync-group-target';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { failingEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
+import { failingEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
 import { countingStore } from '../support/counting-store';
-import { FakeTransport } from './fake-transport';
+import { FakeTransport } from '../support/fake-transport';
 
 const TOKEN = 'wake-path-token';
 let arm: FakeArm;

@@ -14,8 +14,8 @@ import { MicrosoftAppCredentials } from 'botframework-connector';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { record } from './record';
 import { STACK_FRAME } from './reply-checks';
 

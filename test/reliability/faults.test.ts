@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { failingEndpoint, startFakeArm, type FakeArm, type Scenario } from '../health/fake-arm';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { failingEndpoint, startFakeArm, type FakeArm, type Scenario } from '../support/fake-arm';
 import { note } from '../notify/outbox-contract';
-import { Azurite } from '../storage/azurite';
+import { Azurite } from '../support/azurite';
 import { Gate, freePort, isClearLine, kill9, post, say, serve, waitFor } from './fault-harness';
 import { record } from './record';
 

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { GENERATORS, Rng, hugeText, makeCase, type Case } from './fuzz-gen';
 import { record } from './record';
 import { STACK_FRAME, cardProblems, cardsChecked, messageProblems } from './reply-checks';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { messageProblems } from './reply-checks';
 
 const connector = new FakeConnector();

@@ -17,7 +17,7 @@ import { Subscriptions } from '../../src/notify/subscriptions';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { Rng } from './fuzz-gen';
 import { record } from './record';
 

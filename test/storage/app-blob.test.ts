@@ -6,9 +6,9 @@ import { startApp, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { BLOB_CONTAINER } from '../../src/storage/open-store';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { Azurite } from './azurite';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { Azurite } from '../support/azurite';
 
 const azurite = new Azurite();
 const connector = new FakeConnector();

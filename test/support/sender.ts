@@ -5,7 +5,7 @@ import { Subscriptions } from '../../src/notify/subscriptions';
 import type { ProactiveTransport } from '../../src/notify/transport';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import type { KvStore } from '../../src/storage/kv-store';
-import { FakeTransport } from '../notify/fake-transport';
+import { FakeTransport } from './fake-transport';
 
 /** A sender and the parts it was made of, all on one store. */
 export interface SenderRig<T extends ProactiveTransport> {

@@ -13,7 +13,7 @@ import { fillTemplate } from '../../src/teams-app/fill-template';
 import { AppError } from '../../src/errors';
 import { readPackageEnv } from '../../src/teams-app/package-env';
 import { MANIFEST_SCHEMA_VERSION, validateManifest } from '../../src/teams-app/validate-manifest';
-import { search } from '../bot/activities';
+import { search } from '../support/activities';
 import { APP_ID, DOMAIN } from './fixtures';
 
 interface Manifest {
