@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES, ERRORS, exitCodeOf, isAppError } from '../src/errors';
+import { AppError, ERROR_CODES, exitCodeOf, isAppError } from '../src/errors';
 import { expand } from '../src/cards/template';
 import { HealthError } from '../src/health';
 import { LABEL_VALUES } from '../src/metrics';
@@ -45,7 +45,6 @@ describe('the error catalogue', () => {
   });
 
   it('lets the metrics count every code of the catalogue under its own label', () => {
-    expect(ERROR_CODES).toEqual(Object.keys(ERRORS));
     for (const code of ERROR_CODES) expect(LABEL_VALUES.code).toContain(code);
   });
 });
