@@ -7,7 +7,7 @@ import { NO_REFERENCE, type ProactiveTransport } from '../../src/notify/transpor
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { note } from '../notify/outbox-contract';
+import { note } from '../support/notifications';
 import { FakeConnector } from '../support/fake-connector';
 import { makeSender } from '../support/sender';
 

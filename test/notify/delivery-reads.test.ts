@@ -7,7 +7,7 @@ import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { countingStore } from '../support/counting-store';
 import { makeSender } from '../support/sender';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
 
 function rig() {
   const kv = countingStore(

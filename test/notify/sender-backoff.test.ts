@@ -13,7 +13,7 @@ import { WakeSignal } from '../../src/notify/wake-signal';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { record } from '../reliability/record';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
 import type { SenderDeps } from '../../src/notify/sender';
 import { makeSender } from '../support/sender';
 

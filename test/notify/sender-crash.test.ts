@@ -9,7 +9,7 @@ import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
 import { startDrain } from './drain-child';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
 
 const DIST = join(ROOT, 'dist');
 const CONVERSATIONS = 30;

@@ -7,7 +7,7 @@ import { ParkedNotifications } from '../../src/notify/outbox-parked';
 import { TransportError } from '../../src/notify/transport';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
 import { makeSender } from '../support/sender';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');

@@ -15,7 +15,7 @@ import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import * as A from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
-import { note } from '../notify/outbox-contract';
+import { note } from '../support/notifications';
 import { kill9, post, prng, serve } from './fault-harness';
 import { startDrain } from '../notify/drain-child';
 import { record } from './record';

@@ -14,7 +14,7 @@ import { createLogger } from '../../src/log';
 import * as A from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
 import { failingEndpoint, startFakeArm, type FakeArm, type Scenario } from '../support/fake-arm';
-import { note } from '../notify/outbox-contract';
+import { note } from '../support/notifications';
 import { Azurite } from '../support/azurite';
 import { Gate, freePort, isClearLine, kill9, post, say, serve, waitFor } from './fault-harness';
 import { record } from './record';
