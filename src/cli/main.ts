@@ -53,7 +53,7 @@ async function interactive(): Promise<number> {
         if (command) out(commandsElsewhere(command));
         else out(formatAnswer(matcher.ask(line)));
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
+        if (!isAppError(e)) throw e;
         err(`error: ${e.message}`);
       }
     }

@@ -1,5 +1,5 @@
 import { syncFailureCard, type NotificationState } from '../cards';
-import { AppError } from '../errors';
+import { isAppError } from '../errors';
 import type { HealthProvider } from '../health/types';
 import type { Entry } from '../knowledge/schema';
 import type { Logger } from '../log';
@@ -116,7 +116,7 @@ export class Poller {
       health = await deps.health.syncGroup(target);
     } catch (err) {
       // A sync group that cannot be read changes nothing: no recovery is inferred from silence.
-      const code = err instanceof AppError ? err.code : 'health_api_unavailable';
+      const code = isAppError(err) ? err.code : 'health_api_unavailable';
       report.errors.push({ target: targetKey(target), code });
       deps.log.warn({ target: targetKey(target), err }, 'sync group health not read');
       return;
