@@ -17,14 +17,12 @@ import { ConversationRefs } from './storage/conversation-refs';
 import { Subscriptions } from './notify/subscriptions';
 import { AlertInbox } from './notify/alert-inbox';
 import { openKvStore, openLeadership } from './storage/open-store';
-import { AlertNotifier } from './notify/alert-notifier';
 import { ParkedNotifications } from './notify/outbox-parked';
-import { PollState } from './notify/poll-state';
-import { Poller } from './notify/poller';
+import { wireNotifications } from './notify/notifications';
+import type { Poller } from './notify/poller';
 import { explainHresult } from './matching/explain-hresult';
 import { Outbox } from './notify/outbox';
-import { Sender } from './notify/sender';
-import { WakeSignal } from './notify/wake-signal';
+import type { Sender } from './notify/sender';
 import { createProactiveTransport } from './bot/proactive-transport';
 import { createGaps } from './gaps/create';
 
@@ -57,7 +55,7 @@ export interface RunningApp {
   url: string;
   port: number;
   services: BotServices;
-  /** Drains the outbox into Teams; `wake()` it after queueing. */
+  /** Drains the outbox into Teams; the outbox wakes it after each notification it stores. */
   sender: Sender;
   /** Polls the subscribed sync groups every POLL_INTERVAL_SECONDS (`poll()` runs one cycle). */
   poller: Poller;
@@ -110,41 +108,26 @@ export async function startApp(
   const bot = createBotEndpoint(config, services);
   // One instance per shared store polls and sends; the others stand by.
   const leadership = await openLeadership(config, log.child({ component: 'leadership' }));
-  const sender = new Sender({
+  const { sender, poller, alerts } = wireNotifications({
+    kv,
     outbox,
     transport: createProactiveTransport(config, refs),
     refs,
     subscriptions: services.subscriptions,
-    metrics,
-    log: log.child({ component: 'sender' }),
-    // Asked before every send too: a leader deposed mid-drain sends nothing more.
-    isLeader: () => leadership.isLeader(),
-    followerRecheckMs: leadership.recheckMs,
-    // With one instance there is nobody to wake.
-    signal:
-      config.storage === 'azure-blob' && config.azureStorageConnectionString
-        ? new WakeSignal(kv, log.child({ component: 'wake-signal' }))
-        : undefined,
-  });
-  const poller = new Poller({
     health: services.health,
-    subscriptions: services.subscriptions,
-    state: new PollState(kv),
-    queue: outbox,
     explain: (hresult) => explainHresult(matcher.book, hresult),
-    isLeader: () => leadership.isLeader(),
-    notified: () => sender.wake(),
-    now: () => new Date(),
-    log: log.child({ component: 'poller' }),
+    leadership,
+    shared: config.storage === 'azure-blob' && !!config.azureStorageConnectionString,
+    metrics,
+    log,
   });
-  const alertNotifier = new AlertNotifier(services.subscriptions, outbox, kv);
   const server = createServer({
     appId: config.appId,
     alerts: {
       inbox: new AlertInbox(kv),
       secret: config.alertWebhookSecret,
       now: () => new Date(),
-      notify: (alert, at) => alertNotifier.notify(alert, at),
+      notify: (alert, at) => alerts.notify(alert, at),
     },
     bot,
     answers,

@@ -1,62 +1,68 @@
-/** Stable error codes: logs, CLI exit messages and cards key on these, never on message text. */
-export type ErrorCode =
-  | 'knowledge_index_missing'
-  | 'knowledge_index_invalid'
-  | 'knowledge_build_failed'
-  | 'input_too_large'
-  | 'input_invalid'
-  | 'batch_line_invalid'
-  | 'usage'
-  | 'config_invalid'
-  | 'storage_unavailable'
-  | 'storage_conflict'
-  | 'storage_value_invalid'
-  | 'request_invalid'
-  | 'health_api_timeout'
-  | 'health_api_unavailable'
-  | 'health_api_invalid'
-  | 'health_not_found'
-  | 'health_circuit_open'
-  | 'health_not_linked'
-  | 'outbox_full';
-
 /**
- * Every code, for the metrics' closed label set. `satisfies` makes a code added to the type
- * without this list (or the other way round) a compile error.
+ * Every stable error code, in one place: logs, metrics, CLI exits and cards key on these, never
+ * on message text. `exit` is the status the CLI ends with when the error stops it (2: the input
+ * or the environment is wrong, 1: a check failed, 3: a defect of the package itself).
  */
-export const ERROR_CODES = [
-  'knowledge_index_missing',
-  'knowledge_index_invalid',
-  'knowledge_build_failed',
-  'input_too_large',
-  'input_invalid',
-  'batch_line_invalid',
-  'usage',
-  'config_invalid',
-  'storage_unavailable',
-  'storage_conflict',
-  'storage_value_invalid',
-  'request_invalid',
-  'health_api_timeout',
-  'health_api_unavailable',
-  'health_api_invalid',
-  'health_not_found',
-  'health_circuit_open',
-  'health_not_linked',
-  'outbox_full',
-] as const satisfies readonly ErrorCode[];
+export const ERRORS = {
+  knowledge_index_missing: { exit: 2 },
+  knowledge_index_invalid: { exit: 2 },
+  knowledge_build_failed: { exit: 2 },
+  input_too_large: { exit: 2 },
+  input_invalid: { exit: 2 },
+  batch_line_invalid: { exit: 2 },
+  usage: { exit: 2 },
+  config_invalid: { exit: 2 },
+  storage_unavailable: { exit: 2 },
+  storage_conflict: { exit: 2 },
+  storage_value_invalid: { exit: 2 },
+  request_invalid: { exit: 2 },
+  health_api_timeout: { exit: 2 },
+  health_api_unavailable: { exit: 2 },
+  health_api_invalid: { exit: 2 },
+  health_not_found: { exit: 2 },
+  health_circuit_open: { exit: 2 },
+  health_not_linked: { exit: 2 },
+  outbox_full: { exit: 2 },
+  /** A proactive send Teams refused or never answered (TransportError: status, service code). */
+  proactive_send_failed: { exit: 1 },
+  /** A card template that cannot be read or does not expand: a defect of the package. */
+  card_template_missing: { exit: 3 },
+  card_template_invalid: { exit: 3 },
+  /** `npm run package`: the environment, the manifest template, the icons. */
+  package_env_invalid: { exit: 2 },
+  manifest_invalid: { exit: 1 },
+  package_asset_missing: { exit: 1 },
+} as const satisfies Record<string, { exit: 1 | 2 | 3 }>;
 
-/** Compile-time check that ERROR_CODES lists every ErrorCode. */
-type Missing = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
-export const ERROR_CODES_COMPLETE: Missing extends never ? true : Missing = true;
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** Every code, for the metrics' closed label set. */
+export const ERROR_CODES = Object.keys(ERRORS) as readonly ErrorCode[];
 
 /** An error that carries a stable code and a message that tells the operator the fix. */
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
   ) {
     super(message);
     this.name = 'AppError';
   }
+}
+
+/**
+ * The one way to test an error: true when `err` is an AppError and, when codes are given, has
+ * one of them. It narrows `err.code` to those codes, so no caller casts.
+ */
+export function isAppError<C extends ErrorCode = ErrorCode>(
+  err: unknown,
+  ...codes: C[]
+): err is AppError<C> {
+  return err instanceof AppError && (codes.length === 0 || codes.includes(err.code as C));
+}
+
+/** The status the CLI exits with for an error that stopped it (3 for one not in the catalogue). */
+export function exitCodeOf(err: unknown): 1 | 2 | 3 {
+  return isAppError(err) ? ERRORS[err.code].exit : 3;
 }

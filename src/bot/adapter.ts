@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../config';
+import { isAppError } from '../errors';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { ReusingAuthentication } from './reusing-auth';
@@ -52,7 +53,7 @@ export function createAdapter(config: Config, log: Logger, metrics: Metrics): Cl
   adapter.use(typingIndicator());
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activityId = context.activity?.id;
-    metrics.errors.inc({ code: (error as { code?: string }).code ?? 'turn_failed' });
+    metrics.errors.inc({ code: isAppError(error) ? error.code : 'turn_failed' });
     log.error({ activityId, err: error }, 'turn failed');
     // A person sees what happened and what to do, never a stack trace.
     if (context.activity?.type === 'message') {

@@ -10,7 +10,6 @@ export {
   MAX_PRIMARY_ACTIONS,
   jsonBytes,
 } from './types';
-export { CardError, type CardErrorCode } from './card-error';
 export { answerCard, type AnswerCardOptions } from './answer-card';
 export { multiCodeCard, type CodeItem } from './multi-code-card';
 export { didYouMeanCard } from './did-you-mean-card';

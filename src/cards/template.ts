@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Templating from 'adaptivecards-templating';
 import { projectRoot } from '../project-root';
-import { CardError } from './card-error';
+import { AppError } from '../errors';
 import type { AdaptiveCard, CardNode } from './types';
 
 /** The templates in `cards/`, by file name without `.json`. */
@@ -34,7 +34,7 @@ function load(name: TemplateName): Templating.Template {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new CardError(
+    throw new AppError(
       'card_template_missing',
       `cannot read the card template ${path} (${(err as Error).message}); it ships in cards/ beside package.json`,
     );
@@ -61,7 +61,7 @@ export function expand(name: TemplateName, data: object): unknown {
 export function expandCard(name: TemplateName, data: object): AdaptiveCard {
   const out = expand(name, data) as Partial<AdaptiveCard> | null;
   if (!out || out.type !== 'AdaptiveCard' || !Array.isArray(out.body)) {
-    throw new CardError('card_template_invalid', `cards/${name}.json did not expand to a card`);
+    throw new AppError('card_template_invalid', `cards/${name}.json did not expand to a card`);
   }
   return { ...out, actions: Array.isArray(out.actions) ? out.actions : [] } as AdaptiveCard;
 }
@@ -70,7 +70,7 @@ export function expandCard(name: TemplateName, data: object): AdaptiveCard {
 export function expandElement(name: TemplateName, data: object): CardNode {
   const out = expand(name, data) as CardNode | null;
   if (!out || typeof out.type !== 'string') {
-    throw new CardError('card_template_invalid', `cards/${name}.json did not expand to an element`);
+    throw new AppError('card_template_invalid', `cards/${name}.json did not expand to an element`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { AppError } from '../errors';
+import { AppError, exitCodeOf, isAppError } from '../errors';
 import { loadIndex } from '../knowledge/load';
 import { Matcher } from '../matching/ask';
 import { loadEnvFile } from './env-file';
@@ -53,7 +53,7 @@ async function interactive(): Promise<number> {
         if (command) out(commandsElsewhere(command));
         else out(formatAnswer(matcher.ask(line)));
       } catch (e) {
-        if (!(e instanceof AppError)) throw e;
+        if (!isAppError(e)) throw e;
         err(`error: ${e.message}`);
       }
     }
@@ -129,9 +129,9 @@ export function main(argv: string[]): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      if (e instanceof AppError) {
+      if (isAppError(e)) {
         err(`afsbot: ${e.message}`);
-        process.exitCode = 2;
+        process.exitCode = exitCodeOf(e);
       } else {
         err(`afsbot: unexpected failure: ${(e as Error)?.stack ?? String(e)}`);
         process.exitCode = 3;

@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { isAppError } from '../errors';
 import type { KvStore } from '../storage/kv-store';
 import { GAPS_PREFIX, GapRecord, type KeyedGap } from './record';
 
@@ -41,8 +41,7 @@ export class GapStore {
         return true;
       } catch (err) {
         if (!stored && this.known !== null) this.known--;
-        if (!(err instanceof AppError) || err.code !== 'storage_conflict' || attempt >= MAX_TRIES)
-          throw err;
+        if (!isAppError(err, 'storage_conflict') || attempt >= MAX_TRIES) throw err;
       }
     }
   }
@@ -93,7 +92,7 @@ export class GapStore {
         if (await this.kv.delete(key, { ifMatch: stored.etag })) removed++;
       } catch (err) {
         // Seen again while pruning: the new count keeps it.
-        if (!(err instanceof AppError) || err.code !== 'storage_conflict') throw err;
+        if (!isAppError(err, 'storage_conflict')) throw err;
       }
     }
     this.known = keys.length - removed;

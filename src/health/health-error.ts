@@ -7,7 +7,7 @@ export type HealthErrorCode = Extract<ErrorCode, `health_${string}`>;
  * A failed health read. `retryable` marks what another attempt may fix (429, 5xx, a network
  * error); `retryAfterMs` is the server's Retry-After, when it sent one.
  */
-export class HealthError extends AppError {
+export class HealthError extends AppError<HealthErrorCode> {
   constructor(
     code: HealthErrorCode,
     message: string,

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { KvStore } from '../storage/kv-store';
+import { createIfAbsent } from '../storage/conditional-write';
 import type { CommonAlert } from './alert-schema';
 
 /** True when `given` is the configured secret; compared in constant time. */
@@ -22,13 +23,7 @@ export class AlertInbox {
   async accept(alert: CommonAlert, at: Date): Promise<boolean> {
     const e = alert.data.essentials;
     const key = `alerts/${encodeURIComponent(e.alertId)}/${e.monitorCondition}`;
-    try {
-      await this.kv.write(key, { alert, receivedAt: at.toISOString() }, { ifMatch: null });
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'storage_conflict') return false;
-      throw err;
-    }
+    return createIfAbsent(this.kv, key, { alert, receivedAt: at.toISOString() });
   }
 
   /** Keys of every stored alert. */

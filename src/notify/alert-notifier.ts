@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertCard, type NotificationState } from '../cards';
 import type { KvStore } from '../storage/kv-store';
+import { writeIfUnchanged } from '../storage/conditional-write';
 import type { CommonAlert } from './alert-schema';
 import type { NotificationQueue } from './notification';
 import { digest } from './poll-state';
@@ -138,13 +139,8 @@ export class AlertNotifier {
       const stored = await this.kv.read(key);
       const prev = stored ? AlertState.safeParse(stored.value) : null;
       if (prev?.success && !isCurrent(prev.data, next)) return false;
-      try {
-        await this.kv.write(key, next, { ifMatch: stored ? stored.etag : null });
-        return true;
-      } catch (err) {
-        // Another post of this alert wrote first: decide again against what it wrote.
-        if ((err as { code?: string }).code !== 'storage_conflict') throw err;
-      }
+      if (await writeIfUnchanged(this.kv, key, next, stored?.etag ?? null)) return true;
+      // Another post of this alert wrote first: decide again against what it wrote.
     }
     throw new Error(`alert ${alertId}: its state kept changing under five attempts to record it`);
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
+import { createIfAbsent } from '../storage/conditional-write';
 import type { KvStore } from '../storage/kv-store';
 import { Notification, type NotificationQueue } from './notification';
 import {
@@ -28,6 +29,8 @@ export interface PendingItem {
   nextAttemptAt: number;
   lastError?: string;
   token?: string;
+  /** Its idempotency record as read (or written) when the entry was taken: what `finish` builds on. */
+  record: KeyRecord;
 }
 
 /** Outcomes that take a notification out of the queue for good, other than delivery. */
@@ -98,10 +101,11 @@ export class Outbox implements NotificationQueue {
   }
 
   /**
-   * Writes the idempotency record of `n` for the entry at `seq` unless one exists. True when the
-   * record (new or already there) belongs to that entry: a reader may have claimed it for us.
+   * Writes the idempotency record of `n` for the entry at `seq` unless one exists. Returns the
+   * record when it (new or already there) belongs to that entry, a reader may have claimed it
+   * for us; null when it belongs to another.
    */
-  private async claim(n: Notification, seq: string, token?: string): Promise<boolean> {
+  private async claim(n: Notification, seq: string, token?: string): Promise<KeyRecord | null> {
     const record: KeyRecord = {
       seq,
       ...(token ? { token } : {}),
@@ -111,16 +115,15 @@ export class Outbox implements NotificationQueue {
       enqueuedAt: n.createdAt,
       ...(n.syncGroup ? { syncGroup: n.syncGroup } : {}),
     };
-    try {
-      await this.kv.write(KEYS + n.key, record, { ifMatch: null });
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'storage_conflict') throw err;
-      return owns(await this.status(n.key), seq, token);
-    }
+    if (await createIfAbsent(this.kv, KEYS + n.key, record)) return record;
+    const existing = await this.status(n.key);
+    return owns(existing, seq, token) ? existing : null;
   }
 
-  /** Calls `listener` after each notification is stored (the sender wakes on it). */
+  /**
+   * Calls `listener` after each notification is stored. This is how the sender is woken, for
+   * every enqueuer alike (poller, alerts, commands): none of them wakes it on its own.
+   */
   onEnqueued(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -150,27 +153,27 @@ export class Outbox implements NotificationQueue {
   /**
    * Reads one queue entry; null (and the entry removed) when it is finished, a duplicate or
    * unreadable. An entry without a record is an enqueue that stopped (or is) between its two
-   * writes: its claim is completed here, so it is sent whatever the timing.
+   * writes: its claim is completed here, so it is sent whatever the timing. This is the one
+   * read of the key's record a delivery makes: the item carries it to `markDone`/`giveUp`.
    */
   async read(slot: string): Promise<PendingItem | null> {
     const stored = await this.kv.read(slot);
     if (!stored) return null;
     const parsed = PendingRecord.safeParse(stored.value);
     const seq = slot.slice(PENDING.length, PENDING.length + SEQ_DIGITS);
-    let owned = false;
+    let owned: KeyRecord | null = null;
     if (parsed.success) {
       const record = await this.status(parsed.data.notification.key);
       const { notification, token } = parsed.data;
-      owned = record
-        ? record.status === 'pending' && owns(record, seq, token)
-        : await this.claim(notification, seq, token);
+      if (!record) owned = await this.claim(notification, seq, token);
+      else if (record.status === 'pending' && owns(record, seq, token)) owned = record;
     }
     if (!owned) {
       await this.kv.delete(slot);
       this.count = Math.max(0, (this.count ?? 1) - 1);
       return null;
     }
-    return { slot, ...parsed.data! };
+    return { slot, ...parsed.data!, record: owned };
   }
 
   /** Notifications not yet sent or given up (exact after `pending()`, counted in between). */
@@ -208,9 +211,19 @@ export class Outbox implements NotificationQueue {
     return parsed?.success ? parsed.data : null;
   }
 
-  /** The Teams activity id of a delivered key, null until it is delivered. */
-  async activityIdOf(key: string): Promise<string | null> {
-    const record = await this.status(key);
+  /**
+   * The Teams activity an update replaces: its send's activity id once delivered; null when the
+   * send never went out (failed, dropped, never queued), so the update is posted as a new
+   * message and the conversation still learns the outcome. Throws while the send is pending
+   * (queued after its update, a caller's mistake): the update waits for it, bounded by its
+   * attempts.
+   */
+  async replacement(item: PendingItem): Promise<string | null> {
+    const replaces = item.notification.replaces;
+    if (item.notification.kind !== 'update' || !replaces) return null;
+    const record = await this.status(replaces);
+    if (record?.status === 'pending')
+      throw new Error(`the send it replaces (${replaces}) is not sent yet`);
     return record?.status === 'done' ? (record.activityId ?? null) : null;
   }
 
@@ -237,20 +250,14 @@ export class Outbox implements NotificationQueue {
     await this.finish(item, { status: outcome, reason, attempts: item.attempts });
   }
 
+  /**
+   * Writes the key's final record over the one the item was read with, without reading it again:
+   * while the entry is pending only its sender changes it (a claim creates, `afsbot outbox retry`
+   * rewrites only finished keys, prune skips pending ones).
+   */
   private async finish(item: PendingItem, change: Partial<KeyRecord>): Promise<void> {
-    const key = item.notification.key;
-    const record = await this.status(key);
-    const n = item.notification;
-    const base: KeyRecord = record ?? {
-      seq: item.slot.slice(PENDING.length, PENDING.length + SEQ_DIGITS),
-      conversationId: n.conversationId,
-      kind: n.kind,
-      status: 'pending',
-      enqueuedAt: n.createdAt,
-      ...(n.syncGroup ? { syncGroup: n.syncGroup } : {}),
-    };
-    await this.kv.write(KEYS + key, {
-      ...base,
+    await this.kv.write(KEYS + item.notification.key, {
+      ...item.record,
       ...change,
       finishedAt: this.now().toISOString(),
     });

@@ -1,5 +1,5 @@
 import { syncFailureCard, type NotificationState } from '../cards';
-import { AppError } from '../errors';
+import { isAppError } from '../errors';
 import type { HealthProvider } from '../health/types';
 import type { Entry } from '../knowledge/schema';
 import type { Logger } from '../log';
@@ -30,8 +30,6 @@ export interface PollerDeps {
   explain(hresult: string): Entry | undefined;
   /** Only the elected instance polls (one per shared store). */
   isLeader(): Promise<boolean>;
-  /** Called after notifications were queued: the sender drains at once. */
-  notified(): void;
   now(): Date;
   log: Logger;
 }
@@ -107,7 +105,6 @@ export class Poller {
       while (next < targets.length) await this.pollTarget(targets[next++], report);
     };
     await Promise.all(Array.from({ length: Math.min(TARGETS_AT_ONCE, targets.length) }, worker));
-    if (report.notifications > 0) this.deps.notified();
     this.deps.log.info({ ...report, errors: report.errors.length }, 'poll cycle');
     return report;
   }
@@ -119,7 +116,7 @@ export class Poller {
       health = await deps.health.syncGroup(target);
     } catch (err) {
       // A sync group that cannot be read changes nothing: no recovery is inferred from silence.
-      const code = err instanceof AppError ? err.code : 'health_api_unavailable';
+      const code = isAppError(err) ? err.code : 'health_api_unavailable';
       report.errors.push({ target: targetKey(target), code });
       deps.log.warn({ target: targetKey(target), err }, 'sync group health not read');
       return;

@@ -31,7 +31,7 @@ const GONE = new Set(['BotNotInConversationRoster', 'ConversationBlockedByUser']
 /** Describes a failure for logs and the outbox record: status, code and message. */
 export function describe(err: unknown): string {
   if (err instanceof TransportError)
-    return [err.status ?? 'network', err.code, err.message].filter(Boolean).join(' ');
+    return [err.status ?? 'network', err.serviceCode, err.message].filter(Boolean).join(' ');
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -48,7 +48,7 @@ export function verdict(
 ): Verdict {
   const reason = describe(err);
   const status = err instanceof TransportError ? err.status : undefined;
-  const code = err instanceof TransportError ? err.code : undefined;
+  const code = err instanceof TransportError ? err.serviceCode : undefined;
   if (code === NO_REFERENCE) return { action: 'drop', reason };
   if (status === 403 && code && GONE.has(code)) return { action: 'drop-conversation', reason };
   // No status: the request never got an answer (refused, reset, timed out): worth retrying.

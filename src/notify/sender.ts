@@ -1,58 +1,11 @@
-import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
-import type { ConversationRefs } from '../storage/conversation-refs';
-import type { Outbox, PendingItem } from './outbox';
+import type { PendingItem } from './outbox';
+import { PassBackoff } from './pass-backoff';
+import { pickDue } from './pick-due';
 import { RateLimiter } from './rate-limiter';
-import { DEFAULT_RETRY, describe, verdict, type RetryPolicy } from './send-policy';
-import type { Subscriptions } from './subscriptions';
-import type { ProactiveTransport } from './transport';
-import type { WakeSignal } from './wake-signal';
-import { PassBackoff, type BackoffLimits } from './pass-backoff';
+import { DEFAULT_RETRY, describe, verdict } from './send-policy';
+import { FOLLOWER_RECHECK_MS, type DrainReport, type SenderDeps } from './sender-deps';
 
-/** What the sender needs, injected. */
-export interface SenderDeps {
-  outbox: Outbox;
-  transport: ProactiveTransport;
-  refs: ConversationRefs;
-  subscriptions: Subscriptions;
-  log: Logger;
-  metrics?: Metrics;
-  /** Epoch milliseconds; tests pass a fake clock and call `drainOnce`. */
-  now?: () => number;
-  random?: () => number;
-  retry?: RetryPolicy;
-  limiter?: RateLimiter;
-  /** Notifications held in memory at a time (read again when used up or woken). */
-  batch?: number;
-  /** How long `stop` waits for the send in flight. */
-  stopTimeoutMs?: number;
-  /** Longest sleep between passes: picks up what another process queued without waking. */
-  idleMs?: number;
-  /**
-   * Only the elected instance sends when several share one store (a Blob lease); the others
-   * ask again every FOLLOWER_RECHECK_MS and take over when the holder is gone.
-   */
-  isLeader?: () => Promise<boolean>;
-  /** How often a follower asks again (FOLLOWER_RECHECK_MS; the leadership says). */
-  followerRecheckMs?: number;
-  /**
-   * Shared between instances: a follower that queues something raises it, and the leader,
-   * idle, looks at it every `signalPollMs` so it need not wait for its idle re-read.
-   */
-  signal?: WakeSignal;
-  signalPollMs?: number;
-  /** First and longest pause after failed passes (backoff with jitter in between). */
-  errorPauseMs?: BackoffLimits;
-}
-
-/** How often an instance that does not lead asks again whether it does. */
-export const FOLLOWER_RECHECK_MS = 10_000;
-
-/** What one pass did, and when the next notification becomes due (null: none pending). */
-export interface DrainReport {
-  delivered: number;
-  nextAt: number | null;
-}
+export { FOLLOWER_RECHECK_MS, type DrainReport, type SenderDeps } from './sender-deps';
 
 /**
  * Drains the outbox into Teams, one send at a time: each conversation in FIFO order (an update
@@ -198,7 +151,7 @@ export class Sender {
     let delivered = 0;
     for (;;) {
       if (!go()) return { delivered, nextAt: this.now() };
-      const { item, nextAt } = this.pick();
+      const { item, nextAt } = pickDue(this.items, this.limiter, this.now());
       if (!item) {
         // Used up a batch that was full: more may wait beyond it.
         if (this.items.length === 0 && !this.stale) this.stale = await this.morePending();
@@ -217,35 +170,13 @@ export class Sender {
     return (await this.deps.outbox.pendingCount()) > 0;
   }
 
-  /**
-   * The oldest notification that may go now. A conversation whose oldest notification must
-   * wait (backoff, or its limit) blocks its later ones: that is what keeps its order.
-   */
-  private pick(): { item: PendingItem | null; nextAt: number | null } {
-    const now = this.now();
-    const blocked = new Set<string>();
-    let nextAt: number | null = null;
-    // The app-wide limit holds every conversation alike.
-    const appDelay = this.limiter.appDelay(now);
-    if (appDelay > 0) return { item: null, nextAt: this.items.length ? now + appDelay : null };
-    for (const item of this.items) {
-      const c = item.notification.conversationId;
-      if (blocked.has(c)) continue;
-      const due = Math.max(item.nextAttemptAt, now + this.limiter.delayFor(c, now), now);
-      if (due <= now) return { item, nextAt: null };
-      blocked.add(c);
-      nextAt = nextAt === null ? due : Math.min(nextAt, due);
-    }
-    return { item: null, nextAt };
-  }
-
   /** One attempt at one notification; true when it was delivered. Never throws for Teams. */
   private async deliver(item: PendingItem): Promise<boolean> {
     const n = item.notification;
     const message = { key: n.key, card: n.card, summary: n.summary };
     let activityId: string;
     try {
-      const replaced = n.kind === 'update' ? await this.replacedActivity(item) : null;
+      const replaced = await this.deps.outbox.replacement(item);
       try {
         if (replaced) {
           await this.deps.transport.update(n.conversationId, replaced, message);
@@ -276,20 +207,6 @@ export class Sender {
       await new Promise((resolve) => setTimeout(resolve, 500));
       await this.deps.outbox.markDone(item, activityId);
     }
-  }
-
-  /**
-   * The activity an update replaces. When its send never went out (failed, dropped, never
-   * queued), the update is posted as a new message: the conversation still learns the outcome.
-   */
-  private async replacedActivity(item: PendingItem): Promise<string | null> {
-    const replaces = item.notification.replaces!;
-    const record = await this.deps.outbox.status(replaces);
-    if (record?.status === 'pending') {
-      // Its send is queued after it (a caller's mistake): wait for it, bounded by the attempts.
-      throw new Error(`the send it replaces (${replaces}) is not sent yet`);
-    }
-    return record?.status === 'done' ? (record.activityId ?? null) : null;
   }
 
   private async failed(item: PendingItem, err: unknown): Promise<void> {

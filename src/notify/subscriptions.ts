@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationKey } from '../storage/conversation-id';
 import type { KvStore } from '../storage/kv-store';
+import { createIfAbsent } from '../storage/conditional-write';
 import { targetKey, type SyncGroupTarget } from '../health/sync-group-target';
 
 /** A conversation's subscription to one sync group, with who made it and when. */
@@ -34,13 +35,7 @@ export class Subscriptions {
   async add(s: Subscription): Promise<boolean> {
     const parsed = Subscription.parse(s);
     const sub = { ...parsed, conversationId: conversationKey(parsed.conversationId) };
-    try {
-      await this.kv.write(keyOf(sub.conversationId, sub.target), sub, { ifMatch: null });
-      return true;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'storage_conflict') return false;
-      throw err;
-    }
+    return createIfAbsent(this.kv, keyOf(sub.conversationId, sub.target), sub);
   }
 
   /** Unsubscribes; false when there was nothing to remove. */

@@ -1,3 +1,5 @@
+import { AppError } from '../errors';
+
 /** What a proactive message carries: the card, the notification text, its idempotency key. */
 export interface ProactiveMessage {
   key: string;
@@ -19,16 +21,16 @@ export interface ProactiveTransport {
 
 /**
  * A failed send, in the terms the sender decides on: the HTTP status (none for a network
- * error), the service's error code (`BotNotInConversationRoster` …), and Retry-After.
+ * error), the service's own error code (`BotNotInConversationRoster` …), and Retry-After.
  */
-export class TransportError extends Error {
+export class TransportError extends AppError<'proactive_send_failed'> {
   constructor(
     message: string,
     readonly status?: number,
-    readonly code?: string,
+    readonly serviceCode?: string,
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super('proactive_send_failed', message);
     this.name = 'TransportError';
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../project-root';
 import { fillTemplate } from './fill-template';
-import { PackageError } from './package-error';
+import { AppError, isAppError } from '../errors';
 import type { PackageEnv } from './package-env';
 import { validateManifest } from './validate-manifest';
 import { zip } from './zip';
@@ -23,7 +23,7 @@ function read(dir: string, name: string): Buffer {
   try {
     return readFileSync(join(dir, name));
   } catch (err) {
-    throw new PackageError(
+    throw new AppError(
       'package_asset_missing',
       `cannot read ${join(dir, name)} (${(err as NodeJS.ErrnoException).code ?? 'error'}): ` +
         'the Teams app template and icons live in deploy/teams/',
@@ -41,7 +41,7 @@ function packageVersion(): string {
 
 /**
  * Fills the manifest template for a bot and host, checks it against the official Teams schema
- * and zips it with its icons. Throws a PackageError (`manifest_invalid`) listing every schema
+ * and zips it with its icons. Throws an AppError `manifest_invalid` listing every schema
  * problem, so a broken template never reaches Teams.
  */
 export function buildPackage(env: PackageEnv, dir: string = TEMPLATE_DIR): TeamsAppPackage {
@@ -49,8 +49,8 @@ export function buildPackage(env: PackageEnv, dir: string = TEMPLATE_DIR): Teams
   try {
     template = JSON.parse(read(dir, 'manifest.json').toString('utf8'));
   } catch (err) {
-    if (err instanceof PackageError) throw err;
-    throw new PackageError(
+    if (isAppError(err)) throw err;
+    throw new AppError(
       'manifest_invalid',
       `${join(dir, 'manifest.json')} is not JSON: ${(err as Error).message}`,
     );
@@ -64,7 +64,7 @@ export function buildPackage(env: PackageEnv, dir: string = TEMPLATE_DIR): Teams
   }) as Record<string, unknown>;
   const problems = validateManifest(manifest);
   if (problems.length)
-    throw new PackageError(
+    throw new AppError(
       'manifest_invalid',
       `the manifest does not match the Teams schema:\n  ${problems.join('\n  ')}`,
     );

@@ -1,4 +1,4 @@
-import { PackageError } from './package-error';
+import { AppError } from '../errors';
 
 const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 
@@ -7,7 +7,7 @@ function fill(value: unknown, values: Record<string, string>, path: string): unk
     return value.replace(PLACEHOLDER, (_all, name: string) => {
       const v = values[name];
       if (v === undefined)
-        throw new PackageError(
+        throw new AppError(
           'manifest_invalid',
           `manifest template: ${path} uses {{${name}}}, which has no value (known: ${Object.keys(values).join(', ')})`,
         );

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { projectRoot } from '../project-root';
 import { buildPackage, PACKAGE_FILES } from './build-package';
-import { PackageError } from './package-error';
+import { exitCodeOf, isAppError } from '../errors';
 import { readPackageEnv } from './package-env';
 import { MANIFEST_SCHEMA_VERSION } from './validate-manifest';
 
@@ -11,12 +11,6 @@ export const DEFAULT_OUT = join(projectRoot(), 'dist', 'afsbot-teams-app.zip');
 
 const USAGE =
   'usage: MicrosoftAppId=<bot app id> BOT_DOMAIN=<host name> npm run package [-- --out FILE]';
-
-const EXIT: Record<PackageError['code'], number> = {
-  package_env_invalid: 2,
-  package_asset_missing: 1,
-  manifest_invalid: 1,
-};
 
 /**
  * `npm run package`: the Teams app zip for a bot id and host, from the template in deploy/teams.
@@ -42,10 +36,11 @@ export function main(argv: string[], env: Record<string, string | undefined>): n
     );
     return 0;
   } catch (err) {
-    if (!(err instanceof PackageError)) throw err;
+    if (!isAppError(err, 'package_env_invalid', 'manifest_invalid', 'package_asset_missing'))
+      throw err;
     process.stderr.write(`afsbot package: ${err.message}\n`);
     if (err.code === 'package_env_invalid') process.stderr.write(`${USAGE}\n`);
-    return EXIT[err.code];
+    return exitCodeOf(err);
   }
 }
 

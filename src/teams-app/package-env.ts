@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PackageError } from './package-error';
+import { AppError } from '../errors';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -54,13 +54,13 @@ export interface PackageEnv {
 /**
  * Reads `MicrosoftAppId`, `BOT_DOMAIN` and the optional `PRIVACY_URL` and `TERMS_URL` from an
  * environment (a pure function).
- * Throws a PackageError naming every variable that is missing or wrong.
+ * Throws an AppError `package_env_invalid` naming every variable that is missing or wrong.
  */
 export function readPackageEnv(env: Record<string, string | undefined>): PackageEnv {
   const parsed = PackageEnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`);
-    throw new PackageError('package_env_invalid', `invalid environment: ${problems.join('; ')}`);
+    throw new AppError('package_env_invalid', `invalid environment: ${problems.join('; ')}`);
   }
   return {
     appId: parsed.data.MicrosoftAppId.toLowerCase(),

@@ -10,8 +10,8 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FakeConnector } from '../bot/fake-connector';
-import * as A from '../bot/activities';
+import { FakeConnector } from '../support/fake-connector';
+import * as A from '../support/activities';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;

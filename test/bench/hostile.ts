@@ -15,8 +15,8 @@ import { performance } from 'node:perf_hooks';
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
 import { cardForAnswer } from '../../src/cards';
-import { FakeConnector } from '../bot/fake-connector';
-import * as A from '../bot/activities';
+import { FakeConnector } from '../support/fake-connector';
+import * as A from '../support/activities';
 import { HOSTILE_KINDS, HOSTILE_SIZES } from './hostile-corpus';
 
 const ROOT = join(__dirname, '..', '..', '..');

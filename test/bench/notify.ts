@@ -13,12 +13,12 @@ import { createProactiveTransport } from '../../src/bot/proactive-transport';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { Outbox } from '../../src/notify/outbox';
-import { Sender } from '../../src/notify/sender';
 import { Subscriptions } from '../../src/notify/subscriptions';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
+import { makeSender } from '../support/sender';
 
 const CHANNELS = 1000;
 const APP_PER_SECOND = 50;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     });
   }
   const queuedMs = performance.now() - t0;
-  const sender = new Sender({
+  const { sender } = makeSender(kv, {
     outbox,
     transport: createProactiveTransport(loadConfig({ LOG_LEVEL: 'silent' }), refs),
     refs,

@@ -28,8 +28,8 @@ import {
   SERVICE,
   startFakeArm,
   SUBSCRIPTION,
-} from '../health/fake-arm';
-import { makeTestCert } from '../health/tls-cert';
+} from '../support/fake-arm';
+import { makeTestCert } from '../support/tls-cert';
 
 const ENDPOINTS = 10_000;
 const TOKEN = 'bench-token';
@@ -81,7 +81,6 @@ async function main(): Promise<void> {
     queue: outbox,
     explain: (h) => explainHresult(matcher.book, h),
     isLeader: async () => true,
-    notified: () => undefined,
     now: () => new Date(),
     log,
   });

@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../../src/project-root';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { record } from '../reliability/record';
 
 // The package folder, from the TypeScript source (jest) and from the compiled bench alike.

@@ -1,23 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import * as A from './activities';
+import type { RunningApp } from '../../src/app';
+import * as A from '../support/activities';
+import { startTestApp } from '../support/test-app';
 
 describe('with an app id configured', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    const config = loadConfig({
-      PORT: '0',
+    app = await startTestApp({
       HOST: '127.0.0.1',
       MicrosoftAppId: '00000000-0000-4000-8000-000000000042',
       MicrosoftAppPassword: 'not-a-real-secret',
       MicrosoftAppType: 'MultiTenant',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-auth-')),
     });
-    app = await startApp(config, createLogger('silent'));
   });
   afterAll(() => app.close());
 

@@ -1,12 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import { validateCard } from '../support/validate-card';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestApp } from '../support/test-app';
 
 const connector = new FakeConnector();
 let app: RunningApp;
@@ -15,12 +14,7 @@ let svc = '';
 beforeAll(async () => {
   await connector.start();
   svc = connector.url;
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-bot-')),
-    LOG_LEVEL: 'silent',
-  });
-  app = await startApp(config, createLogger('silent'));
+  app = await startTestApp();
 });
 afterAll(async () => {
   await app.close();

@@ -3,33 +3,19 @@
  * scrubbed, a "did you mean" choice and a "not helpful" vote count against it, and the `gaps`
  * command refuses whoever it cannot trust (the authenticated admin case is in gaps-auth.test.ts).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import type { KeyedGap } from '../../src/gaps/record';
-import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import { validateCard } from '../support/validate-card';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestApp } from '../support/test-app';
 
 const connector = new FakeConnector();
 type Json = Record<string, unknown>;
 const QUESTION =
   'server endpoint health No Activity on FS01 and registered servers blade says Appears offline';
 
-async function start(env: Record<string, string>): Promise<RunningApp> {
-  return startApp(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-gaps-')),
-      LOG_LEVEL: 'silent',
-      ...env,
-    }),
-    createLogger('silent'),
-  );
-}
+const start = (env: Record<string, string>): Promise<RunningApp> => startTestApp(env);
 
 async function post(app: RunningApp, body: unknown): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${app.url}/api/messages`, {

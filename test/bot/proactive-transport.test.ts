@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProactiveTransport, retryAfterMs } from '../../src/bot/proactive-transport';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { Outbox } from '../../src/notify/outbox';
-import { Sender } from '../../src/notify/sender';
-import { Subscriptions } from '../../src/notify/subscriptions';
 import { NO_REFERENCE, type ProactiveTransport } from '../../src/notify/transport';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { note } from '../notify/outbox-contract';
-import { FakeConnector } from './fake-connector';
+import { note } from '../support/notifications';
+import { FakeConnector } from '../support/fake-connector';
+import { makeSender } from '../support/sender';
 
 const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x' }] };
 const msg = (key: string) => ({ key, card: CARD, summary: 'Sync failing on FS01' });
@@ -72,7 +69,7 @@ describe('proactive messages through botbuilder to the Bot Connector', () => {
     connector.removeBotFrom('19:ops@thread.tacv2');
     await expect(transport.send('19:ops@thread.tacv2', msg('k'))).rejects.toMatchObject({
       status: 403,
-      code: 'BotNotInConversationRoster',
+      serviceCode: 'BotNotInConversationRoster',
     });
   });
 
@@ -101,7 +98,7 @@ describe('proactive messages through botbuilder to the Bot Connector', () => {
 
   it('says when it has no reference for the conversation', async () => {
     await expect(transport.send('19:unknown', msg('k'))).rejects.toMatchObject({
-      code: NO_REFERENCE,
+      serviceCode: NO_REFERENCE,
     });
   });
 
@@ -117,15 +114,7 @@ describe('proactive messages through botbuilder to the Bot Connector', () => {
 
 describe('the sender through the real transport', () => {
   it('delivers a burst to one conversation in order, within the limits, and updates by activity id', async () => {
-    const outbox = new Outbox(kv);
-    const subscriptions = new Subscriptions(kv);
-    const sender = new Sender({
-      outbox,
-      transport,
-      refs,
-      subscriptions,
-      log: createLogger('silent'),
-    });
+    const { sender, outbox } = makeSender(kv, { transport, refs });
     for (let i = 0; i < 9; i++) await outbox.enqueue(note(`k${i}`));
     await outbox.enqueue(note('k0-resolved', { kind: 'update', replaces: 'k0' }));
     sender.start();
@@ -147,8 +136,7 @@ describe('the sender through the real transport', () => {
   }, 15_000);
 
   it('drops a conversation the bot was removed from: reference and subscriptions gone', async () => {
-    const outbox = new Outbox(kv);
-    const subscriptions = new Subscriptions(kv);
+    const { sender, outbox, subscriptions } = makeSender(kv, { transport, refs });
     const target = { resourceGroup: 'rg', service: 'svc', group: 'g' };
     await subscriptions.add({
       conversationId: '19:ops@thread.tacv2',
@@ -157,13 +145,6 @@ describe('the sender through the real transport', () => {
       at: 'x',
     });
     connector.removeBotFrom('19:ops@thread.tacv2', 'ConversationBlockedByUser');
-    const sender = new Sender({
-      outbox,
-      transport,
-      refs,
-      subscriptions,
-      log: createLogger('silent'),
-    });
     await outbox.enqueue(note('a'));
     await outbox.enqueue(note('b'));
     await sender.drainOnce();

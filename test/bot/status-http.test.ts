@@ -2,16 +2,12 @@
  * `status rg/service/group` through the bot's real HTTP endpoint with HEALTH_PROVIDER=http,
  * pointed at a local fake of the server-endpoint list API.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
-import * as A from './activities';
-import { FakeConnector } from './fake-connector';
+import type { RunningApp } from '../../src/app';
+import { validateCard } from '../support/validate-card';
+import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { startTestApp } from '../support/test-app';
 
 const TOKEN = 'status-test-token';
 const connector = new FakeConnector();
@@ -33,15 +29,11 @@ beforeAll(async () => {
       'slow-group': { delayMs: 4000, then: { endpoints: [] } },
     },
   });
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-status-')),
-    LOG_LEVEL: 'silent',
+  app = await startTestApp({
     HEALTH_PROVIDER: 'http',
     HEALTH_API_URL: arm.url,
     HEALTH_API_TOKEN: TOKEN,
   });
-  app = await startApp(config, createLogger('silent'));
 });
 afterAll(async () => {
   await app.close();

@@ -14,7 +14,7 @@ import {
   unescapeMarkdown,
 } from './card-text';
 import { entries, events, index, matcher } from './fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 const codeRows = (e: Entry, opts = {}) => byId(answerCard(e, opts), 'codes').items as CardNode[];
 /** The badge sits on its own line under the code (it never overlaps a long name). */

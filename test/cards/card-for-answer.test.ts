@@ -2,7 +2,7 @@ import { cardForAnswer, MAX_CARD_BYTES, MAX_MESSAGE_BYTES } from '../../src/card
 import type { AdaptiveCard, CardNode } from '../../src/cards/types';
 import { actionsOf, allText, byId, hasId } from './card-text';
 import { entries, index, matcher, pastes } from './fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 const titleOf = (card: AdaptiveCard) => byId(card, 'title').text;
 const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');

@@ -5,7 +5,7 @@ import type { AdaptiveCard, CardNode } from '../../src/cards/types';
 import type { Block, Entry } from '../../src/knowledge/schema';
 import { byId, hasId, textsOf, unescapeMarkdown } from './card-text';
 import { entries } from './fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');
 const items = (card: AdaptiveCard, id: string) => byId(card, id).items as CardNode[];

@@ -10,7 +10,7 @@ import {
   unescapeMarkdown,
 } from './card-text';
 import { allHealthy, empty, explain, hostile, huge, mixed } from './health-fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 const rowsOf = (card: ReturnType<typeof healthCard>) => byId(card, 'endpoints').items as CardNode[];
 

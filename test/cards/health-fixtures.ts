@@ -9,7 +9,7 @@ import {
   healthyEndpoint,
   manyEndpoints,
   type ArmServerEndpoint,
-} from '../health/fake-arm';
+} from '../support/fake-arm';
 import { matcher } from './fixtures';
 
 /** The knowledge lookup the status command uses. */

@@ -29,7 +29,7 @@ import {
   matcher,
   unknownDecodings,
 } from './fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 describe('the multi-code card', () => {
   const answer = matcher.ask(

@@ -28,7 +28,7 @@ import {
   unknownDecodings,
 } from './fixtures';
 import { allHealthy, empty, explain, hostile, mixed } from './health-fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 import { gapsView } from '../../src/cards/gaps-card';
 import { cardOptions, clusters as gapClusters } from '../gaps/fixtures';
 

@@ -1,7 +1,7 @@
 import { answerCard, welcomeCard } from '../../src/cards';
 import type { AdaptiveCard, CardNode } from '../../src/cards/types';
 import { entries } from './fixtures';
-import { validateCard } from './validate-card';
+import { validateCard } from '../support/validate-card';
 
 /** A valid card with one change. */
 function broken(

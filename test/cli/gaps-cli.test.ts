@@ -7,14 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
 import { ExportLine } from '../../src/gaps/export';
 import type { ReplayReport } from '../../src/eval/replay';
-import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
+import { startTestApp } from '../support/test-app';
 
 const BIN = join(ROOT, 'bin', 'afsbot.js');
 const tmp = mkdtempSync(join(tmpdir(), 'afsbot-gaps-cli-'));
@@ -40,10 +38,7 @@ let chosenEntry = '';
 beforeAll(async () => {
   const connector = new FakeConnector();
   await connector.start();
-  const app = await startApp(
-    loadConfig({ PORT: '0', DATA_DIR, LOG_LEVEL: 'silent', GAPS_RETENTION_DAYS: '30' }),
-    createLogger('silent'),
-  );
+  const app = await startTestApp({ DATA_DIR, GAPS_RETENTION_DAYS: '30' });
   try {
     const post = (body: unknown) =>
       fetch(`${app.url}/api/messages`, {

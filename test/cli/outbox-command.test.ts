@@ -10,7 +10,7 @@ import { Outbox } from '../../src/notify/outbox';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { ROOT } from '../helpers';
-import { note } from '../notify/outbox-contract';
+import { note } from '../support/notifications';
 
 const BIN = join(ROOT, 'bin', 'afsbot.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'afsbot-outbox-cli-'));

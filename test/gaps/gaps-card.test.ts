@@ -1,7 +1,7 @@
 import { gapsCard, MAX_CARD_CLUSTERS } from '../../src/cards/gaps-card';
 import { clusterGaps } from '../../src/gaps/cluster';
 import { jsonBytes, MAX_CARD_BYTES } from '../../src/cards/types';
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { cardProblems } from '../reliability/reply-checks';
 import { hostileQuery } from '../cards/fixtures';
 import { cardOptions, clusters, entryIds, gap, title } from './fixtures';

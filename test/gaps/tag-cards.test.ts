@@ -4,7 +4,7 @@ import { Gaps, MAX_TAGGED_BYTES } from '../../src/gaps/gaps';
 import { createLogger } from '../../src/log';
 import type { KvStore } from '../../src/storage/kv-store';
 import { index, matcher } from '../cards/fixtures';
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 
 const gaps = new Gaps({
   store: new GapStore({} as KvStore),

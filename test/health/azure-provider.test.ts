@@ -19,8 +19,8 @@ import {
   manyEndpoints,
   startFakeArm,
   type FakeArm,
-} from './fake-arm';
-import { makeTestCert } from './tls-cert';
+} from '../support/fake-arm';
+import { makeTestCert } from '../support/tls-cert';
 
 const TOKEN = 'fake-arm-token';
 const scopesAsked: string[][] = [];

@@ -8,7 +8,7 @@ import {
   healthyEndpoint,
   startFakeArm,
   type FakeArm,
-} from './fake-arm';
+} from '../support/fake-arm';
 
 const TOKEN = 'gateway-token-1234';
 let arm: FakeArm;

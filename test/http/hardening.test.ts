@@ -1,27 +1,19 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/log';
+import type { RunningApp } from '../../src/app';
+import { type Config } from '../../src/config';
 import { TAB_FRAME_ANCESTORS } from '../../src/http/security-headers';
-import * as A from '../bot/activities';
+import * as A from '../support/activities';
 import { FIXTURES } from '../helpers';
+import { startTestApp } from '../support/test-app';
 
 const SECRET = 'alert-secret-0123456789abcdef';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 const APP_ID = '00000000-0000-4000-8000-000000000042';
 
-const start = (env: Record<string, string>, http?: Partial<Config['http']>) => {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-hardening-')),
-    ...env,
-  });
-  return startApp({ ...config, http: { ...config.http, ...http } }, createLogger('silent'));
-};
+const start = (env: Record<string, string>, http?: Partial<Config['http']>) =>
+  startTestApp({ HOST: '127.0.0.1', ...env }, { http });
 const withAppId = {
   MicrosoftAppId: APP_ID,
   MicrosoftAppPassword: 'not-a-real-secret',

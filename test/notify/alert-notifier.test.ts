@@ -7,7 +7,7 @@ import { Subscriptions } from '../../src/notify/subscriptions';
 import { parseTarget } from '../../src/health/sync-group-target';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { RecordingQueue } from './recording-queue';
 
 const fired = CommonAlert.parse(

@@ -1,24 +1,18 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { FIXTURES } from '../helpers';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const SECRET = 'alert-secret-0123456789abcdef';
 const fired = readFileSync(join(FIXTURES, 'alerts', 'sync-session-result-fired.json'), 'utf8');
-let app: RunningApp;
+let app: TestApp;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'afsbot-alerts-'));
-  app = await startApp(
-    loadConfig({ PORT: '0', DATA_DIR: dataDir, ALERT_WEBHOOK_SECRET: SECRET }),
-    createLogger('silent'),
-  );
+  app = await startTestApp({ ALERT_WEBHOOK_SECRET: SECRET });
+  dataDir = app.dataDir;
 });
 afterAll(() => app.close());
 
@@ -75,10 +69,7 @@ describe('POST /api/alerts', () => {
 
 describe('POST /api/alerts without a secret configured', () => {
   it('is off and says how to turn it on', async () => {
-    const off = await startApp(
-      loadConfig({ PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-alerts-off-')) }),
-      createLogger('silent'),
-    );
+    const off = await startTestApp();
     try {
       const res = await fetch(`${off.url}/api/alerts?code=anything`, {
         method: 'POST',

@@ -4,16 +4,14 @@
  * the fake Bot Connector through the outbox and the real botbuilder transport; recovery
  * replaces the message in place. Azure Monitor alerts take the same road.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import { validateCard } from '../cards/validate-card';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
+import type { RunningApp } from '../../src/app';
+import { validateCard } from '../support/validate-card';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
+import { startTestApp } from '../support/test-app';
 
 const TOKEN = 'notify-e2e-token';
 const SECRET = 'alert-secret-0123456789';
@@ -28,19 +26,13 @@ beforeAll(async () => {
     token: TOKEN,
     groups: { finance: { endpoints: [healthyEndpoint('ep-fs01', 'FS01.contoso.local')] } },
   });
-  app = await startApp(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-notify-')),
-      LOG_LEVEL: 'silent',
-      HEALTH_PROVIDER: 'http',
-      HEALTH_API_URL: arm.url,
-      HEALTH_API_TOKEN: TOKEN,
-      ALERT_WEBHOOK_SECRET: SECRET,
-      POLL_INTERVAL_SECONDS: '0',
-    }),
-    createLogger('silent'),
-  );
+  app = await startTestApp({
+    HEALTH_PROVIDER: 'http',
+    HEALTH_API_URL: arm.url,
+    HEALTH_API_TOKEN: TOKEN,
+    ALERT_WEBHOOK_SECRET: SECRET,
+    POLL_INTERVAL_SECONDS: '0',
+  });
   // The bot is added to the channel (its reference is kept), then someone subscribes it.
   for (const activity of [
     A.botAdded(connector.url, CHANNEL),

@@ -3,15 +3,13 @@
  * the real endpoint, the poller over a local fake of the management API, the outbox and the real
  * botbuilder transport into a fake Bot Connector that answers 403 on demand.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../health/fake-arm';
+import type { RunningApp } from '../../src/app';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { failingEndpoint, healthyEndpoint, startFakeArm, type FakeArm } from '../support/fake-arm';
+import { startTestApp } from '../support/test-app';
 
 const TOKEN = 'notify-gaps-token';
 const SECRET = 'gaps-alert-secret-0123456789';
@@ -28,19 +26,13 @@ beforeAll(async () => {
       archive: { endpoints: [healthyEndpoint('ep-a1', 'FS31.contoso.local')] },
     },
   });
-  app = await startApp(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-gaps-')),
-      LOG_LEVEL: 'silent',
-      HEALTH_PROVIDER: 'http',
-      HEALTH_API_URL: arm.url,
-      HEALTH_API_TOKEN: TOKEN,
-      POLL_INTERVAL_SECONDS: '0',
-      ALERT_WEBHOOK_SECRET: SECRET,
-    }),
-    createLogger('silent'),
-  );
+  app = await startTestApp({
+    HEALTH_PROVIDER: 'http',
+    HEALTH_API_URL: arm.url,
+    HEALTH_API_TOKEN: TOKEN,
+    POLL_INTERVAL_SECONDS: '0',
+    ALERT_WEBHOOK_SECRET: SECRET,
+  });
 }, 30_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobKvStore } from '../../src/storage/blob-kv-store';
-import { Azurite } from '../storage/azurite';
+import { Azurite } from '../support/azurite';
 import { outboxContract } from './outbox-contract';
 
 const azurite = new Azurite();

@@ -1,20 +1,7 @@
-import type { Notification } from '../../src/notify/notification';
 import { Outbox } from '../../src/notify/outbox';
 import { ParkedNotifications } from '../../src/notify/outbox-parked';
 import type { KvStore } from '../../src/storage/kv-store';
-
-/** A valid notification; `over` changes any field. */
-export function note(key: string, over: Partial<Notification> = {}): Notification {
-  return {
-    key,
-    conversationId: '19:ops@thread.tacv2',
-    kind: 'send',
-    card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: key }] },
-    summary: 'Sync failing on FS01',
-    createdAt: '2026-03-01T10:00:00.000Z',
-    ...over,
-  };
-}
+import { note } from '../support/notifications';
 
 /** The store as a process sees it that dies after `n` more writes (later calls throw). */
 export function stopAfterWrites(kv: KvStore, n: number): KvStore {
@@ -58,7 +45,7 @@ export function outboxContract(name: string, make: () => Promise<KvStore>): void
       await outbox.markDone(item, 'activity-42');
       expect(await outbox.pending()).toEqual([]);
       expect(await outbox.enqueue(note('alert/1'))).toBe(false);
-      expect(await outbox.activityIdOf('alert/1')).toBe('activity-42');
+      expect((await outbox.status('alert/1'))?.activityId ?? null).toBe('activity-42');
       expect(await outbox.status('alert/1')).toMatchObject({
         status: 'done',
         activityId: 'activity-42',
@@ -100,7 +87,7 @@ export function outboxContract(name: string, make: () => Promise<KvStore>): void
         status: 'dropped',
         reason: '403 BotNotInConversationRoster',
       });
-      expect(await outbox.activityIdOf('gone')).toBeNull();
+      expect((await outbox.status('gone'))?.activityId ?? null).toBeNull();
       expect(await outbox.enqueue(note('gone'))).toBe(false);
     });
 
@@ -190,7 +177,7 @@ export function outboxContract(name: string, make: () => Promise<KvStore>): void
         notification: { key: 'sg-1', card: item.notification.card },
       });
       await outbox.markDone(again, 'activity-9');
-      expect(await outbox.activityIdOf('sg-1')).toBe('activity-9');
+      expect((await outbox.status('sg-1'))?.activityId ?? null).toBe('activity-9');
       await expect(parked.retry('sg-1')).rejects.toMatchObject({ code: 'request_invalid' });
     });
 

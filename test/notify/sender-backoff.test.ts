@@ -9,15 +9,13 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log';
 import { Outbox } from '../../src/notify/outbox';
-import { Sender } from '../../src/notify/sender';
-import { Subscriptions } from '../../src/notify/subscriptions';
 import { WakeSignal } from '../../src/notify/wake-signal';
-import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { record } from '../reliability/record';
-import { FakeTransport } from './fake-transport';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
+import type { SenderDeps } from '../../src/notify/sender';
+import { makeSender } from '../support/sender';
 
 /** A logger whose lines the test can read. */
 function capturedLog() {
@@ -31,17 +29,9 @@ function capturedLog() {
   return { log: createLogger('info', stream), lines };
 }
 
-function senderOn(kv: SqliteKvStore, extra: Partial<ConstructorParameters<typeof Sender>[0]> = {}) {
+function senderOn(kv: SqliteKvStore, extra: Partial<Omit<SenderDeps, 'transport'>> = {}) {
   const { log, lines } = capturedLog();
-  const transport = new FakeTransport(Date.now);
-  const sender = new Sender({
-    outbox: new Outbox(kv),
-    transport,
-    refs: new ConversationRefs(kv),
-    subscriptions: new Subscriptions(kv),
-    log,
-    ...extra,
-  });
+  const { sender, transport } = makeSender(kv, { log, ...extra });
   return { sender, transport, lines };
 }
 
@@ -88,12 +78,8 @@ describe('a follower that queues a notification', () => {
       idleMs: 30_000,
     });
     const followerOutbox = new Outbox(kv);
-    const follower = new Sender({
+    const { sender: follower } = makeSender(kv, {
       outbox: followerOutbox,
-      transport: new FakeTransport(Date.now),
-      refs: new ConversationRefs(kv),
-      subscriptions: new Subscriptions(kv),
-      log: createLogger('silent'),
       isLeader: async () => false,
       followerRecheckMs: 30_000,
       signal: new WakeSignal(kv, createLogger('silent')),
@@ -126,12 +112,8 @@ describe('a follower that queues a notification', () => {
     await new Promise((r) => setTimeout(r, 400));
     const followerOutbox = new Outbox(kv);
     // Just started: its first question to the leadership has not been answered yet.
-    const follower = new Sender({
+    const { sender: follower } = makeSender(kv, {
       outbox: followerOutbox,
-      transport: new FakeTransport(Date.now),
-      refs: new ConversationRefs(kv),
-      subscriptions: new Subscriptions(kv),
-      log: createLogger('silent'),
       isLeader: () => new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
       signal: new WakeSignal(kv, createLogger('silent')),
     });

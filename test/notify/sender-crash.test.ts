@@ -6,10 +6,10 @@ import { Outbox } from '../../src/notify/outbox';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
 import { startDrain } from './drain-child';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
 
 const DIST = join(ROOT, 'dist');
 const CONVERSATIONS = 30;

@@ -1,18 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../../src/log';
 import { Metrics } from '../../src/metrics';
 import { Outbox } from '../../src/notify/outbox';
 import { ParkedNotifications } from '../../src/notify/outbox-parked';
-import { Sender } from '../../src/notify/sender';
-import { Subscriptions } from '../../src/notify/subscriptions';
 import { TransportError } from '../../src/notify/transport';
-import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeTransport } from './fake-transport';
-import { note } from './outbox-contract';
+import { note } from '../support/notifications';
+import { makeSender } from '../support/sender';
 
 const T0 = Date.parse('2026-03-01T10:00:00Z');
 const CONV = '19:ops@thread.tacv2';
@@ -30,18 +26,10 @@ async function setup() {
   const kv = new SqliteKvStore(openSqlite(mkdtempSync(join(tmpdir(), 'afsbot-sender-'))));
   const clock = { t: T0 };
   const now = () => clock.t;
-  const outbox = new Outbox(kv, { now: () => new Date(clock.t) });
-  const transport = new FakeTransport(now);
-  const refs = new ConversationRefs(kv);
-  const subscriptions = new Subscriptions(kv);
   const metrics = new Metrics(false);
-  const sender = new Sender({
-    outbox,
-    transport,
-    refs,
-    subscriptions,
+  const { outbox, transport, refs, subscriptions, sender } = makeSender(kv, {
+    outbox: new Outbox(kv, { now: () => new Date(clock.t) }),
     metrics,
-    log: createLogger('silent'),
     now,
     random: () => 1,
   });
@@ -58,7 +46,7 @@ describe('the notification sender', () => {
     const report = await sender.drainOnce();
     expect(report).toEqual({ delivered: 3, nextAt: null });
     expect(transport.keys()).toEqual(['a', 'b', 'c']);
-    expect(await outbox.activityIdOf('b')).toBe(transport.calls[1].activityId);
+    expect((await outbox.status('b'))?.activityId ?? null).toBe(transport.calls[1].activityId);
     expect(await outbox.pending()).toEqual([]);
     expect(await counter(metrics, 'delivered')).toBe(3);
   });
@@ -225,7 +213,9 @@ describe('the notification sender', () => {
       ['update', 'resolved'],
     ]);
     expect(transport.calls[1].activityId).toBe(transport.calls[0].activityId);
-    expect(await outbox.activityIdOf('resolved')).toBe(transport.calls[0].activityId);
+    expect((await outbox.status('resolved'))?.activityId ?? null).toBe(
+      transport.calls[0].activityId,
+    );
   });
 
   it('posts an update as a new message when its send was never delivered', async () => {
@@ -240,14 +230,7 @@ describe('the notification sender', () => {
   it('drains in the background once started, wakes on enqueue and stops cleanly', async () => {
     const { kv, outbox, transport } = await setup();
     // A real clock here: the loop sleeps for real.
-    const live = new Sender({
-      outbox,
-      transport,
-      refs: new ConversationRefs(kv),
-      subscriptions: new Subscriptions(kv),
-      log: createLogger('silent'),
-      idleMs: 60_000,
-    });
+    const { sender: live } = makeSender(kv, { outbox, transport, idleMs: 60_000 });
     live.start();
     await outbox.enqueue(note('woken'));
     for (let i = 0; i < 50 && transport.calls.length === 0; i++)
@@ -260,12 +243,9 @@ describe('the notification sender', () => {
     const { kv, outbox, transport } = await setup();
     let leads = false;
     let asked = 0;
-    const follower = new Sender({
+    const { sender: follower } = makeSender(kv, {
       outbox,
       transport,
-      refs: new ConversationRefs(kv),
-      subscriptions: new Subscriptions(kv),
-      log: createLogger('silent'),
       isLeader: async () => {
         asked++;
         return leads;

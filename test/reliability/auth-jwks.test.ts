@@ -4,53 +4,37 @@
  * BotOpenIdMetadata, and tokens are signed here with node:crypto. Only a valid token gets an
  * answer; every defect is a 401 and nothing is sent.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { generateKeyPairSync, createHmac, sign, type KeyObject } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MicrosoftAppCredentials } from 'botframework-connector';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import { generateKeyPairSync } from 'node:crypto';
+import type { RunningApp } from '../../src/app';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { record } from './record';
 import { STACK_FRAME } from './reply-checks';
+import { startTestApp } from '../support/test-app';
+import {
+  BOT_ISSUER,
+  seedOutboundToken,
+  startOpenIdIssuer,
+  type OpenIdIssuer,
+  type JwtOptions,
+} from '../support/openid-issuer';
 
 const APP_ID = '00000000-0000-4000-8000-000000000042';
-const ISSUER = 'https://api.botframework.com';
 const KID = 'afsbot-test-key';
 /** What Entra ID would have issued the bot for its replies (seeded into the SDK's cache). */
 const OUTBOUND_TOKEN = 'outbound-token-for-the-fake-connector';
 
-const key = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const connector = new FakeConnector();
-let issuer: Server;
-let issuerUrl = '';
+let issuer: OpenIdIssuer;
 let app: RunningApp;
-let metadataRequests = 0;
 
 const b64url = (x: string | Buffer) => Buffer.from(x).toString('base64url');
-
-function jwt(
-  claims: Record<string, unknown>,
-  opts: { kid?: string; alg?: string; key?: KeyObject; hmac?: Buffer } = {},
-): string {
-  const header = { alg: opts.alg ?? 'RS256', typ: 'JWT', kid: opts.kid ?? KID };
-  const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  if (header.alg === 'none') return `${input}.`;
-  const signature = opts.hmac
-    ? createHmac('sha256', opts.hmac).update(input).digest()
-    : sign('RSA-SHA256', Buffer.from(input), opts.key ?? key.privateKey);
-  return `${input}.${b64url(signature)}`;
-}
+const jwt = (claims: Record<string, unknown>, opts?: JwtOptions) => issuer.jwt(claims, opts);
 
 const now = () => Math.floor(Date.now() / 1000);
 const claims = (extra: Record<string, unknown> = {}) => ({
-  iss: ISSUER,
+  iss: BOT_ISSUER,
   aud: APP_ID,
   serviceurl: connector.url,
   nbf: now() - 60,
@@ -61,52 +45,15 @@ const claims = (extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   await connector.start();
-  const jwk = key.publicKey.export({ format: 'jwk' });
-  issuer = createServer((req, res) => {
-    metadataRequests++;
-    res.setHeader('Content-Type', 'application/json');
-    if (req.url === '/.well-known/openidconfiguration')
-      res.end(
-        JSON.stringify({
-          issuer: ISSUER,
-          jwks_uri: `${issuerUrl}/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        }),
-      );
-    else if (req.url === '/keys')
-      res.end(
-        JSON.stringify({
-          keys: [{ ...jwk, kty: 'RSA', use: 'sig', kid: KID, endorsements: ['msteams'] }],
-        }),
-      );
-    else {
-      res.statusCode = 404;
-      res.end('{}');
-    }
+  issuer = await startOpenIdIssuer(KID);
+  seedOutboundToken(APP_ID, OUTBOUND_TOKEN);
+  app = await startTestApp({
+    HOST: '127.0.0.1',
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
+    BotOpenIdMetadata: issuer.metadataUrl,
   });
-  await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
-  issuerUrl = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
-  // NOTE: replies need a token from Entra ID; the SDK's token cache is given one instead.
-  (
-    MicrosoftAppCredentials as unknown as {
-      cache: Map<string, { accessToken: string; expiresOn: Date }>;
-    }
-  ).cache.set(`${APP_ID}https://api.botframework.com-cache`, {
-    accessToken: OUTBOUND_TOKEN,
-    expiresOn: new Date(Date.now() + 3_600_000),
-  });
-  app = await startApp(
-    loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppType: 'MultiTenant',
-      BotOpenIdMetadata: `${issuerUrl}/.well-known/openidconfiguration`,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-jwks-')),
-    }),
-    createLogger('silent'),
-  );
   // The SDK prints each refused token on the console; the statuses say all.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -114,7 +61,7 @@ afterAll(async () => {
   jest.restoreAllMocks();
   await app?.close();
   await connector.stop();
-  await new Promise((resolve) => issuer.close(resolve));
+  await issuer.close();
 });
 
 let seq = 0;
@@ -142,7 +89,7 @@ async function post(
 const hmacWithPublicKey = () =>
   jwt(claims(), {
     alg: 'HS256',
-    hmac: key.publicKey.export({ format: 'pem', type: 'spki' }) as Buffer,
+    hmac: issuer.key.publicKey.export({ format: 'pem', type: 'spki' }) as Buffer,
   });
 
 /** Every way a request can fail to prove it comes from the channel. */
@@ -191,7 +138,7 @@ describe('with BotOpenIdMetadata pointing at a local issuer', () => {
     expect(JSON.stringify(res.sent[0])).toContain('0x80c8305f');
     const reply = connector.received.find((r) => r.activity === res.sent[0]);
     expect(reply?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
-    expect(metadataRequests).toBeGreaterThanOrEqual(2);
+    expect(issuer.requests()).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses every other token with 401 and answers nothing', async () => {

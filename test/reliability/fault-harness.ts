@@ -5,8 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createNetServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import * as A from '../bot/activities';
-import type { FakeConnector } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import type { FakeConnector } from '../support/fake-connector';
 import { ROOT } from '../helpers';
 
 /** Posts an activity to the bot's endpoint in `conversationId`; resolves with the HTTP status. */

@@ -8,14 +8,13 @@ import Database from 'better-sqlite3';
 import { chmodSync, chownSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { failingEndpoint, startFakeArm, type FakeArm, type Scenario } from '../health/fake-arm';
-import { note } from '../notify/outbox-contract';
-import { Azurite } from '../storage/azurite';
+import type { RunningApp } from '../../src/app';
+import { startTestApp } from '../support/test-app';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { failingEndpoint, startFakeArm, type FakeArm, type Scenario } from '../support/fake-arm';
+import { note } from '../support/notifications';
+import { Azurite } from '../support/azurite';
 import { Gate, freePort, isClearLine, kill9, post, say, serve, waitFor } from './fault-harness';
 import { record } from './record';
 
@@ -42,17 +41,12 @@ describe('the health API failing', () => {
     arm = await startFakeArm({ groups: { finance: failing } });
     gate = new Gate(Number(new URL(arm.url).port));
     await gate.open();
-    app = await startApp(
-      loadConfig({
-        PORT: '0',
-        DATA_DIR: tmp('faults-health'),
-        LOG_LEVEL: 'silent',
-        HEALTH_PROVIDER: 'http',
-        HEALTH_API_URL: `http://127.0.0.1:${gate.port}`,
-        POLL_INTERVAL_SECONDS: '0',
-      }),
-      createLogger('silent'),
-    );
+    app = await startTestApp({
+      DATA_DIR: tmp('faults-health'),
+      HEALTH_PROVIDER: 'http',
+      HEALTH_API_URL: `http://127.0.0.1:${gate.port}`,
+      POLL_INTERVAL_SECONDS: '0',
+    });
     expect(await post(app.url, A.botAdded(connector.url, CHANNEL), CHANNEL)).toBe(200);
     const sub = await say(app.url, connector, CHANNEL, 'subscribe rg-files/sss-contoso/finance');
     expect(sub.text).toMatch(/^Subscribed/);
@@ -202,10 +196,7 @@ describe('SQLite locked by another connection', () => {
     const connector = new FakeConnector({ record: true });
     await connector.start();
     const dir = tmp('faults-lock');
-    const app = await startApp(
-      loadConfig({ PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' }),
-      createLogger('silent'),
-    );
+    const app = await startTestApp({ DATA_DIR: dir });
     let other: Database.Database | null = null;
     try {
       for (let i = 0; i < 5; i++)
@@ -342,16 +333,11 @@ describe('Azure Blob storage (Azurite) stopped and restarted', () => {
       beforeAnswer: (r) => !(hold && r.key),
     });
     await connector.start();
-    const app = await startApp(
-      loadConfig({
-        PORT: '0',
-        DATA_DIR: tmp('faults-blob'),
-        LOG_LEVEL: 'silent',
-        STORAGE: 'azure-blob',
-        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-      }),
-      createLogger('silent'),
-    );
+    const app = await startTestApp({
+      DATA_DIR: tmp('faults-blob'),
+      STORAGE: 'azure-blob',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    });
     try {
       expect(await post(app.url, A.botAdded(connector.url, CHANNEL), CHANNEL)).toBe(200);
       for (let i = 0; i < 3; i++)
@@ -428,10 +414,7 @@ describe('Bot Connector 5xx and 429 storms', () => {
   it('delivers every notification exactly once, in order per conversation', async () => {
     const connector = new FakeConnector({ record: true, enforceLimits: true });
     await connector.start();
-    const app = await startApp(
-      loadConfig({ PORT: '0', DATA_DIR: tmp('faults-storm'), LOG_LEVEL: 'silent' }),
-      createLogger('silent'),
-    );
+    const app = await startTestApp({ DATA_DIR: tmp('faults-storm') });
     const conversations = Array.from({ length: 12 }, (_, c) => `19:storm-${c}@thread.tacv2`);
     try {
       for (const id of conversations)

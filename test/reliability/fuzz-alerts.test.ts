@@ -3,19 +3,16 @@
  * (with honest, lying and absent Content-Length), malformed JSON and wrong shapes, then valid
  * alerts after the storm. Refused posts must store nothing: no alert, no queued notification.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { FIXTURES } from '../helpers';
 import { Rng } from './fuzz-gen';
 import { record } from './record';
 import { STACK_FRAME } from './reply-checks';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const SECRET = 'alert-secret-0123456789abcdef';
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32));
@@ -24,15 +21,12 @@ const fired = readFileSync(join(FIXTURES, 'alerts', 'sync-session-result-fired.j
 const alert = () =>
   JSON.parse(fired) as { data: { essentials: Record<string, unknown> } } & Record<string, unknown>;
 
-let app: RunningApp;
+let app: TestApp;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'afsbot-fuzz-alerts-'));
-  app = await startApp(
-    loadConfig({ PORT: '0', DATA_DIR: dataDir, ALERT_WEBHOOK_SECRET: SECRET }),
-    createLogger('silent'),
-  );
+  app = await startTestApp({ ALERT_WEBHOOK_SECRET: SECRET });
+  dataDir = app.dataDir;
   // A channel follows the alert's sync group, so an accepted alert would queue a notification.
   await app.services.subscriptions.add({
     conversationId: '19:alerts@thread.tacv2',

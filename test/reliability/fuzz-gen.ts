@@ -3,7 +3,7 @@
  * PRNG so a failing run reproduces from the seed it prints. Each case says what a correct bot
  * does with it, so the test can hold every answer to that.
  */
-import * as A from '../bot/activities';
+import * as A from '../support/activities';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export class Rng {

@@ -3,17 +3,14 @@
  * requests from a seeded PRNG (FUZZ_SEED reproduces a run; the seed is printed), FUZZ_CONCURRENCY
  * at a time, and holds every answer to what its generator expects.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import type { RunningApp } from '../../src/app';
 import { createLogger } from '../../src/log';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { GENERATORS, Rng, hugeText, makeCase, type Case } from './fuzz-gen';
 import { record } from './record';
 import { STACK_FRAME, cardProblems, cardsChecked, messageProblems } from './reply-checks';
+import { startTestApp } from '../support/test-app';
 
 const COUNT = Number(process.env.FUZZ_MESSAGES ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 32));
@@ -41,14 +38,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   await connector.start();
-  app = await startApp(
-    loadConfig({
-      PORT: '0',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-fuzz-')),
-      LOG_LEVEL: 'warn',
-    }),
-    createLogger('error', logSink),
-  );
+  app = await startTestApp({ LOG_LEVEL: 'warn' }, { log: createLogger('error', logSink) });
   // The SDK reports what it refuses on the console: counted, not printed 10,000 times.
   jest.spyOn(console, 'error').mockImplementation((...args) => {
     consoleErrors.push(args.map(String).join(' ').slice(0, 300));

@@ -2,15 +2,11 @@
  * The inputs the fuzzers found failing, kept as fixed cases so they stay fixed whatever seed a
  * run draws. Each once failed a turn (a 501 or no reply) or leaked markup.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
+import type { RunningApp } from '../../src/app';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
 import { messageProblems } from './reply-checks';
+import { startTestApp } from '../support/test-app';
 
 const connector = new FakeConnector();
 let app: RunningApp;
@@ -18,10 +14,7 @@ let seq = 0;
 
 beforeAll(async () => {
   await connector.start();
-  app = await startApp(
-    loadConfig({ PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-fuzz-reg-')) }),
-    createLogger('silent'),
-  );
+  app = await startTestApp();
 });
 afterAll(async () => {
   await app.close();

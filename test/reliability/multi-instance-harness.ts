@@ -6,12 +6,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as A from '../bot/activities';
-import { FakeConnector, type Delivery, type Incoming } from '../bot/fake-connector';
+import * as A from '../support/activities';
+import { FakeConnector, type Delivery, type Incoming } from '../support/fake-connector';
 import { FIXTURES } from '../helpers';
-import { Azurite } from '../storage/azurite';
+import { Azurite } from '../support/azurite';
 import { freePort, kill9, post, say, serve, waitFor, type ServeChild } from './fault-harness';
-import { StorageProxy } from './storage-proxy';
+import { StorageProxy } from '../support/storage-proxy';
 
 export const SECRET = 'multi-instance-secret-0123456789';
 /** The shortest lease Azure allows: a crashed leader is replaced within this many seconds. */

@@ -9,17 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProactiveTransport } from '../../src/bot/proactive-transport';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
 import { Outbox } from '../../src/notify/outbox';
 import { ParkedNotifications } from '../../src/notify/outbox-parked';
-import { Sender } from '../../src/notify/sender';
-import { Subscriptions } from '../../src/notify/subscriptions';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
-import { FakeConnector } from '../bot/fake-connector';
+import { FakeConnector } from '../support/fake-connector';
 import { Rng } from './fuzz-gen';
 import { record } from './record';
+import { makeSender } from '../support/sender';
 
 const CONVERSATIONS = Number(process.env.NOTIFY_CONVERSATIONS ?? 300);
 const SEED = Number(process.env.NOTIFY_SEED ?? Date.now() % 2 ** 31);
@@ -82,12 +80,10 @@ describe('notifications through a connector that throttles and fails at random',
           createdAt: new Date().toISOString(),
         });
       }
-      const sender = new Sender({
+      const { sender } = makeSender(kv, {
         outbox,
         transport: createProactiveTransport(loadConfig({ LOG_LEVEL: 'silent' }), refs),
         refs,
-        subscriptions: new Subscriptions(kv),
-        log: createLogger('silent'),
       });
       const started = Date.now();
       sender.start();

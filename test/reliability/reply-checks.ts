@@ -2,7 +2,7 @@
  * What every answer of the bot must satisfy whatever it was sent: no stack traces, cards that
  * validate, messages within Teams' limit, and no user text turned into active markdown.
  */
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 import { MARK } from './fuzz-gen';
 
 /** A V8 stack frame, as a leaked stack trace would show it. */

@@ -1,14 +1,10 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import type { RunningApp } from '../../src/app';
 import { BLOB_CONTAINER } from '../../src/storage/open-store';
-import * as A from '../bot/activities';
-import { FakeConnector } from '../bot/fake-connector';
-import { Azurite } from './azurite';
+import * as A from '../support/activities';
+import { FakeConnector } from '../support/fake-connector';
+import { Azurite } from '../support/azurite';
+import { startTestApp } from '../support/test-app';
 
 const azurite = new Azurite();
 const connector = new FakeConnector();
@@ -17,13 +13,10 @@ let app: RunningApp;
 beforeAll(async () => {
   await azurite.start();
   await connector.start();
-  const config = loadConfig({
-    PORT: '0',
+  app = await startTestApp({
     STORAGE: 'azure-blob',
     AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-blob-app-')),
   });
-  app = await startApp(config, createLogger('silent'));
 }, 30_000);
 afterAll(async () => {
   await app?.close();

@@ -7,8 +7,8 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log';
 import { BlobKvStore } from '../../src/storage/blob-kv-store';
-import { StorageProxy } from '../reliability/storage-proxy';
-import { Azurite } from './azurite';
+import { StorageProxy } from '../support/storage-proxy';
+import { Azurite } from '../support/azurite';
 
 const azurite = new Azurite();
 let n = 0;

@@ -1,6 +1,6 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobKvStore } from '../../src/storage/blob-kv-store';
-import { Azurite } from './azurite';
+import { Azurite } from '../support/azurite';
 import { kvContract } from './kv-contract';
 
 const azurite = new Azurite();

@@ -1,7 +1,7 @@
 import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobKvStore } from '../../src/storage/blob-kv-store';
 import { gapsContract } from '../gaps/gaps-contract';
-import { Azurite } from './azurite';
+import { Azurite } from '../support/azurite';
 
 const azurite = new Azurite();
 let n = 0;

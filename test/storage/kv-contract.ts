@@ -1,3 +1,4 @@
+import { createIfAbsent, writeIfUnchanged } from '../../src/storage/conditional-write';
 import type { KvStore } from '../../src/storage/kv-store';
 
 /**
@@ -52,6 +53,25 @@ export function kvContract(name: string, make: () => Promise<KvStore>): void {
         store.write('race', 'b', { ifMatch: null }),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('creates if absent through the helper: true once, then false, the first value kept', async () => {
+      expect(await createIfAbsent(store, 'once', 'first')).toBe(true);
+      expect(await createIfAbsent(store, 'once', 'second')).toBe(false);
+      expect((await store.read('once'))!.value).toBe('first');
+    });
+
+    it('writes if unchanged through the helper: false over a stale eTag, true over the current one', async () => {
+      const etag = await store.write('k', 'one');
+      expect(await writeIfUnchanged(store, 'k', 'two', etag)).toBe(true);
+      expect(await writeIfUnchanged(store, 'k', 'stale', etag)).toBe(false);
+      expect((await store.read('k'))!.value).toBe('two');
+    });
+
+    it('lets the helper throw every failure that is not a conflict', async () => {
+      await expect(createIfAbsent(store, 'x'.repeat(600), 1)).rejects.toMatchObject({
+        code: 'storage_value_invalid',
+      });
     });
 
     it('deletes, conditionally too, and says whether anything was there', async () => {

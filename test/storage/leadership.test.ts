@@ -2,8 +2,8 @@ import { Writable } from 'node:stream';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { createLogger } from '../../src/log';
 import { BlobLeaseLeadership, SingleInstance } from '../../src/storage/leadership';
-import { StorageProxy } from '../reliability/storage-proxy';
-import { Azurite } from './azurite';
+import { StorageProxy } from '../support/storage-proxy';
+import { Azurite } from '../support/azurite';
 
 const azurite = new Azurite();
 const log = createLogger('silent');

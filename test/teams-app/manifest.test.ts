@@ -13,10 +13,10 @@ import { openSqlite } from '../../src/storage/sqlite';
 import { buildPackage, TEMPLATE_DIR } from '../../src/teams-app/build-package';
 import { ACCENT } from '../../src/teams-app/draw-icons';
 import { fillTemplate } from '../../src/teams-app/fill-template';
-import { PackageError } from '../../src/teams-app/package-error';
+import { AppError } from '../../src/errors';
 import { readPackageEnv } from '../../src/teams-app/package-env';
 import { MANIFEST_SCHEMA_VERSION, validateManifest } from '../../src/teams-app/validate-manifest';
-import { search } from '../bot/activities';
+import { search } from '../support/activities';
 import { APP_ID, DOMAIN } from './fixtures';
 
 interface Manifest {
@@ -101,7 +101,7 @@ describe('the Teams manifest', () => {
     } catch (err) {
       error = err;
     }
-    expect(error).toBeInstanceOf(PackageError);
+    expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'manifest_invalid' });
     expect((error as Error).message).toMatch(/must have required property 'developer'/);
     rmSync(dir, { recursive: true, force: true });

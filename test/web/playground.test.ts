@@ -1,17 +1,14 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app';
 import { startPlayground, type RunningPlayground } from '../../src/cli/playground';
 import { answerCard } from '../../src/cards';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
 import { browserAvailable, launch } from './browser';
 import { inspectCard, type CardReport } from './card-checks';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const run = browserAvailable() ? describe : describe.skip;
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -21,7 +18,7 @@ const BOT = 'afsbot';
 const REPLY_MS = 10_000;
 jest.setTimeout(45_000);
 
-let app: RunningApp;
+let app: TestApp;
 let playground: RunningPlayground;
 let browser: Browser;
 let page: Page;
@@ -142,15 +139,11 @@ async function ask(step: string, text: string, opts: { mention?: boolean; post?:
 run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const work = mkdtempSync(join(tmpdir(), 'afsbot-playground-'));
-    app = await startApp(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: work, LOG_LEVEL: 'silent' }),
-      createLogger('silent'),
-    );
+    app = await startTestApp({ HOST: '127.0.0.1' });
     playground = await startPlayground({
       endpoint: `${app.url}/api/messages`,
       port: await freePort(),
-      workDir: work,
+      workDir: app.dataDir,
     });
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -1,15 +1,13 @@
 /// <reference lib="dom" />
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Frame, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import type { RunningApp } from '../../src/app';
 import { browserAvailable, launch } from './browser';
 import { fakeTeamsHost } from './fake-teams-host';
+import { startTestApp } from '../support/test-app';
 
 const run = browserAvailable() ? describe : describe.skip;
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -30,19 +28,13 @@ let foreignUrl = '';
 run('the knowledge tab in a browser', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    app = await startApp(
-      loadConfig({
-        PORT: '0',
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'afsbot-tab-')),
-        LOG_LEVEL: 'silent',
-        // An app id makes the server require tokens on /api/messages only; the tab is public.
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-used-by-these-tests',
-        MicrosoftAppType: 'MultiTenant',
-        HOST: '127.0.0.1',
-      }),
-      createLogger('silent'),
-    );
+    app = await startTestApp({
+      // An app id makes the server require tokens on /api/messages only; the tab is public.
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-by-these-tests',
+      MicrosoftAppType: 'MultiTenant',
+      HOST: '127.0.0.1',
+    });
     browser = await launch();
     // A page on another origin that frames the tab, as a site that is not Teams would.
     foreign = createServer((_req, res) => {
