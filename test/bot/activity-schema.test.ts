@@ -1,5 +1,5 @@
 import { checkActivity } from '../../src/bot/activity-schema';
-import * as A from './activities';
+import * as A from '../support/activities';
 
 const SVC = 'https://smba.example.test/emea/';
 

@@ -20,7 +20,7 @@ import { Subscriptions } from '../../src/notify/subscriptions';
 import { ConversationRefs } from '../../src/storage/conversation-refs';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 import { openSqlite } from '../../src/storage/sqlite';
-import { validateCard } from '../cards/validate-card';
+import { validateCard } from '../support/validate-card';
 
 const CONVERSATION = '19:channel-1@thread.tacv2';
 const ADMIN = '6a1c9a1e-0000-4000-8000-000000000001';

@@ -1,6 +1,6 @@
 import { healthCard } from '../../cards';
 import type { SyncGroupHealth } from '../../health';
-import { AppError } from '../../errors';
+import { isAppError } from '../../errors';
 import type { BotServices } from '../services';
 import type { Command } from './command';
 import { HEALTH_NOT_LINKED_LOG, explainWith, healthFailureText } from './health-reply';
@@ -24,7 +24,7 @@ export const status: Command<Pick<BotServices, 'health' | 'matcher' | 'log'>> = 
     } catch (err) {
       const text = healthFailureText(err, shown(target));
       if (text === null) throw err;
-      if (err instanceof AppError && err.code === 'health_not_linked')
+      if (isAppError(err, 'health_not_linked'))
         services.log.warn(
           { activityId: context.activityId, setting: 'HEALTH_PROVIDER' },
           HEALTH_NOT_LINKED_LOG,

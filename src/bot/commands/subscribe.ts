@@ -1,4 +1,4 @@
-import { AppError } from '../../errors';
+import { isAppError } from '../../errors';
 import type { BotServices } from '../services';
 import type { Command } from './command';
 import { shown, targetArgs, targetOrUsage } from './target-command';
@@ -35,7 +35,7 @@ export const subscribe: Command<Pick<BotServices, 'subscriptions' | 'refs' | 'lo
         at: services.now().toISOString(),
       });
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'storage_unavailable') throw err;
+      if (!isAppError(err, 'storage_unavailable')) throw err;
       services.log.warn({ activityId, err }, 'subscription not saved');
       return [
         `I could not save the subscription to ${shown(target)}: the bot's storage is unavailable right now, so nothing was subscribed. Try again in a few minutes.`,
