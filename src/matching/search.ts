@@ -38,7 +38,7 @@ export interface TextSearch {
 }
 
 /** A query shaped for the index, with what each of its words maps to. */
-interface Shaped {
+export interface Shaped {
   terms: string[];
   coverage: number;
   words: number;
@@ -59,7 +59,7 @@ const MAX_FUZZY_WORDS = 12;
 /** Distinct words of a message weighed for coverage and kept as candidates. */
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
-const RERANK_DEPTH = 30;
+export const RERANK_DEPTH = 30;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -283,11 +283,19 @@ export class TextIndex {
     };
   }
 
+  /** Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`). */
+  scoresOf(term: string, weights: RankWeights): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.mini.search(term, { boost: { ...weights.fields } }))
+      out.set(r.id as string, r.score);
+    return out;
+  }
+
   /**
    * BM25 favours long sections that repeat a word; a person's question usually restates a
    * section's title. Blend in how much of each candidate's title (IDF-weighted) the query holds.
    */
-  private rerank(
+  rerank(
     results: { id: unknown; score: number; queryTerms: string[] }[],
     query: Set<string>,
     weights: RankWeights,
