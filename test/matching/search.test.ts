@@ -1,6 +1,7 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
 import { inDomain } from '../../src/matching/domain';
+import { WEIGHTS } from '../../src/matching/weights';
 
 const matcher = new Matcher(loadIndex());
 
@@ -28,4 +29,14 @@ describe('words of the field', () => {
       expect(inDomain(q)).toBe(true);
     },
   );
+});
+
+describe('per-term scores for the stability check', () => {
+  it('remembers a term it has scored, per field weights', () => {
+    const first = matcher.text.scoresOf('firewall', WEIGHTS.rank);
+    expect(first.size).toBeGreaterThan(0);
+    expect(matcher.text.scoresOf('firewall', WEIGHTS.rank)).toBe(first);
+    const other = { ...WEIGHTS.rank, fields: { ...WEIGHTS.rank.fields, title: 5 } };
+    expect(matcher.text.scoresOf('firewall', other)).not.toBe(first);
+  });
 });
