@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { missedTargets, quality, qualityLine, QUALITY_FLOORS, type Scored } from '../eval/quality';
 import { EvalQuery, correct, scoreAll } from '../eval/score';
 import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
-import { SPLIT_CATEGORY, Split, halfOf } from '../eval/split';
+import { SPLIT_CATEGORY, Split, firstTestHalf, halfOf } from '../eval/split';
 import { tune } from '../eval/tune';
 import type { Matcher } from '../matching/ask';
 import { WEIGHTS } from '../matching/weights';
@@ -95,9 +95,10 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
   let pass = score.pass;
   if (split) {
     out('');
-    const scored = (half: 'tuning' | 'test'): Scored[] =>
+    const first = firstTestHalf(split);
+    const scored = (half: 'tuning' | 'test', only?: Set<string>): Scored[] =>
       queries.flatMap((q, i) =>
-        SPLIT_CATEGORY.test(q.category) && halfOf(split, q.id) === half
+        SPLIT_CATEGORY.test(q.category) && halfOf(split, q.id) === half && (!only || only.has(q.id))
           ? [
               {
                 probe: 'reject' in q.expect,
@@ -110,6 +111,8 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
       );
     out(qualityLine('tuning half (weights chosen on it)', quality(scored('tuning'))));
     const test = quality(scored('test'));
+    if (split.later.length)
+      out(qualityLine('test half, first split only', quality(scored('test', first))));
     out(qualityLine('test half (never tuned on)', test));
     const under = missedTargets(test, QUALITY_FLOORS);
     const missed = missedTargets(test);

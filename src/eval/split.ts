@@ -4,6 +4,16 @@ import { z } from 'zod';
 /** Categories whose queries are split in halves: free text, where weights are tuned. */
 export const SPLIT_CATEGORY = /^(question-|off-topic$)/;
 
+/** A batch of questions written after the first split, split the same way with its own seed. */
+export const SplitBatch = z
+  .object({
+    seed: z.string().min(1),
+    tuning: z.array(z.string()).max(10_000),
+    test: z.array(z.string()).max(10_000),
+  })
+  .strict();
+export type SplitBatch = z.infer<typeof SplitBatch>;
+
 /** The committed split (`test/eval/split.json`): which ids tuning may look at, which it may not. */
 export const Split = z
   .object({
@@ -12,6 +22,11 @@ export const Split = z
     test: z.array(z.string()).max(10_000),
     /** Questions written from the articles after the split was made: tuning only, never the test half. */
     addedForTuning: z.array(z.string()).max(10_000).default([]),
+    /**
+     * Later batches, each split into halves by `splitQueries` with its seed before any tuning
+     * looked at it, so the test half grows with every batch.
+     */
+    later: z.array(SplitBatch).max(100).default([]),
   })
   .strict();
 export type Split = z.infer<typeof Split>;
@@ -38,10 +53,14 @@ export function splitQueries(queries: { id: string; category: string }[], seed: 
     tuning.push(...ordered.slice(0, half));
     test.push(...ordered.slice(half));
   }
-  return { seed, tuning: tuning.sort(), test: test.sort(), addedForTuning: [] };
+  return { seed, tuning: tuning.sort(), test: test.sort(), addedForTuning: [], later: [] };
 }
+
+/** The ids of the first split's test half: the questions held out longest. */
+export const firstTestHalf = (split: Split) => new Set(split.test);
 
 /** The half a query belongs to: ids the split does not list were never tuned on, so test. */
 export function halfOf(split: Split, id: string): 'tuning' | 'test' {
-  return split.tuning.includes(id) || split.addedForTuning.includes(id) ? 'tuning' : 'test';
+  if (split.tuning.includes(id) || split.addedForTuning.includes(id)) return 'tuning';
+  return split.later.some((b) => b.tuning.includes(id)) ? 'tuning' : 'test';
 }

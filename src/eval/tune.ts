@@ -1,4 +1,5 @@
 import type { Matcher } from '../matching/ask';
+import type { TextIndex, TextSearch } from '../matching/search';
 import type { DecisionWeights, RankWeights, Weights } from '../matching/weights';
 import { correct, type EvalQuery } from './score';
 
@@ -40,7 +41,7 @@ export function rankGrid(base: RankWeights): RankWeights[] {
   }));
 }
 
-/** The decision thresholds tried. */
+/** The decision thresholds tried (stable answers held to the same ones: see `stableGrid`). */
 export function decisionGrid(): DecisionWeights[] {
   return grid({
     minCoverage: [0.3, 0.4, 0.5, 0.6],
@@ -49,7 +50,37 @@ export function decisionGrid(): DecisionWeights[] {
     relateCoverage: [0.2, 0.3],
     requireAgreement: [false, true],
     unplacedCoverage: [0.8, 0.9, 1.01],
-  });
+  }).map((d) => ({ ...d, stableRatio: d.ambiguityRatio, stableInformation: d.minInformation }));
+}
+
+/**
+ * The looser thresholds tried for answers every word supports, around a chosen decision: the
+ * first is the decision itself (stability never asked).
+ */
+export function stableGrid(d: DecisionWeights): DecisionWeights[] {
+  const ratios = [d.ambiguityRatio, ...[0.85, 0.9, 0.95].filter((r) => r > d.ambiguityRatio)];
+  const infos = [d.minInformation, ...[0.6, 0].filter((i) => i < d.minInformation)];
+  return ratios.flatMap((stableRatio) =>
+    infos.map((stableInformation) => ({ ...d, stableRatio, stableInformation })),
+  );
+}
+
+/**
+ * The same matcher with its free-text searches remembered: every setting of the decision grid
+ * asks the same questions with the same ranking, and only the decision differs.
+ */
+function remembering(m: Matcher): Matcher {
+  const seen = new Map<string, TextSearch>();
+  const text = Object.create(m.text) as TextIndex;
+  text.search = (q, limit, ranker, weights) => {
+    const key = JSON.stringify([q, limit, ranker, weights]);
+    let s = seen.get(key);
+    if (!s) seen.set(key, (s = m.text.search(q, limit, ranker, weights)));
+    return s;
+  };
+  const out = Object.create(m) as Matcher;
+  Object.defineProperty(out, 'text', { value: text });
+  return out;
 }
 
 function outcomes(m: Matcher, queries: EvalQuery[]): Outcome[] {
@@ -159,12 +190,29 @@ export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
     return best(ranks, (r) => rankValue(summarise(queries, rankOuts[r], judged)));
   };
   const rank = ranks[chooseRank(all)];
+  const asker = remembering(matcher);
   const decisions = decisionGrid();
   const decideOuts = decisions.map((decide) =>
-    outcomes(matcher.withWeights({ rank, decide }), queries),
+    outcomes(asker.withWeights({ rank, decide }), queries),
   );
-  const chooseDecision = (ids: number[]) =>
+  const chooseBase = (ids: number[]) =>
     best(decisions, (d) => decideValue(summarise(queries, decideOuts[d], ids)));
+  // Then, around the chosen thresholds, the looser ones for stable answers.
+  const looser = new Map<number, { settings: DecisionWeights[]; outs: Outcome[][] }>();
+  const loosened = (d: number) => {
+    let l = looser.get(d);
+    if (!l) {
+      const settings = stableGrid(decisions[d]);
+      const outs = settings.map((decide) => outcomes(asker.withWeights({ rank, decide }), queries));
+      looser.set(d, (l = { settings, outs }));
+    }
+    return l;
+  };
+  const chooseDecision = (ids: number[]) => {
+    const l = loosened(chooseBase(ids));
+    const at = best(l.settings, (x) => decideValue(summarise(queries, l.outs[x], ids)));
+    return { decide: l.settings[at], outs: l.outs[at] };
+  };
   // Held-out folds: ranking and decision each chosen without the fold, then scored on it.
   const heldOut: Outcome[] = new Array(queries.length);
   for (let k = 0; k < FOLDS; k++) {
@@ -173,12 +221,12 @@ export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
     const d = chooseDecision(train);
     for (const i of all.filter((x) => foldOf(x) === k))
       heldOut[i] = {
-        ...decideOuts[d][i],
+        ...d.outs[i],
         rr: rankOuts[r][i].rr,
         top1: rankOuts[r][i].top1,
         top3: rankOuts[r][i].top3,
       };
   }
-  const decide = decisions[chooseDecision(all)];
+  const { decide } = chooseDecision(all);
   return { weights: { rank, decide }, crossValidated: summarise(queries, heldOut, all) };
 }

@@ -9,6 +9,7 @@ import { TextIndex, type RankerName, type TextHit, type TextSearch } from './sea
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
 import { asksDestructiveFix, isDestructiveProcedure, safetyEntries } from './safety';
+import { survivesEachWordDropped } from './stability';
 import { WEIGHTS, type Weights } from './weights';
 
 /** What the user is shown: `answer` exactly when `confident`. */
@@ -307,10 +308,29 @@ export class Matcher {
     // Words the knowledge happens to share ("register a domain name") are not enough on their own.
     const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
     if (!speaks || search.topCoverage < w.minCoverage) return 'ambiguous';
-    if (search.information < w.minInformation) return 'vague';
+    // An answer every word of the question supports may pass looser thresholds (stability.ts).
+    let stable: boolean | undefined;
+    const steady = () => (stable ??= this.steady(text, a.entry));
+    if (
+      search.information < w.minInformation &&
+      (search.information < w.stableInformation || !steady())
+    )
+      return 'vague';
     if (w.requireAgreement && !search.agreed && a === search.hits[0]) return 'ambiguous';
     const b = hits.slice(1).find((h) => !sameTopic(a.entry, h.entry));
-    if (b && b.score >= w.ambiguityRatio * a.score) return 'ambiguous';
+    if (
+      b &&
+      b.score >= w.ambiguityRatio * a.score &&
+      (b.score >= w.stableRatio * a.score || !steady())
+    )
+      return 'ambiguous';
     return 'text';
+  }
+
+  /** True when `entry` stays first with any one content word of the text left out. */
+  private steady(text: string, entry: Entry): boolean {
+    if (this.ranker !== 'bm25') return false;
+    const keep = (hits: TextHit[]) => this.audience.filter(hits, text);
+    return survivesEachWordDropped(this.text, text, this.weights.rank, keep, entry);
   }
 }

@@ -1,4 +1,4 @@
-import { analyze } from './text';
+import { analyze, stem } from './text';
 
 /**
  * Words that place a message in this bot's field: Azure File Sync and the MARS agent. A
@@ -9,7 +9,8 @@ const DOMAIN = new Set(
   credential passphrase cbengine obengine scratch backup restore upload download itemresult
   filesyncerrorsreport afsdiag storagesyncagent filesyncsvc fltmc 9102 9302 9121 9003 9006 9059`
     .split(/\s+/)
-    .filter(Boolean),
+    .filter(Boolean)
+    .map(stem),
 );
 
 /** True when the message says something of Azure File Sync or the MARS agent. */

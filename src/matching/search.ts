@@ -5,6 +5,7 @@ import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
 import { ANSWERED_BY, intentOf, type Intent } from './intent';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
 import { TypoIndex } from './typo-index';
+import { Lru } from '../lru';
 import { analyze, terms } from './text';
 
 /** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
@@ -38,7 +39,7 @@ export interface TextSearch {
 }
 
 /** A query shaped for the index, with what each of its words maps to. */
-interface Shaped {
+export interface Shaped {
   terms: string[];
   coverage: number;
   words: number;
@@ -59,7 +60,9 @@ const MAX_FUZZY_WORDS = 12;
 /** Distinct words of a message weighed for coverage and kept as candidates. */
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
-const RERANK_DEPTH = 30;
+export const RERANK_DEPTH = 30;
+/** Terms whose per-entry scores are remembered (a few hundred kilobytes at most). */
+const TERM_SCORES_KEPT = 256;
 
 /** Free-text search over the knowledge entries. */
 export class TextIndex {
@@ -75,6 +78,8 @@ export class TextIndex {
   /** Corrections already worked out (bounded): chats and pastes repeat their words. */
   private readonly corrections = new Map<string, string | null>();
   private readonly n: number;
+  /** Per-term scores by field weights (`scoresOf`). */
+  private readonly termScores = new WeakMap<object, Lru<string, ReadonlyMap<string, number>>>();
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
 
@@ -284,10 +289,28 @@ export class TextIndex {
   }
 
   /**
+   * Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`),
+   * remembered per field weights for the most recent TERM_SCORES_KEPT terms: questions repeat
+   * the field's words.
+   */
+  scoresOf(term: string, weights: RankWeights): ReadonlyMap<string, number> {
+    let kept = this.termScores.get(weights.fields);
+    if (!kept) this.termScores.set(weights.fields, (kept = new Lru(TERM_SCORES_KEPT)));
+    let out = kept.get(term);
+    if (!out) {
+      const scores = new Map<string, number>();
+      for (const r of this.mini.search(term, { boost: { ...weights.fields } }))
+        scores.set(r.id as string, r.score);
+      kept.set(term, (out = scores));
+    }
+    return out;
+  }
+
+  /**
    * BM25 favours long sections that repeat a word; a person's question usually restates a
    * section's title. Blend in how much of each candidate's title (IDF-weighted) the query holds.
    */
-  private rerank(
+  rerank(
     results: { id: unknown; score: number; queryTerms: string[] }[],
     query: Set<string>,
     weights: RankWeights,

@@ -44,14 +44,24 @@ function restore(w: string): string {
   return w;
 }
 
-/** A light stem: joins "recalled/recall", "files/file", "tiering/tier", "moving/move". */
-export function stem(word: string): string {
-  let w = word;
+/** Suffixes cut: "recalled/recall", "files/file", "tiering/tier", "moving/move". */
+function cut(word: string): string {
+  const w = word;
   if (w.length > 4 && /ie[sd]$/.test(w)) return w.slice(0, -3) + 'y';
   if (w.length > 5 && w.endsWith('ing')) return restore(w.slice(0, -3));
   if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) return restore(w.slice(0, -2));
-  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
   return w;
+}
+
+/**
+ * A light stem that gives every form of a word one stem. A final "e" is dropped past four letters
+ * (Porter's step 5): putting it back after "-ed" or "-ing" cannot be told from spelling alone
+ * ("restored", "changed", "configured"), so the forms meet without it.
+ */
+export function stem(word: string): string {
+  const w = cut(word);
+  return w.length > 4 && w.endsWith('e') && !w.endsWith('ee') ? w.slice(0, -1) : w;
 }
 
 /** Domain abbreviations and synonyms, expanded on both the query and the documents. */

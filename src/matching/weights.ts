@@ -24,6 +24,13 @@ export interface DecisionWeights {
   requireAgreement: boolean;
   /** Without a word of the field, answer only when the best entry covers this share of the text. */
   unplacedCoverage: number;
+  /**
+   * `ambiguityRatio` for a best entry that stays first with any one word of the question left
+   * out (`stability.ts`); at or under `ambiguityRatio`, stability is never asked.
+   */
+  stableRatio: number;
+  /** `minInformation` for such a stable best entry; at or over `minInformation`, never asked. */
+  stableInformation: number;
 }
 
 export interface Weights {
@@ -52,5 +59,7 @@ export const WEIGHTS: Weights = {
     relateCoverage: 0.2,
     requireAgreement: false,
     unplacedCoverage: 0.8,
+    stableRatio: 0.85,
+    stableInformation: 0.8,
   },
 };

@@ -50,6 +50,18 @@ describe('afsbot eval with a split and the shared set', () => {
     expect(code).toBe(0);
   });
 
+  it('reports the test half of the first split apart when later batches add to it', () => {
+    const later = [
+      ...good,
+      q('l1', 'how do I monitor tiering activity on a server', {
+        anchors: ['agent-installation-failures'],
+      }),
+    ];
+    const { out } = run(later, { ...split, later: [{ seed: 'l', tuning: [], test: ['l1'] }] });
+    expect(out).toMatch(/test half, first split only: 1 questions, top-1 100\.0%/);
+    expect(out).toMatch(/test half \(never tuned on\): 2 questions, top-1 50\.0%/);
+  });
+
   it('fails when the test half falls under a floor, whatever the tuning half does', () => {
     const wrong = good.map((x) =>
       x.id === 's1' ? { ...x, expect: { anchors: ['agent-installation-failures'] } } : x,

@@ -16,7 +16,27 @@ describe('the tuning/test split of the evaluation questions', () => {
       queries.filter((q) => listed.has(q.id)),
       committed.seed,
     );
-    expect(made).toEqual({ ...committed, addedForTuning: [] });
+    expect(made).toEqual({ ...committed, addedForTuning: [], later: [] });
+  });
+
+  it('reproduces each later batch from its own seed, without moving a question of the first split', () => {
+    for (const batch of committed.later) {
+      const ids = new Set([...batch.tuning, ...batch.test]);
+      const made = splitQueries(
+        queries.filter((q) => ids.has(q.id)),
+        batch.seed,
+      );
+      expect({ seed: made.seed, tuning: made.tuning, test: made.test }).toEqual(batch);
+      expect(
+        [...ids].filter((id) => committed.tuning.includes(id) || committed.test.includes(id)),
+      ).toEqual([]);
+    }
+  });
+
+  it("puts a later batch's halves on their own side", () => {
+    const [batch] = committed.later;
+    expect(halfOf(committed, batch.tuning[0])).toBe('tuning');
+    expect(halfOf(committed, batch.test[0])).toBe('test');
   });
 
   it('gives questions written after the split to tuning only', () => {

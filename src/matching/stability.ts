@@ -1,0 +1,59 @@
+import type { Entry } from '../knowledge/schema';
+import { intentOf } from './intent';
+import { RERANK_DEPTH, type TextHit, type TextIndex } from './search';
+import type { RankWeights } from './weights';
+
+/** Questions longer than this are not probed: a paste is not a question's few words. */
+export const MAX_PROBED_CHARS = 300;
+/** Content words a probed question may have: each is left out once. */
+export const MAX_PROBES = 8;
+
+/**
+ * The best entry of the question with each of its content words left out in turn, or null when
+ * the question is not probed (one word, more than MAX_PROBES, or longer than MAX_PROBED_CHARS).
+ * Costs one search per distinct term, then arithmetic: MiniSearch scores a document by the sum
+ * of its matched terms' scores times the number of terms matched, so any subset's scores follow.
+ */
+export function firstsWithoutEachWord(
+  index: TextIndex,
+  text: string,
+  weights: RankWeights,
+  keep: (hits: TextHit[]) => TextHit[],
+): (Entry | undefined)[] | null {
+  if (text.length > MAX_PROBED_CHARS) return null;
+  const shaped = index.shape(text);
+  const parts = shaped.parts.filter((p) => p.terms.length > 0);
+  if (parts.length < 2 || parts.length > MAX_PROBES) return null;
+  const perTerm = new Map(shaped.terms.map((t) => [t, index.scoresOf(t, weights)]));
+  const intent = weights.intent ? intentOf(text) : null;
+  return parts.map((_, i) => {
+    const rest = parts.filter((_, j) => j !== i);
+    const kept = new Set(rest.flatMap((p) => p.terms).filter((t) => perTerm.has(t)));
+    const sums = new Map<string, { score: number; queryTerms: string[] }>();
+    for (const t of kept)
+      for (const [id, score] of perTerm.get(t)!) {
+        const x = sums.get(id) ?? { score: 0, queryTerms: [] };
+        x.score += score;
+        x.queryTerms.push(t);
+        sums.set(id, x);
+      }
+    const results = [...sums]
+      .map(([id, x]) => ({ id, score: x.score * x.queryTerms.length, queryTerms: x.queryTerms }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .slice(0, RERANK_DEPTH);
+    const hits = index.rerank(results, kept, weights, { ...shaped, parts: rest }, intent);
+    return keep(hits)[0]?.entry;
+  });
+}
+
+/** True when `best` stays first whichever one content word of the question is left out. */
+export function survivesEachWordDropped(
+  index: TextIndex,
+  text: string,
+  weights: RankWeights,
+  keep: (hits: TextHit[]) => TextHit[],
+  best: Entry,
+): boolean {
+  const firsts = firstsWithoutEachWord(index, text, weights, keep);
+  return !!firsts && firsts.every((e) => e === best);
+}

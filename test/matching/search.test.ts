@@ -1,0 +1,42 @@
+import { loadIndex } from '../../src/knowledge/load';
+import { Matcher } from '../../src/matching/ask';
+import { inDomain } from '../../src/matching/domain';
+import { WEIGHTS } from '../../src/matching/weights';
+
+const matcher = new Matcher(loadIndex());
+
+describe('free-text search over the knowledge', () => {
+  it.each([
+    ['restore', 'restored'],
+    ['change', 'changed'],
+    ['configure', 'configured'],
+  ])('searches "%s" and "%s" with the same terms', (a, b) => {
+    expect(matcher.text.shape(b).terms).toEqual(matcher.text.shape(a).terms);
+  });
+
+  it('ranks the same entries first for a question in the past tense and the present', () => {
+    const top = (q: string) => matcher.text.search(q, 3).hits.map((h) => h.entry.id);
+    expect(top('sync is blocked after we restored the share')).toEqual(
+      top('sync is blocked after we restore the share'),
+    );
+  });
+});
+
+describe('words of the field', () => {
+  it.each(['restore failed on the file server', 'the mars passphrase is wrong'])(
+    'place "%s" in the field whatever the stemmer does to its words',
+    (q) => {
+      expect(inDomain(q)).toBe(true);
+    },
+  );
+});
+
+describe('per-term scores for the stability check', () => {
+  it('remembers a term it has scored, per field weights', () => {
+    const first = matcher.text.scoresOf('firewall', WEIGHTS.rank);
+    expect(first.size).toBeGreaterThan(0);
+    expect(matcher.text.scoresOf('firewall', WEIGHTS.rank)).toBe(first);
+    const other = { ...WEIGHTS.rank, fields: { ...WEIGHTS.rank.fields, title: 5 } };
+    expect(matcher.text.scoresOf('firewall', other)).not.toBe(first);
+  });
+});
