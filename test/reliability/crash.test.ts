@@ -107,13 +107,29 @@ describe('the server killed (SIGKILL) while it writes subscriptions', () => {
             )
               expect(state.refs).toContain(c);
           if (run === RUNS) break;
+          // The kill falls at a random moment once subscribes are being answered: counted from
+          // the run's first answer (on a loaded machine the first turn alone can take longer than
+          // the whole random window, and a kill before any answer tests nothing).
           const killAt = Math.round(30 + random() * 600);
           killTimes.push(killAt);
           let killed = false;
-          const timer = setTimeout(() => {
+          let timer: NodeJS.Timeout | undefined;
+          const before = answered().size;
+          const firstAnswer = setInterval(() => {
+            if (answered().size === before) return;
+            clearInterval(firstAnswer);
+            timer = setTimeout(() => {
+              killed = true;
+              server.child.kill('SIGKILL');
+            }, killAt);
+          }, 5);
+          // Bounded: a server that answers nothing in 20 s is killed anyway (and the run's
+          // answered count shows it).
+          const cap = setTimeout(() => {
+            clearInterval(firstAnswer);
             killed = true;
             server.child.kill('SIGKILL');
-          }, killAt);
+          }, 20_000);
           await Promise.all(
             conversations.map(async (c) => {
               while (!killed) {
@@ -127,7 +143,9 @@ describe('the server killed (SIGKILL) while it writes subscriptions', () => {
               }
             }),
           );
+          clearInterval(firstAnswer);
           clearTimeout(timer);
+          clearTimeout(cap);
         } finally {
           await kill9(server);
         }
@@ -136,6 +154,7 @@ describe('the server killed (SIGKILL) while it writes subscriptions', () => {
       const server = await serve({ DATA_DIR: dir, LOG_LEVEL: 'error' });
       try {
         const [first] = [...answered()];
+        expect(first).toBeDefined();
         const [conversation, group] = first.split(' ');
         await post(server.url, A.channel(connector.url, `subscribe rg/svc/${group}`), conversation);
         const again = connector.sentTo(conversation).pop();
