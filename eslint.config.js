@@ -20,7 +20,7 @@ const DEPENDS_ON = {
   answers: ['knowledge', 'matching', 'storage', 'cards', 'gaps'],
   bot: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'answers'],
   http: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'answers', 'bot'],
-  cli: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'eval'],
+  cli: ['knowledge', 'matching', 'health', 'storage', 'cards', 'gaps', 'notify', 'eval', 'answers'],
   'teams-app': [],
 };
 

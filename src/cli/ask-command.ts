@@ -21,9 +21,34 @@ export function matcherFrom(flags: Map<string, string | true>): Matcher {
   });
 }
 
-/** `afsbot ask [--json] "text"` and `afsbot ask --json --batch FILE`. */
-export function askCommand(argv: string[], out: (s: string) => void): number {
-  const { flags, positional } = parseArgs(argv, ['batch', 'index', 'ranker', 'audience'], ['json']);
+/**
+ * The cards the bot replies with, from the answers layer every host uses: what `/api/ask`
+ * answers, for checking a card without Teams. Counts go to a store that ends with the process.
+ */
+async function cardsFor(matcher: Matcher, text: string): Promise<string> {
+  // Loaded here only: a plain ask or a batch needs neither the card templates nor SQLite.
+  const { Answers } = await import('../answers');
+  const { Metrics } = await import('../metrics');
+  const { SqliteBotStore } = await import('../storage/bot-store');
+  const { openSqliteInMemory } = await import('../storage/sqlite');
+  const answers = new Answers({
+    matcher,
+    store: new SqliteBotStore(openSqliteInMemory()),
+    metrics: new Metrics(false),
+    cacheSize: 0,
+    now: () => new Date(),
+  });
+  const { result, cards } = answers.reply(text);
+  return JSON.stringify({ result, cards }, null, 2);
+}
+
+/** `afsbot ask [--json | --cards] "text"` and `afsbot ask --json --batch FILE`. */
+export async function askCommand(argv: string[], out: (s: string) => void): Promise<number> {
+  const { flags, positional } = parseArgs(
+    argv,
+    ['batch', 'index', 'ranker', 'audience'],
+    ['json', 'cards'],
+  );
   const batch = flags.get('batch');
   if (typeof batch === 'string') {
     if (positional.length)
@@ -41,8 +66,17 @@ export function askCommand(argv: string[], out: (s: string) => void): number {
   if (positional.length === 0)
     throw new AppError(
       'usage',
-      'usage: afsbot ask [--json] "question or error code" | afsbot ask --json --batch FILE',
+      'usage: afsbot ask [--json | --cards] "question or error code" | afsbot ask --json --batch FILE',
     );
+  if (flags.has('json') && flags.has('cards'))
+    throw new AppError(
+      'usage',
+      'give --json (the AskResult) or --cards (result and cards), not both',
+    );
+  if (flags.has('cards')) {
+    out(await cardsFor(matcherFrom(flags), positional.join(' ')));
+    return 0;
+  }
   const answer = matcherFrom(flags).ask(positional.join(' '));
   out(flags.has('json') ? JSON.stringify(answer.result) : formatAnswer(answer));
   return 0;

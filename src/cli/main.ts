@@ -10,6 +10,7 @@ const USAGE = `afsbot: Azure File Sync and MARS agent troubleshooting answers
 
   afsbot ask "text"                     readable answer
   afsbot ask --json "text"              one AskResult as JSON
+  afsbot ask --cards "text"             the result and the Adaptive Cards the bot replies with
   afsbot ask --json --batch FILE        JSON Lines in ({"id","q"}), one AskResult per line out
   afsbot gaps [export|phrasings|replay] questions the bot could not answer (GAPS_RETENTION_DAYS)
   afsbot knowledge build <paths> [--out FILE] [--check]

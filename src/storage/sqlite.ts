@@ -20,3 +20,8 @@ export function openSqlite(dataDir: string, file = 'afsbot.sqlite'): Database.Da
     );
   }
 }
+
+/** A database that lives and ends with the process: for one-shot commands that count nothing worth keeping. */
+export function openSqliteInMemory(): Database.Database {
+  return new Database(':memory:');
+}
