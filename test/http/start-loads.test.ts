@@ -1,6 +1,7 @@
 /**
  * `afsbot serve` with the embedded defaults (SQLite, no health API, no Azure settings) loads only
- * what it runs: not the Azure Storage or Storage Sync SDKs, which cost start-up time and memory.
+ * what it runs: not the Azure Storage or Storage Sync SDKs, nor the card templating engine, which
+ * cost start-up time and memory.
  * NOTE: `@azure/identity` is not checked: botframework-connector itself requires it, so the bare
  * echo bot loads it too.
  */
@@ -84,6 +85,12 @@ describe('afsbot serve with the embedded defaults', () => {
     expect(packages).toContain('botbuilder');
     expect(packages).not.toContain('@azure/storage-blob');
     expect(packages).not.toContain('@azure/core-lro');
+  });
+
+  it('builds its cards without the Adaptive Cards templating engine or the card SDK', () => {
+    expect(packages).not.toContain('adaptivecards-templating');
+    expect(packages).not.toContain('adaptive-expressions');
+    expect(packages).not.toContain('adaptivecards');
   });
 
   it('does not load the Storage Sync management SDK', () => {
