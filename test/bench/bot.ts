@@ -3,14 +3,15 @@
  * stack (`echo-server.ts`), with the V8 flags of `npm start`, each bot in its own process and the
  * load from a third (`load-generator.ts`, which also hosts the fake connector the replies go to);
  * this process only starts them, reads /proc and prints. Every target is a ratio to the echo bot
- * measured in the same run: rounds alternate which bot goes first, and each figure is the median
- * over the rounds. Messages are unique (`unique-messages.ts`) and the answer cache is off, so the
- * figures are those of messages never seen before; one row repeats the old workload (a text
- * again every 325 messages) with the cache on, to show what it buys.
+ * measured in the same run, alternating the two: cold starts one after the other (which goes
+ * first changes every round), loads in short slices taken in turn while both run. Each figure
+ * is the median over BENCH_ROUNDS rounds (3). Messages are unique (`unique-messages.ts`) and the
+ * answer cache is off, so the figures are those of messages never seen before; one row repeats
+ * 200 messages over and over with the cache on, to show what it buys.
  *
  * Per round and bot: a cold start (spawn to the first answered message), RSS then, a warm-up of
- * 50 messages, concurrency 1 and 16 for BENCH_SECONDS each (5 by default), and the peak RSS of
- * the process (VmHWM) after them. BENCH_ROUNDS (3) rounds.
+ * 300 ms, concurrency 1 and 16 for BENCH_SECONDS each (5 by default, in SLICES slices), and the
+ * peak RSS of the process (VmHWM) after them.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ import type { LoadRequest, LoadResult } from './load-generator';
 const ROOT = join(__dirname, '..', '..', '..');
 const LOAD_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Slices per load and bot: each bot gets LOAD_MS in all, in slices taken in turn with the other. */
+const SLICES = 6;
 /**
  * The V8 flags of `npm start` (package.json `start`), read from there so the bench runs what
  * production runs, for every bot measured.
@@ -127,9 +130,55 @@ interface Figures {
   startMs: number;
   readyRss: number;
   peakRss: number;
-  c1: LoadResult;
-  c16: LoadResult;
-  repeated?: LoadResult;
+  c1: Load;
+  c16: Load;
+  repeated?: Load;
+}
+
+/** Loads of one bot, pooled over its slices. */
+interface Load {
+  rate: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function pooled(slices: LoadResult[]): Load {
+  const all = slices.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const ms = slices.reduce((n, s) => n + s.elapsedMs, 0);
+  return {
+    rate: all.length / (ms / 1000),
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    errors: slices.reduce((n, s) => n + s.errors, 0),
+  };
+}
+
+/**
+ * The same load on several bots, in SLICES short slices taken in turn (a, b, a, b … with the
+ * first bot changing every slice pair), so that whatever else the machine does falls on both
+ * alike; each bot's figures pool its slices.
+ */
+async function alternate(
+  gen: LoadGenerator,
+  urls: string[],
+  concurrency: number,
+  workload: 'unique' | 'repeated',
+): Promise<Load[]> {
+  const slices: LoadResult[][] = urls.map(() => []);
+  const ms = LOAD_MS / SLICES;
+  for (let s = 0; s < SLICES; s++) {
+    const order = s % 2 === 0 ? urls.map((_, i) => i) : urls.map((_, i) => i).reverse();
+    for (const i of order)
+      slices[i].push(
+        await gen.ask<LoadResult>({ op: 'load', url: urls[i], concurrency, ms, workload }),
+      );
+  }
+  return slices.map(pooled);
 }
 
 const ECHO: [string[], Record<string, string>] = [[join(__dirname, 'echo-server.js')], {}];
@@ -143,45 +192,44 @@ const botArgs = (cacheSize: number): [string[], Record<string, string>] => [
   },
 ];
 
-async function measure(gen: LoadGenerator, name: string, isEcho: boolean): Promise<Figures> {
-  const [args, env] = isEcho ? ECHO : botArgs(0);
-  const t = await launch(gen, name, args, env);
+/**
+ * One round: cold starts one after the other (which bot first alternates by round), then the
+ * loads in alternating slices while both run, then each process's peak RSS.
+ */
+async function round(
+  gen: LoadGenerator,
+  echoFirst: boolean,
+): Promise<{ bot: Figures; echo: Figures; cached: Load }> {
+  const started: Started[] = [];
   try {
-    const run = (concurrency: number, workload: 'unique' | 'repeated', ms = LOAD_MS) =>
-      gen.ask<LoadResult>({ op: 'load', url: t.url, concurrency, ms, workload });
-    await run(4, 'unique', 300); // warm-up
-    const c1 = await run(1, 'unique');
-    const c16 = await run(16, 'unique');
-    const peakRss = memory(t.child.pid!).peak;
-    // The echo bot has no cache: its repeated row is measured in the same process.
-    const repeated = isEcho ? await run(16, 'repeated') : undefined;
-    return { startMs: t.startMs, readyRss: t.readyRss, peakRss, c1, c16, repeated };
-  } finally {
-    await stop(t.child);
-  }
-}
-
-/** The bot with its answer cache on (the default size), under the repeating workload. */
-async function measureCached(gen: LoadGenerator): Promise<LoadResult> {
-  const [args, env] = botArgs(256);
-  const t = await launch(gen, 'afsbot, answer cache on', args, env);
-  try {
-    await gen.ask<LoadResult>({
-      op: 'load',
-      url: t.url,
-      concurrency: 4,
-      ms: 300,
-      workload: 'repeated',
+    const launchEcho = () => launch(gen, 'echo bot', ...ECHO);
+    const launchBot = () => launch(gen, 'afsbot', ...botArgs(0));
+    const [echo, bot] = echoFirst
+      ? [await launchEcho(), await launchBot()]
+      : (([b, e]) => [e, b])([await launchBot(), await launchEcho()]);
+    started.push(echo, bot);
+    const cached = await launch(gen, 'afsbot, answer cache on', ...botArgs(256));
+    started.push(cached);
+    for (const t of started) {
+      const workload = t === cached ? 'repeated' : 'unique';
+      await gen.ask<LoadResult>({ op: 'load', url: t.url, concurrency: 4, ms: 300, workload });
+    }
+    const [botC1, echoC1] = await alternate(gen, [bot.url, echo.url], 1, 'unique');
+    const [botC16, echoC16] = await alternate(gen, [bot.url, echo.url], 16, 'unique');
+    const figures = (t: Started, c1: Load, c16: Load): Figures => ({
+      startMs: t.startMs,
+      readyRss: t.readyRss,
+      peakRss: memory(t.child.pid!).peak,
+      c1,
+      c16,
     });
-    return await gen.ask<LoadResult>({
-      op: 'load',
-      url: t.url,
-      concurrency: 16,
-      ms: LOAD_MS,
-      workload: 'repeated',
-    });
+    const result = { bot: figures(bot, botC1, botC16), echo: figures(echo, echoC1, echoC16) };
+    // The echo bot has no cache: its row of repeating texts is the same work as unique ones.
+    const [cachedC16, echoRepeated] = await alternate(gen, [cached.url, echo.url], 16, 'repeated');
+    result.echo.repeated = echoRepeated;
+    return { ...result, cached: cachedC16 };
   } finally {
-    await stop(t.child);
+    for (const t of started) await stop(t.child);
   }
 }
 
@@ -192,18 +240,14 @@ async function main(): Promise<void> {
   await gen.ready;
   const bot: Figures[] = [];
   const echo: Figures[] = [];
-  const cached: LoadResult[] = [];
+  const cached: Load[] = [];
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      // Alternate which goes first, so neither always meets the machine fresher.
-      if (r % 2 === 0) {
-        echo.push(await measure(gen, 'echo bot', true));
-        bot.push(await measure(gen, 'afsbot', false));
-      } else {
-        bot.push(await measure(gen, 'afsbot', false));
-        echo.push(await measure(gen, 'echo bot', true));
-      }
-      cached.push(await measureCached(gen));
+      // Alternate which starts first, so neither always meets the machine fresher.
+      const figures = await round(gen, r % 2 === 0);
+      bot.push(figures.bot);
+      echo.push(figures.echo);
+      cached.push(figures.cached);
     }
   } finally {
     gen.stop();

@@ -5,7 +5,7 @@
  *
  * Requests (IPC): `{ op: 'first', url }` sends one message and answers when its reply came back;
  * `{ op: 'load', url, concurrency, ms, workload }` keeps `concurrency` requests in flight for `ms`
- * and answers with turns/s, p50, p99 and errors. A message counts as answered when
+ * and answers with every latency, the time taken and the errors. A message counts as answered when
  * `/api/messages` answers 200, which the bot does after the connector accepted its reply.
  */
 import { Agent, request } from 'node:http';
@@ -26,13 +26,12 @@ export type LoadRequest =
       workload: 'unique' | 'repeated';
     };
 
-/** One measured load. */
+/** One measured load: each answered message's latency (ms), in the order they ended. */
 export interface LoadResult {
-  rate: number;
-  p50: number;
-  p99: number;
+  latencies: number[];
+  /** From the first request sent to the last answer, ms. */
+  elapsedMs: number;
   errors: number;
-  turns: number;
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -77,10 +76,6 @@ function nextBody(workload: 'unique' | 'repeated'): string {
   return body(messages.repeated(n), n);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function load(
   url: string,
   concurrency: number,
@@ -101,15 +96,7 @@ async function load(
   };
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  times.sort((a, b) => a - b);
-  return {
-    rate: times.length / seconds,
-    p50: percentile(times, 50),
-    p99: percentile(times, 99),
-    errors,
-    turns: times.length,
-  };
+  return { latencies: times, elapsedMs: performance.now() - t0, errors };
 }
 
 async function handle(m: LoadRequest): Promise<unknown> {

@@ -15,8 +15,9 @@
  * None of this makes a query trivial or unanswerable: the code, the event or the question is
  * kept whole, and the words added are ones the knowledge does not rank on.
  *
- * `repeated(n)` is the old workload: every query and one paste in twenty, in order, again and
- * again (a text repeats every 325 messages), to show what the answer cache buys.
+ * `repeated(n)` is the first REPEAT_EVERY unique messages over and over, to show what the answer
+ * cache buys: fewer than the cache holds (256 by default), since a cycle longer than an LRU cache
+ * would miss every time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ interface Query {
 const OPENERS = ['', 'hi, ', 'quick one: ', 'hello team, ', 'morning, ', 'question: ', 'fyi ', ''];
 const CLOSERS = ['', ' thanks', ' any idea?', ' what should we do?', ' please advise', ' cheers'];
 const PLACES = [' on ', ' on server ', ', seen on ', ' from '];
+/** Messages in the repeating workload's cycle. */
+export const REPEAT_EVERY = 200;
 
 /** n spelt in lowercase letters, at least three ('aaa', 'aab' …): a server name with no digits. */
 export function letters(n: number): string {
@@ -75,14 +78,8 @@ export class BenchMessages {
     return text + closer;
   }
 
-  /** Message n of the workload that repeats every query (and a paste in twenty) in turn. */
+  /** Message n of the workload that repeats REPEAT_EVERY messages in turn. */
   repeated(n: number): string {
-    const cycle = this.queries.length + Math.floor(this.queries.length / 20);
-    const k = n % cycle;
-    const block = Math.floor(k / 21);
-    const at = k % 21;
-    return at === 20
-      ? this.paste
-      : this.queries[Math.min(block * 20 + at, this.queries.length - 1)].q;
+    return this.unique(n % REPEAT_EVERY);
   }
 }
