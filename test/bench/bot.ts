@@ -9,9 +9,9 @@
  * answer cache is off, so the figures are those of messages never seen before; one row repeats
  * 200 messages over and over with the cache on, to show what it buys.
  *
- * Per round and bot: a cold start (spawn to the first answered message), RSS then, a warm-up of
- * 300 ms, concurrency 1 and 16 for BENCH_SECONDS each (5 by default, in SLICES slices), and the
- * peak RSS of the process (VmHWM) after them.
+ * Per round and bot: START_SAMPLES cold starts (spawn to the first answered message) and the RSS
+ * then (their median), a warm-up of 300 ms, concurrency 1 and 16 for BENCH_SECONDS each (5 by
+ * default, in SLICES slices), and the peak RSS of the process (VmHWM) after them.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ import type { LoadRequest, LoadResult } from './load-generator';
 const ROOT = join(__dirname, '..', '..', '..');
 const LOAD_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Cold starts of each bot per round (the median counts), taken in turn. */
+const START_SAMPLES = 3;
 /** Slices per load and bot: each bot gets LOAD_MS in all, in slices taken in turn with the other. */
 const SLICES = 6;
 /**
@@ -201,12 +203,21 @@ async function round(
   echoFirst: boolean,
 ): Promise<{ bot: Figures; echo: Figures; cached: Load }> {
   const started: Started[] = [];
+  // Extra cold starts before the ones that take the load: a start is one sample, and slow.
+  const starts = { echo: [] as Started[], bot: [] as Started[] };
   try {
     const launchEcho = () => launch(gen, 'echo bot', ...ECHO);
     const launchBot = () => launch(gen, 'afsbot', ...botArgs(0));
-    const [echo, bot] = echoFirst
-      ? [await launchEcho(), await launchBot()]
-      : (([b, e]) => [e, b])([await launchBot(), await launchEcho()]);
+    const pair = async (): Promise<[Started, Started]> => {
+      const [echo, bot] = echoFirst
+        ? [await launchEcho(), await launchBot()]
+        : (([b, e]) => [e, b])([await launchBot(), await launchEcho()]);
+      starts.echo.push(echo);
+      starts.bot.push(bot);
+      return [echo, bot];
+    };
+    for (let k = 1; k < START_SAMPLES; k++) for (const t of await pair()) await stop(t.child);
+    const [echo, bot] = await pair();
     started.push(echo, bot);
     const cached = await launch(gen, 'afsbot, answer cache on', ...botArgs(256));
     started.push(cached);
@@ -217,8 +228,8 @@ async function round(
     const [botC1, echoC1] = await alternate(gen, [bot.url, echo.url], 1, 'unique');
     const [botC16, echoC16] = await alternate(gen, [bot.url, echo.url], 16, 'unique');
     const figures = (t: Started, c1: Load, c16: Load): Figures => ({
-      startMs: t.startMs,
-      readyRss: t.readyRss,
+      startMs: median((t === bot ? starts.bot : starts.echo).map((x) => x.startMs)),
+      readyRss: median((t === bot ? starts.bot : starts.echo).map((x) => x.readyRss)),
       peakRss: memory(t.child.pid!).peak,
       c1,
       c16,
