@@ -10,6 +10,7 @@ import { createHealthProvider } from './health';
 import { loadIndex } from './knowledge/load';
 import { createLogger, type Logger } from './log';
 import { Matcher } from './matching/ask';
+import { readSearchSnapshot } from './matching/search-snapshot';
 import { Metrics } from './metrics';
 import { SqliteBotStore } from './storage/bot-store';
 import { openSqlite } from './storage/sqlite';
@@ -72,7 +73,10 @@ export async function startApp(
 ): Promise<RunningApp> {
   const started = Date.now();
   const index = loadIndex();
-  const matcher = new Matcher(index, { audience: config.audience });
+  const matcher = new Matcher(index, {
+    audience: config.audience,
+    textSnapshot: readSearchSnapshot(),
+  });
   const db = openSqlite(config.dataDir);
   // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.
   const store = new SqliteBotStore(db);

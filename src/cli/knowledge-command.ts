@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { snapshotFileText, snapshotPathOf } from '../matching/search-snapshot';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../errors';
@@ -93,11 +94,18 @@ export function knowledgeCommand(
     return 2;
   }
   const text = serializeIndex(result.index);
+  const snapshotPath = snapshotPathOf(target);
+  const snapshot = snapshotFileText(text, result.index);
   if (flags.has('check')) {
-    const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
-    if (current !== text) {
-      err(`\n${target} is not current: run npm run knowledge:build -- ${positional.join(' ')}`);
-      return 1;
+    for (const [path, wanted] of [
+      [target, text],
+      [snapshotPath, snapshot],
+    ]) {
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+      if (current !== wanted) {
+        err(`\n${path} is not current: run npm run knowledge:build -- ${positional.join(' ')}`);
+        return 1;
+      }
     }
     out(`${target} is current`);
     return 0;
@@ -106,6 +114,8 @@ export function knowledgeCommand(
   const tmp = join(dirname(target), `.index-${process.pid}.tmp`);
   writeFileSync(tmp, text);
   renameSync(tmp, target);
+  writeFileSync(tmp, snapshot);
+  renameSync(tmp, snapshotPath);
   out(`wrote ${target} (${result.index.entries.length} entries, ${text.length} bytes)`);
   return 0;
 }

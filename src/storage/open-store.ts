@@ -3,7 +3,7 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { Config } from '../config';
 import type { KvStore } from './kv-store';
 import type { Logger } from '../log';
-import { SingleInstance, type Leadership } from './leadership';
+import { SingleInstance, type Leadership } from './single-instance';
 import { SqliteKvStore } from './sqlite-kv-store';
 
 /** The container the bot keeps its state in when STORAGE=azure-blob. */

@@ -31,6 +31,15 @@ describe('the cards of sent messages', () => {
     expect(sent.get('c', '9')).toBeDefined();
   });
 
+  it('keeps the cards as they were sent, whatever later happens to the objects', () => {
+    const sent = new SentCards();
+    const sentCard = card('as sent');
+    sent.remember('c', '1', [sentCard]);
+    sentCard.body[0].text = 'changed afterwards';
+    sent.get('c', '1')![0].body[0].text = 'changed by a reader';
+    expect(sent.get('c', '1')?.[0].body[0].text).toBe('as sent');
+  });
+
   it('keeps conversations apart', () => {
     const sent = new SentCards();
     sent.remember('a', '1', [card('in a')]);

@@ -1,6 +1,7 @@
 /**
- * Every template in cards/ expanded with fixture data, exactly as the bot expands it
- * (`new Template(json).expand({ $root: data })`), and every result validated.
+ * Every template in cards/ expanded with fixture data by the Adaptive Cards templating engine
+ * (`new Template(json).expand({ $root: data })`), every result validated, and the bot's own
+ * expander (`src/cards/expand-template.ts`) checked to give exactly the same cards.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import { healthView } from '../../src/cards/health-card';
 import { alertView, syncFailureView } from '../../src/cards/notification-card';
 import { multiCodeView, type CodeItem } from '../../src/cards/multi-code-card';
 import { offTopicView } from '../../src/cards/off-topic-card';
-import { TEMPLATE_DIR, TEMPLATE_NAMES, type TemplateName } from '../../src/cards/template';
+import { TEMPLATE_DIR, TEMPLATE_NAMES, expand, type TemplateName } from '../../src/cards/template';
 import { CARD_SCHEMA, type AdaptiveCard, type CardNode } from '../../src/cards/types';
 import { unknownCodeView } from '../../src/cards/unknown-code-card';
 import { welcomeView } from '../../src/cards/welcome-card';
@@ -163,6 +164,13 @@ describe('the card templates', () => {
     expect(JSON.stringify(card)).not.toContain('${');
     expect(validateCard(card)).toEqual([]);
   });
+
+  it.each(cases)(
+    '%s (%s) expands in the bot exactly as the engine expands it',
+    (name, _l, view) => {
+      expect(JSON.stringify(expand(name, view))).toBe(JSON.stringify(expandFile(name, view)));
+    },
+  );
 
   it.each(cases.filter(([name]) => name === 'notification'))(
     'notification (%s) shows its status in a host container style, with no tinted text',

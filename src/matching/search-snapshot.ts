@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BUNDLED_INDEX } from '../knowledge/load';
+import type { KnowledgeIndex } from '../knowledge/schema';
+import { TextIndex, type TextIndexSnapshot } from './search';
+
+/**
+ * The search index prebuilt when the knowledge is built (`afsbot knowledge build` writes it
+ * beside `index.json`): the server loads it instead of indexing every entry at start-up.
+ */
+
+/** The file beside a knowledge index that holds its search index. */
+export const snapshotPathOf = (indexPath: string): string =>
+  join(dirname(indexPath), 'search-index.json');
+
+interface SnapshotFile {
+  /** SHA-256 of the index file it was built from. */
+  index: string;
+  text: TextIndexSnapshot;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The search index file's text for a knowledge index (given as its file's text). */
+export function snapshotFileText(indexText: string, index: KnowledgeIndex): string {
+  const file: SnapshotFile = {
+    index: sha256(indexText),
+    text: new TextIndex(index.entries).snapshot(),
+  };
+  return JSON.stringify(file);
+}
+
+/**
+ * The prebuilt search index of a knowledge index file, or undefined when there is none or it
+ * was built from another file: the matcher then indexes the entries itself, as it always could,
+ * so a missing or outdated file costs start-up time and nothing else.
+ */
+export function readSearchSnapshot(
+  indexPath: string = BUNDLED_INDEX,
+): TextIndexSnapshot | undefined {
+  let file: SnapshotFile;
+  try {
+    file = JSON.parse(readFileSync(snapshotPathOf(indexPath), 'utf8')) as SnapshotFile;
+  } catch {
+    return undefined;
+  }
+  return file.index === sha256(readFileSync(indexPath, 'utf8')) ? file.text : undefined;
+}

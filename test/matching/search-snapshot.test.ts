@@ -1,0 +1,70 @@
+/**
+ * The search index built with the knowledge (`knowledge/search-index.json`): current, used only
+ * for the index file it was built from and the analyzer that built it, and answering exactly as
+ * a matcher that indexes the entries itself.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLED_INDEX, loadIndex } from '../../src/knowledge/load';
+import { Matcher } from '../../src/matching/ask';
+import { TextIndex } from '../../src/matching/search';
+import {
+  readSearchSnapshot,
+  snapshotFileText,
+  snapshotPathOf,
+} from '../../src/matching/search-snapshot';
+import { BenchMessages } from '../bench/unique-messages';
+import { ROOT } from '../helpers';
+
+const index = loadIndex();
+const queries = readFileSync(join(ROOT, 'test', 'eval', 'queries.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { q: string }).q);
+
+describe('the prebuilt search index', () => {
+  it('is current: what the code builds from knowledge/index.json now', () => {
+    const wanted = snapshotFileText(readFileSync(BUNDLED_INDEX, 'utf8'), index);
+    // After a change to the analyzer or the index: npm run knowledge:build -- ../shared/seeds
+    expect(readFileSync(snapshotPathOf(BUNDLED_INDEX), 'utf8') === wanted).toBe(true);
+  });
+
+  it('answers every evaluation question and bench message as a matcher that indexes', () => {
+    const snapshot = readSearchSnapshot();
+    expect(snapshot).toBeDefined();
+    const loaded = new Matcher(index, { textSnapshot: snapshot });
+    const built = new Matcher(index);
+    const messages = new BenchMessages(ROOT);
+    const texts = [...queries, ...Array.from({ length: 300 }, (_, n) => messages.unique(n))];
+    const differing = texts.filter(
+      (t) => JSON.stringify(loaded.ask(t).result) !== JSON.stringify(built.ask(t).result),
+    );
+    expect(differing).toEqual([]);
+  });
+
+  it('is not used for another index file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afsbot-snapshot-'));
+    const other = join(dir, 'index.json');
+    copyFileSync(snapshotPathOf(BUNDLED_INDEX), snapshotPathOf(other));
+    writeFileSync(other, readFileSync(BUNDLED_INDEX, 'utf8').replace('"entries"', ' "entries"'));
+    expect(readSearchSnapshot(other)).toBeUndefined();
+    copyFileSync(BUNDLED_INDEX, other);
+    expect(readSearchSnapshot(other)).toBeDefined();
+  });
+
+  it('is not used when the analyzer made other title terms: the entries are indexed again', () => {
+    const snapshot = readSearchSnapshot()!;
+    const stale = {
+      ...snapshot,
+      df: [],
+      titles: snapshot.titles.map((t, i) => (i === 0 ? [...t, 'changed'] : t)),
+    };
+    const fresh = new TextIndex(index.entries);
+    const text = new TextIndex(index.entries, stale);
+    expect(JSON.stringify(text.snapshot().df)).toBe(JSON.stringify(fresh.snapshot().df));
+    expect(text.search('cloud tiering recall fails').hits.map((h) => h.entry.id)).toEqual(
+      fresh.search('cloud tiering recall fails').hits.map((h) => h.entry.id),
+    );
+  });
+});
