@@ -16,6 +16,7 @@ describe('questions about a destructive fix', () => {
     'how do i remove the server endpoint without losing anything',
     'the connection dropped with an error',
     'sync started again after the reboot but shows an error',
+    'will it delete my files in the azure share if I remove the server endpoint?',
   ])('does not take %j for one', (q) => {
     expect(asksDestructiveFix(q)).toBe(false);
   });
