@@ -1,11 +1,17 @@
 import type { Matcher } from '../matching/ask';
 import type { TextIndex, TextSearch } from '../matching/search';
 import type { DecisionWeights, RankWeights, Weights } from '../matching/weights';
+import { bestWithMargin, gridOf, type Errors, type Grid } from './margin';
 import { correct, type EvalQuery } from './score';
 
 /** Confident answers must be right this often; below it a setting is not considered. */
 export const MIN_PRECISION = 0.97;
 const FOLDS = 4;
+/**
+ * How much of its worst neighbour's extra errors a setting is charged (`margin.ts`); which one
+ * is used is itself chosen by cross-validation.
+ */
+export const MARGINS = [0, 0.25, 0.5, 1];
 
 /** What one setting does with one query. */
 interface Outcome {
@@ -17,23 +23,16 @@ interface Outcome {
   turnedAway: boolean;
 }
 
-function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
-  let out: Partial<T>[] = [{}];
-  for (const key of Object.keys(axes) as (keyof T)[])
-    out = out.flatMap((o) => axes[key].map((v) => ({ ...o, [key]: v })));
-  return out as T[];
-}
-
 /** The ranking weights tried: field boosts and the title rerank. */
 export function rankGrid(base: RankWeights): RankWeights[] {
-  return grid({
+  return gridOf({
     title: [0.3, 0.5, 0.8],
     coverage: [0, 0.5, 1],
     intent: [0, 0.1, 0.25],
     keywords: [2, 4, 6],
     body: [0.4, 0.7],
     cause: [0.6, 1.5],
-  }).map(({ title, coverage, intent, keywords, body, cause }) => ({
+  }).settings.map(({ title, coverage, intent, keywords, body, cause }) => ({
     title,
     coverage,
     intent,
@@ -41,28 +40,36 @@ export function rankGrid(base: RankWeights): RankWeights[] {
   }));
 }
 
-/** The decision thresholds tried (stable answers held to the same ones: see `stableGrid`). */
-export function decisionGrid(): DecisionWeights[] {
-  return grid({
+/** The decision thresholds tried, with their neighbours (stable answers held to the same ones). */
+export function decisionGrid(): Grid<DecisionWeights> {
+  const g = gridOf({
     minCoverage: [0.3, 0.4, 0.5, 0.6],
     ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.95],
     minInformation: [0, 0.6, 0.8, 1],
     relateCoverage: [0.2, 0.3],
     requireAgreement: [false, true],
     unplacedCoverage: [0.8, 0.9, 1.01],
-  }).map((d) => ({ ...d, stableRatio: d.ambiguityRatio, stableInformation: d.minInformation }));
+  });
+  return {
+    ...g,
+    settings: g.settings.map((d) => ({
+      ...d,
+      stableRatio: d.ambiguityRatio,
+      stableInformation: d.minInformation,
+    })),
+  };
 }
 
 /**
  * The looser thresholds tried for answers every word supports, around a chosen decision: the
  * first is the decision itself (stability never asked).
  */
-export function stableGrid(d: DecisionWeights): DecisionWeights[] {
-  const ratios = [d.ambiguityRatio, ...[0.85, 0.9, 0.95].filter((r) => r > d.ambiguityRatio)];
-  const infos = [d.minInformation, ...[0.6, 0].filter((i) => i < d.minInformation)];
-  return ratios.flatMap((stableRatio) =>
-    infos.map((stableInformation) => ({ ...d, stableRatio, stableInformation })),
-  );
+export function stableGrid(d: DecisionWeights): Grid<DecisionWeights> {
+  const g = gridOf({
+    stableRatio: [d.ambiguityRatio, ...[0.85, 0.9, 0.95].filter((r) => r > d.ambiguityRatio)],
+    stableInformation: [d.minInformation, ...[0.6, 0].filter((i) => i < d.minInformation)],
+  });
+  return { ...g, settings: g.settings.map((s) => ({ ...d, ...s })) };
 }
 
 /**
@@ -130,7 +137,7 @@ export function summarise(queries: EvalQuery[], outs: Outcome[], ids: number[]) 
   }
   return { n, rr, top1, top3, confident, confidentRight, turned, probes, rejected };
 }
-type Summary = ReturnType<typeof summarise>;
+export type Summary = ReturnType<typeof summarise>;
 
 /**
  * Ranking: mean reciprocal rank of the right entry. It uses the whole order, not only whether
@@ -141,19 +148,25 @@ const rankValue = (s: Summary) => s.rr;
 /** A wrong confident answer costs this many right ones: at 97% precision, one in 33 may be wrong. */
 const WRONG_COST = 32;
 
+const errorsOf = (s: Summary): Errors => ({
+  wrong: s.confident - s.confidentRight,
+  answeredProbes: s.probes - s.rejected,
+});
+
 /**
  * Deciding: no probe answered, no question turned away, precision at least MIN_PRECISION; of the
  * settings that manage it, the most right answers given confidently, each wrong one costing
- * WRONG_COST (a margin: thresholds right at the edge of the tuning questions do not generalise).
+ * WRONG_COST. `charged` are the errors counted against the setting (its own by default).
  */
-function decideValue(s: Summary): number {
-  const wrong = s.confident - s.confidentRight;
-  const precise = s.confident === 0 || s.confidentRight / s.confident >= MIN_PRECISION;
+export function decideValue(s: Summary, charged: Errors = errorsOf(s)): number {
+  const { wrong, answeredProbes } = charged;
+  const right = s.confidentRight;
+  const precise = right + wrong === 0 || right / (right + wrong) >= MIN_PRECISION;
   return (
-    -1e6 * (s.probes - s.rejected) -
+    -1e6 * answeredProbes -
     1e4 * s.turned -
     (precise ? 0 : 1e2 * wrong) +
-    s.confidentRight -
+    right -
     WRONG_COST * wrong
   );
 }
@@ -169,15 +182,44 @@ function best<T>(settings: T[], value: (i: number) => number): number {
   return at;
 }
 
-/** Query indexes of fold `k` of FOLDS (by position, so every fold mixes categories). */
-const foldOf = (i: number) => i % FOLDS;
+/** The setting of a grid worth most on `ids`, each charged with its neighbours' errors too. */
+function chooseOn(
+  queries: EvalQuery[],
+  grid: Grid<unknown>,
+  outs: Outcome[][],
+  ids: number[],
+  margin: number,
+): number {
+  const sums = outs.map((o) => summarise(queries, o, ids));
+  return bestWithMargin(
+    grid,
+    sums.map(errorsOf),
+    (d, charged) => decideValue(sums[d], charged),
+    margin,
+  );
+}
+
+/** Splits `ids` into FOLDS folds by position, so every fold mixes categories. */
+const folds = (ids: number[]) =>
+  Array.from({ length: FOLDS }, (_, k) => ({
+    train: ids.filter((_, j) => j % FOLDS !== k),
+    held: ids.filter((_, j) => j % FOLDS === k),
+  }));
 
 /**
- * Chooses weights on the tuning queries: ranking first (by top-1, then top-3), then the decision
- * thresholds with that ranking. Cross-validation estimates how each choice does on queries it
- * was not chosen on: each fold is scored with weights chosen on the other folds.
+ * Chooses weights on the tuning queries: the ranking (by mean reciprocal rank), then the decision
+ * thresholds with that ranking, then looser ones for stable answers, each threshold kept a
+ * margin from the settings that erred (`margin.ts`), the margin itself chosen by cross-validation.
+ * Cross-validation estimates how the whole choice does on queries it was not made on: each fold
+ * is scored with ranking, margin and thresholds chosen without it (the margin by an inner
+ * cross-validation of the other folds).
  */
-export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
+export function tune(
+  matcher: Matcher,
+  base: Weights,
+  queries: EvalQuery[],
+  margins: number[] = MARGINS,
+) {
   const all = queries.map((_, i) => i);
   // Ranking is judged on questions with an expected entry only: probes and choosers are the decision's.
   const ranked = all.filter(
@@ -189,44 +231,72 @@ export function tune(matcher: Matcher, base: Weights, queries: EvalQuery[]) {
     const judged = ids.filter((i) => ranked.includes(i));
     return best(ranks, (r) => rankValue(summarise(queries, rankOuts[r], judged)));
   };
-  const rank = ranks[chooseRank(all)];
   const asker = remembering(matcher);
   const decisions = decisionGrid();
-  const decideOuts = decisions.map((decide) =>
-    outcomes(asker.withWeights({ rank, decide }), queries),
-  );
-  const chooseBase = (ids: number[]) =>
-    best(decisions, (d) => decideValue(summarise(queries, decideOuts[d], ids)));
-  // Then, around the chosen thresholds, the looser ones for stable answers.
-  const looser = new Map<number, { settings: DecisionWeights[]; outs: Outcome[][] }>();
-  const loosened = (d: number) => {
-    let l = looser.get(d);
+  // Decisions are judged with the ranking chosen on the same queries: outcomes per ranking.
+  const decideOuts = new Map<number, Outcome[][]>();
+  const decided = (r: number) => {
+    let o = decideOuts.get(r);
+    if (!o) {
+      o = decisions.settings.map((decide) =>
+        outcomes(asker.withWeights({ rank: ranks[r], decide }), queries),
+      );
+      decideOuts.set(r, o);
+    }
+    return o;
+  };
+  const looser = new Map<string, { grid: Grid<DecisionWeights>; outs: Outcome[][] }>();
+  const loosened = (r: number, d: number) => {
+    const key = `${r}/${d}`;
+    let l = looser.get(key);
     if (!l) {
-      const settings = stableGrid(decisions[d]);
-      const outs = settings.map((decide) => outcomes(asker.withWeights({ rank, decide }), queries));
-      looser.set(d, (l = { settings, outs }));
+      const grid = stableGrid(decisions.settings[d]);
+      const outs = grid.settings.map((decide) =>
+        outcomes(asker.withWeights({ rank: ranks[r], decide }), queries),
+      );
+      looser.set(key, (l = { grid, outs }));
     }
     return l;
   };
-  const chooseDecision = (ids: number[]) => {
-    const l = loosened(chooseBase(ids));
-    const at = best(l.settings, (x) => decideValue(summarise(queries, l.outs[x], ids)));
-    return { decide: l.settings[at], outs: l.outs[at] };
+  const chooseDecision = (r: number, ids: number[], margin: number) => {
+    const d = chooseOn(queries, decisions, decided(r), ids, margin);
+    const l = loosened(r, d);
+    const at = chooseOn(queries, l.grid, l.outs, ids, margin);
+    return { decide: l.grid.settings[at], outs: l.outs[at] };
   };
-  // Held-out folds: ranking and decision each chosen without the fold, then scored on it.
-  const heldOut: Outcome[] = new Array(queries.length);
-  for (let k = 0; k < FOLDS; k++) {
-    const train = all.filter((i) => foldOf(i) !== k);
-    const r = chooseRank(train);
-    const d = chooseDecision(train);
-    for (const i of all.filter((x) => foldOf(x) === k))
-      heldOut[i] = {
-        ...d.outs[i],
-        rr: rankOuts[r][i].rr,
-        top1: rankOuts[r][i].top1,
-        top3: rankOuts[r][i].top3,
-      };
-  }
-  const { decide } = chooseDecision(all);
-  return { weights: { rank, decide }, crossValidated: summarise(queries, heldOut, all) };
+  // Every choice made on `train` alone, scored on `held`; `rankOf` fixes the ranking (chosen on
+  // the outer training folds) while the margin is chosen within them, which keeps the number of
+  // rankings whose decision grids are asked small (each costs seconds).
+  const heldOutBy = (
+    ids: number[],
+    margin: (train: number[], r: number) => number,
+    rankOf: (train: number[]) => number = chooseRank,
+  ) => {
+    const heldOut: Outcome[] = new Array(queries.length);
+    for (const { train, held } of folds(ids)) {
+      const r = rankOf(train);
+      const d = chooseDecision(r, train, margin(train, r));
+      for (const i of held) heldOut[i] = d.outs[i];
+    }
+    return summarise(queries, heldOut, ids);
+  };
+  const chooseMargin = (ids: number[], r: number) =>
+    margins[
+      best(margins, (m) =>
+        decideValue(
+          heldOutBy(
+            ids,
+            () => margins[m],
+            () => r,
+          ),
+        ),
+      )
+    ];
+  const perMargin = margins.map((margin) => ({ margin, cv: heldOutBy(all, () => margin) }));
+  const crossValidated = margins.length > 1 ? heldOutBy(all, chooseMargin) : perMargin[0].cv;
+  const rank = chooseRank(all);
+  // On all the tuning questions, the margin whose cross-validated figure is best.
+  const margin = margins[best(perMargin, (m) => decideValue(perMargin[m].cv))];
+  const { decide } = chooseDecision(rank, all, margin);
+  return { weights: { rank: ranks[rank], decide }, crossValidated, margin, perMargin };
 }

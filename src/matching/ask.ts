@@ -283,9 +283,13 @@ export class Matcher {
   private lead(hits: TextHit[], quoted: Entry[], safe: boolean, top: number): TextHit[] {
     const first: Entry[] = [...quoted];
     if (safe) {
-      const ranked = this.safety.filter((e) => hits.some((h) => h.entry === e));
-      const rest = this.safety.filter((e) => !ranked.includes(e));
-      first.push(...ranked, ...rest);
+      // The articles' answer (the question asked in those words, the guide that warns) always
+      // leads; other sections carrying the warning follow only where the search found them.
+      const answers = this.safety.filter((e) => e.kind === 'question' || e.kind === 'overview');
+      const warned = hits
+        .map((h) => h.entry)
+        .filter((e) => this.safety.includes(e) && !answers.includes(e));
+      first.push(...answers, ...warned);
     }
     const lead = [...new Set(first)].map(
       (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },

@@ -1,11 +1,18 @@
 import type { Entry } from '../knowledge/schema';
 
-/** Doing something that loses sync state or data: delete, recreate, re-register, reset. */
+/**
+ * Doing something that loses sync state or data: delete, recreate, re-register, reset, and the
+ * general verbs people use for the same (wipe, purge, tear down, get rid of, blow away, start
+ * over, set it up again, put it back). "Drop" is left out: connections and sessions drop too.
+ */
 const DESTRUCTIVE =
-  /\b(delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|reset\w*|deprovision\w*|decommission\w*|wip\w+|re-?install\w*|rebuild\w*|start\w* over|from scratch)\b/i;
-/** …as a way to fix something, or asking whether to. */
+  /\b(delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:\w+ ){0,3}back|set\w* (?:\w+ ){0,3}up again)\b/i;
+/**
+ * …as a way to fix something, or asking whether to: the trouble it is meant to end, or the
+ * question whether it will do ("can I just…", "get it working").
+ */
 const TO_FIX =
-  /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy)\b/i;
+  /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy|not working|(?:doesn|isn|won)'?t work\w*|corrupt\w*|out of sync|bad state|messed up|(?:can|could|do|shall) (?:i|we) (?:just|simply)|get\w* (?:\w+ ){0,2}working|sort\w* (?:\w+ ){0,2}out|clear\w* (?:\w+ ){0,2}up)\b/i;
 /** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
 const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
 const WARNING_KINDS = new Set(['warning', 'caution', 'important']);

@@ -53,7 +53,7 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.3,
+    minCoverage: 0.5,
     ambiguityRatio: 0.75,
     minInformation: 0.8,
     relateCoverage: 0.2,

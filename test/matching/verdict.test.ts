@@ -112,6 +112,9 @@ describe('questions about deleting or recreating to fix something', () => {
     'will removing the server endpoint and adding it back fix sync errors',
     'reset the server endpoint to get tiering working again?',
     'can I just re-create the SE to solve the sync problem',
+    'sync is messed up, can I just tear down the sync group and start fresh?',
+    'would it help to blow away the cloud endpoint and add it back?',
+    'tiering seems corrupt, should I purge the server endpoint and set it up again',
   ])('%j leads with the articles answer and its warning, no destructive procedure', (q) => {
     const a = ask(q);
     expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, warning]);

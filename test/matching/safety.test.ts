@@ -1,0 +1,23 @@
+import { asksDestructiveFix } from '../../src/matching/safety';
+
+describe('questions about a destructive fix', () => {
+  it.each([
+    'sync is messed up, can I just tear down the sync group and start fresh?',
+    'would it help to blow away the cloud endpoint and add it back?',
+    'can we just get rid of the server endpoint and put it back',
+    'tiering seems corrupt, should I purge the server endpoint and set it up again',
+    'will uninstalling the agent and re-provisioning the endpoint get it working',
+    'thinking of erasing the sync metadata to sort it out',
+  ])('recognises %j, said with general verbs', (q) => {
+    expect(asksDestructiveFix(q)).toBe(true);
+  });
+
+  it.each([
+    'how do i remove the server endpoint without losing anything',
+    'the connection dropped with an error',
+    'sync started again after the reboot but shows an error',
+    'will it delete my files in the azure share if I remove the server endpoint?',
+  ])('does not take %j for one', (q) => {
+    expect(asksDestructiveFix(q)).toBe(false);
+  });
+});
