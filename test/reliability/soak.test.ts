@@ -13,8 +13,9 @@ describe('soak (the short version CI runs; `npm run soak` runs ten minutes)', ()
       recordSoak(r, ` (CI, after a ${WARMUP} s warm-up)`);
       expect(r.errors).toBe(0);
       expect(r.rate).toBeGreaterThan(90);
-      // A leak of a few KB a turn would show as several MB a minute at this rate.
-      expect(Math.abs(r.slopeMbPerMin)).toBeLessThan(3);
+      // A leak of 1 KB a turn is 6 MB a minute at this rate (6,000 turns); a level RSS still
+      // moves 1-3.5 MB a minute over one minute as V8 grows and trims its old space.
+      expect(Math.abs(r.slopeMbPerMin)).toBeLessThan(6);
       expect(r.rssPeakMb).toBeLessThan(250);
     },
     (WARMUP + SECONDS + 60) * 1000,
