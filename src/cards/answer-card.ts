@@ -31,13 +31,15 @@ export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): Adaptive
   const key = opts.event ? null : memoKey(entry, opts);
   const cards = key === null ? undefined : memoFor(entry);
   const hit = key === null ? undefined : cards?.get(key);
-  if (hit) return structuredClone(hit);
+  // A copy each time (callers may change it): parsing kept JSON is twice as fast as structuredClone.
+  if (hit) return JSON.parse(hit) as AdaptiveCard;
   const card = expandCard('answer', answerView(entry, opts));
   if (opts.event) card.body.unshift(eventSummaryElement(opts.event, namesOf([entry], opts.codes)));
   const fitted = fitCard(card, MAX_CARD_BYTES);
   if (key !== null && cards && cards.size < MEMO_PER_ENTRY) {
-    // NOTE: callers may shorten a card in place (fitCard); the memo keeps its own copy.
-    cards.set(key, structuredClone(fitted));
+    // NOTE: callers may shorten a card in place (fitCard); the memo keeps its own copy, as the
+    // JSON it is sent as (a card has no value JSON would lose).
+    cards.set(key, JSON.stringify(fitted));
   }
   return fitted;
 }
@@ -46,10 +48,10 @@ export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): Adaptive
  * Answer cards already built: per entry object (a rebuilt index brings new objects, and the old
  * cards go with the old index), by codes asked about, feedback and related titles.
  */
-const memo = new WeakMap<Entry, Map<string, AdaptiveCard>>();
+const memo = new WeakMap<Entry, Map<string, string>>();
 const MEMO_PER_ENTRY = 8;
 
-function memoFor(entry: Entry): Map<string, AdaptiveCard> {
+function memoFor(entry: Entry): Map<string, string> {
   let m = memo.get(entry);
   if (!m) memo.set(entry, (m = new Map()));
   return m;

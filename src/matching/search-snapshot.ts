@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { BUNDLED_INDEX } from '../knowledge/load';
+import { BUNDLED_INDEX, snapshotPathOf } from '../knowledge/load';
 import type { KnowledgeIndex } from '../knowledge/schema';
 import { TextIndex, type TextIndexSnapshot } from './search';
 
@@ -10,9 +9,7 @@ import { TextIndex, type TextIndexSnapshot } from './search';
  * beside `index.json`): the server loads it instead of indexing every entry at start-up.
  */
 
-/** The file beside a knowledge index that holds its search index. */
-export const snapshotPathOf = (indexPath: string): string =>
-  join(dirname(indexPath), 'search-index.json');
+export { snapshotPathOf };
 
 interface SnapshotFile {
   /** SHA-256 of the index file it was built from. */

@@ -4,7 +4,7 @@ import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
 import { ANSWERED_BY, intentOf, type Intent } from './intent';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
-import { TypoIndex } from './typo-index';
+import { MAX_TYPO_WORD_CHARS, TypoIndex, type TypoIndexData } from './typo-index';
 import { Lru } from '../lru';
 import { analyze, terms } from './text';
 
@@ -73,6 +73,8 @@ export interface TextIndexSnapshot {
   mini: AsPlainObject;
   df: [string, number][];
   titles: string[][];
+  /** The typo index over the vocabulary, so the server need not build it (older snapshots lack it). */
+  typos?: TypoIndexData;
 }
 
 /** Free-text search over the knowledge entries. */
@@ -88,6 +90,8 @@ export class TextIndex {
   private readonly df = new Map<string, number>();
   /** Typo lookup over the vocabulary (words that can be a correction: 4 letters and up). */
   private typoIndex: TypoIndex | null = null;
+  /** The snapshot's typo index, until first used. */
+  private typoData: TypoIndexData | undefined;
   /** Corrections already worked out (bounded): chats and pastes repeat their words. */
   private readonly corrections = new Map<string, string | null>();
   private readonly n: number;
@@ -121,6 +125,7 @@ export class TextIndex {
     if (snapshot && this.fits(snapshot, entries)) {
       for (const [t, n] of snapshot.df) this.df.set(t, n);
       this.mini = MiniSearch.loadJS(snapshot.mini, options);
+      this.typoData = snapshot.typos;
       return;
     }
     const docs = (this.docs = entries.map(searchDocOf));
@@ -148,17 +153,24 @@ export class TextIndex {
       mini: this.mini.toJSON(),
       df: [...this.df],
       titles: [...this.titleTerms.values()],
+      typos: this.typos().data(),
     };
   }
 
-  /** The typo index, built on first use (start-up stays short; the server warms it after listen). */
+  /**
+   * The typo index: the snapshot's when it lists this vocabulary, otherwise built on first use
+   * (start-up stays short; the server warms it after listen).
+   */
   private typos(): TypoIndex {
+    if (this.typoIndex) return this.typoIndex;
     // A query word of 9+ letters may be 2 edits off, so only words of 7+ letters need depth 2.
-    this.typoIndex ??= new TypoIndex(
-      [...this.df.keys()].filter((t) => t.length >= 4),
-      2,
-      (t) => (t.length >= 7 ? 2 : 1),
-    );
+    const words = [...this.df.keys()].filter((t) => t.length >= 4);
+    const data = this.typoData;
+    this.typoData = undefined;
+    this.typoIndex =
+      data && data.maxEdits === 2 && sameWords(data.words, words)
+        ? new TypoIndex(data)
+        : new TypoIndex(words, 2, (t) => (t.length >= 7 ? 2 : 1));
     return this.typoIndex;
   }
 
@@ -393,4 +405,10 @@ export class TextIndex {
         matched,
       }));
   }
+}
+
+/** Whether a snapshot's typo index lists the vocabulary's words (those it keeps, in order). */
+function sameWords(listed: readonly string[], vocabulary: readonly string[]): boolean {
+  const kept = vocabulary.filter((w) => w.length <= MAX_TYPO_WORD_CHARS);
+  return listed.length === kept.length && listed.every((w, i) => w === kept[i]);
 }

@@ -46,6 +46,12 @@ const fingerprint = (r: ConversationRef) =>
  */
 export class ConversationRefs {
   private readonly saved = new Lru<string, string>(10_000);
+  /**
+   * The reference last seen valid and saved for each conversation, as JSON without its
+   * `activityId` (the one field that changes every message): the same text again validates
+   * the same and has the same fingerprint, so it is neither parsed nor written again.
+   */
+  private readonly seen = new Lru<string, { text: string; print: string }>(10_000);
 
   constructor(private readonly kv: KvStore) {}
 
@@ -57,6 +63,7 @@ export class ConversationRefs {
     const stored = { ...parsed, conversation: { ...parsed.conversation, id } };
     delete stored.activityId;
     this.saved.delete(id);
+    this.seen.delete(id);
     await this.kv.write(PREFIX + id, { ...stored, savedAt: at.toISOString() });
     this.saved.set(id, fingerprint(stored));
     return stored;
@@ -67,11 +74,17 @@ export class ConversationRefs {
    * true when it wrote.
    */
   async saveIfChanged(ref: unknown, at: Date): Promise<boolean> {
+    const seen = seenAs(ref);
+    const last = seen && this.seen.get(seen.id);
+    if (seen && last && last.text === seen.text && this.saved.get(seen.id) === last.print)
+      return false;
     const parsed = ConversationRef.parse(ref);
     const id = conversationKey(parsed.conversation.id);
-    if (this.saved.get(id) === fingerprint(parsed)) return false;
-    await this.save(parsed, at);
-    return true;
+    const print = fingerprint(parsed);
+    const wrote = this.saved.get(id) !== print;
+    if (wrote) await this.save(parsed, at);
+    if (seen && seen.id === id) this.seen.set(id, { text: seen.text, print });
+    return wrote;
   }
 
   async get(conversationId: string): Promise<ConversationRef | null> {
@@ -85,10 +98,32 @@ export class ConversationRefs {
   async remove(conversationId: string): Promise<boolean> {
     const id = conversationKey(conversationId);
     this.saved.delete(id);
+    this.seen.delete(id);
     return this.kv.delete(PREFIX + id);
   }
 
   async ids(): Promise<string[]> {
     return (await this.kv.list(PREFIX)).map((k) => k.slice(PREFIX.length));
   }
+}
+
+/**
+ * A raw reference's conversation key and its JSON without `activityId`, or undefined when its
+ * conversation id is not a string or its activity id is not one the schema takes (it is then
+ * parsed, and refused with the reason, as any other).
+ */
+function seenAs(ref: unknown): { id: string; text: string } | undefined {
+  if (typeof ref !== 'object' || ref === null) return undefined;
+  const r = ref as { activityId?: unknown; conversation?: { id?: unknown } };
+  const conversationId = r.conversation?.id;
+  if (typeof conversationId !== 'string') return undefined;
+  if (
+    r.activityId !== undefined &&
+    !(typeof r.activityId === 'string' && r.activityId.length <= 1024)
+  )
+    return undefined;
+  return {
+    id: conversationKey(conversationId),
+    text: JSON.stringify({ ...r, activityId: undefined }),
+  };
 }

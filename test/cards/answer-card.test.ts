@@ -292,6 +292,31 @@ describe('the answer card', () => {
   });
 });
 
+describe('answer cards given again (kept per entry)', () => {
+  const lookup = (id: string) => index.entries.find((e) => e.id === id);
+
+  it('are the card built afresh, for every entry', () => {
+    for (const e of index.entries) {
+      answerCard(e, { lookup });
+      const again = answerCard(e, { lookup });
+      // A copy of the entry is another key: its card is built, not taken from what was kept.
+      expect(JSON.stringify(again)).toBe(
+        JSON.stringify(answerCard(structuredClone(e), { lookup })),
+      );
+    }
+  });
+
+  it('are copies: a card changed in place changes none given later', () => {
+    const e = index.entries[0];
+    const first = answerCard(e, { lookup });
+    const wanted = JSON.stringify(first);
+    first.body.length = 0;
+    const second = answerCard(e, { lookup });
+    second.actions.push({ type: 'Action.Submit' });
+    expect(JSON.stringify(answerCard(e, { lookup }))).toBe(wanted);
+  });
+});
+
 describe('code without CodeBlock (Teams mobile, Agents Playground)', () => {
   const e = index.entries.find((x) => x.id === 'afs-troubleshoot-storage-account')!;
   const script = entryCommands(e).find((c) => c.code.includes('<Az_Region>'))!;

@@ -14,6 +14,7 @@ import {
   snapshotFileText,
   snapshotPathOf,
 } from '../../src/matching/search-snapshot';
+import { work } from '../../src/matching/work';
 import { BenchMessages } from '../bench/unique-messages';
 import { ROOT } from '../helpers';
 
@@ -41,6 +42,29 @@ describe('the prebuilt search index', () => {
       (t) => JSON.stringify(loaded.ask(t).result) !== JSON.stringify(built.ask(t).result),
     );
     expect(differing).toEqual([]);
+  });
+
+  it('carries the typo index: the first typo corrected costs no more than a later one', () => {
+    const snapshot = readSearchSnapshot()!;
+    const warmed = new TextIndex(index.entries, { ...snapshot, typos: undefined });
+    warmed.search('credentail expired');
+    work.take();
+    warmed.search('certficate renewal');
+    const later = work.take();
+    const loaded = new TextIndex(index.entries, snapshot);
+    work.take();
+    loaded.search('certficate renewal');
+    expect(work.take()).toBe(later);
+  });
+
+  it('builds the typo index when the one it carries lists other words', () => {
+    const snapshot = readSearchSnapshot()!;
+    const other = { ...snapshot.typos!, words: snapshot.typos!.words.map((w) => `${w}x`) };
+    const loaded = new TextIndex(index.entries, { ...snapshot, typos: other });
+    const built = new TextIndex(index.entries);
+    expect(loaded.search('certficate renewal').hits.map((h) => h.entry.id)).toEqual(
+      built.search('certficate renewal').hits.map((h) => h.entry.id),
+    );
   });
 
   it('is not used for another index file', () => {

@@ -63,6 +63,12 @@ describe('typo lookup', () => {
     expect(index.near('certficat', 2)[0]).toEqual({ word: 'certificate', distance: 2 });
   });
 
+  it('finds the same words, in the same order, when loaded from its data', () => {
+    const loaded = new TypoIndex(JSON.parse(JSON.stringify(index.data())));
+    for (const w of ['credentail', 'certficat', 'tire', 'registraton', 'bananas'])
+      expect(loaded.near(w, 2)).toEqual(index.near(w, 2));
+  });
+
   it('finds nothing further away', () => {
     expect(index.near('bananas', 2)).toEqual([]);
   });

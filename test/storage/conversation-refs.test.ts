@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationRefs } from '../../src/storage/conversation-refs';
+import { ConversationRef, ConversationRefs } from '../../src/storage/conversation-refs';
 import { openSqlite } from '../../src/storage/sqlite';
 import { SqliteKvStore } from '../../src/storage/sqlite-kv-store';
 
@@ -48,6 +48,32 @@ describe('conversation references: what this process remembers follows the store
     await r.remove(valid.conversation.id);
     expect(await r.saveIfChanged(valid, at)).toBe(true);
     expect(await r.get(valid.conversation.id)).toMatchObject(valid);
+  });
+
+  it('does not validate again a reference it saved when only the message it came from changed', async () => {
+    const r = refs();
+    const at = new Date('2026-11-22T00:00:00Z');
+    expect(await r.saveIfChanged({ ...valid, activityId: '1' }, at)).toBe(true);
+    const parse = jest.spyOn(ConversationRef, 'parse');
+    expect(await r.saveIfChanged({ ...valid, activityId: '2' }, at)).toBe(false);
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+  });
+
+  it('still refuses a reference saved before once its activity id is not one the schema takes', async () => {
+    const r = refs();
+    const at = new Date('2026-11-22T00:00:00Z');
+    await r.saveIfChanged(valid, at);
+    await expect(r.saveIfChanged({ ...valid, activityId: 'x'.repeat(1025) }, at)).rejects.toThrow();
+  });
+
+  it('writes again when another reference was saved for the conversation in between', async () => {
+    const r = refs();
+    const at = new Date('2026-11-22T00:00:00Z');
+    await r.saveIfChanged(valid, at);
+    await r.save({ ...valid, serviceUrl: 'https://smba.trafficmanager.net/emea/' }, at);
+    expect(await r.saveIfChanged(valid, at)).toBe(true);
+    expect((await r.get(valid.conversation.id))?.serviceUrl).toBe(valid.serviceUrl);
   });
 
   it('writes again when the service URL changed', async () => {
