@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { quickCheck } from './activity-quick-check';
 
 /** A lone UTF-16 surrogate: `encodeURIComponent` throws on one. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -60,20 +59,11 @@ export interface ActivityShape {
 
 /**
  * Checks a request body is an activity the adapter and the bot can handle safely: its shape, or
- * what zod found wrong (the HTTP host words it for the 400 response). An ordinary activity is
- * checked without zod (`quickCheck`, which accepts only what the schema accepts).
+ * what zod found wrong (the HTTP host words it for the 400 response).
  */
-export function checkActivity(body: unknown): ActivityCheck {
-  const quick = quickCheck(body);
-  return quick ? { ok: true, activity: quick } : schemaCheck(body);
-}
-
-/** A body's shape, or what the schema found wrong with it. */
-export type ActivityCheck =
-  { ok: true; activity: ActivityShape } | { ok: false; error: z.ZodError };
-
-/** `checkActivity` by the schema alone. */
-export function schemaCheck(body: unknown): ActivityCheck {
+export function checkActivity(
+  body: unknown,
+): { ok: true; activity: ActivityShape } | { ok: false; error: z.ZodError } {
   const parsed = ActivityBody.safeParse(body);
   if (!parsed.success) return { ok: false, error: parsed.error };
   const { id, type, conversation } = parsed.data;
