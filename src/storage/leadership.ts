@@ -51,6 +51,10 @@ export class BlobLeaseLeadership implements Leadership {
   private acquiring: Promise<boolean> | null = null;
   private renewalFailing = false;
   private stopped = false;
+  /** Whether another instance was seen holding the lease at some point. */
+  private sawOtherHolder = false;
+  /** Not before this time does a lease just taken make this instance lead (see `acquire`). */
+  private leadsFrom = 0;
 
   constructor(
     private readonly container: ContainerClient,
@@ -78,7 +82,8 @@ export class BlobLeaseLeadership implements Leadership {
   isLeader(): Promise<boolean> {
     if (this.confirmedAt !== null) {
       // Holding: lead while confirmed recently enough; otherwise the renewals are at it.
-      return Promise.resolve(this.now() - this.confirmedAt < this.fenceMs);
+      const now = this.now();
+      return Promise.resolve(now - this.confirmedAt < this.fenceMs && now >= this.leadsFrom);
     }
     if (this.stopped) return Promise.resolve(false);
     // Callers asking at the same moment (poller, sender) share one attempt: one lease, one timer.
@@ -97,9 +102,11 @@ export class BlobLeaseLeadership implements Leadership {
   private async acquire(): Promise<boolean> {
     const sentAt = this.now();
     const blob = this.container.getBlockBlobClient(this.blobName);
+    let created = false;
     await this.keeper.run(async () => {
       try {
         await blob.upload('', 0, { conditions: { ifNoneMatch: '*' }, abortSignal: this.signal() });
+        created = true;
       } catch (err) {
         // 409 (exists) or 412 (exists, under a lease): the blob is there, which is all we need.
         if (statusOf(err) !== 409 && statusOf(err) !== 412) throw err;
@@ -109,7 +116,10 @@ export class BlobLeaseLeadership implements Leadership {
       // The same lease id every time: a grant whose answer was lost is simply taken again.
       await this.lease().acquireLease(this.seconds, { abortSignal: this.signal() });
     } catch (err) {
-      if (statusOf(err) === 409) return false;
+      if (statusOf(err) === 409) {
+        this.sawOtherHolder = true;
+        return false;
+      }
       throw err;
     }
     if (this.stopped) {
@@ -122,8 +132,15 @@ export class BlobLeaseLeadership implements Leadership {
     this.confirmedAt = sentAt;
     this.renewalFailing = false;
     this.schedule(this.renewEveryMs);
-    this.log.info({ lease: this.blobName }, 'took the poller lease');
-    return true;
+    // The lease blob had to be made although another instance held the lease before: storage
+    // lost it (it came back empty), and that holder leads until its next renewal finds out, at
+    // the latest until its fence. This instance leads once that fence has passed for sure.
+    this.leadsFrom = created && this.sawOtherHolder ? sentAt + this.fenceMs : 0;
+    this.log.info(
+      { lease: this.blobName, ...(this.leadsFrom ? { leadsInMs: this.fenceMs } : {}) },
+      'took the poller lease',
+    );
+    return this.now() >= this.leadsFrom;
   }
 
   private schedule(ms: number): void {

@@ -111,6 +111,45 @@ describe('poller leadership', () => {
   });
 });
 
+describe('storage that comes back empty', () => {
+  // The lease vanished with the container: the holder leads until its next renewal tells it, so
+  // an instance that takes the new lease must not lead before the old holder's fence has passed.
+  it("never has two leaders: the new holder waits out the old holder's fence", async () => {
+    const client = await container();
+    const old = new BlobLeaseLeadership(client(), log, { seconds: 15, renewEveryMs: 300 });
+    let t = Date.now();
+    const next = new BlobLeaseLeadership(client(), log, {
+      seconds: 15,
+      renewEveryMs: 200,
+      now: () => t,
+    });
+    expect(await old.isLeader()).toBe(true);
+    expect(await next.isLeader()).toBe(false);
+    await client().delete();
+    await client().create();
+    // The old holder has not renewed yet: it still leads, so the next one must not.
+    const both = await Promise.all([old.isLeader(), next.isLeader()]);
+    expect(both.filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect(both[1]).toBe(false);
+    // Its next renewal finds the lease gone; the old holder stops.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await old.isLeader()).toBe(false);
+    expect(await next.isLeader()).toBe(false);
+    // Past the old holder's fence, counted from when the new lease was taken.
+    t += next.fenceMs + 1;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await next.isLeader()).toBe(true);
+    await Promise.all([old.stop(), next.stop()]);
+  }, 30_000);
+
+  it('leads at once on fresh storage when no other holder was ever seen', async () => {
+    const client = await container();
+    const first = new BlobLeaseLeadership(client(), log, { seconds: 15 });
+    expect(await first.isLeader()).toBe(true);
+    await first.stop();
+  });
+});
+
 describe('the leadership fence', () => {
   const proxied = async () => {
     const port = Number(new URL(azurite.connectionString.split('BlobEndpoint=')[1]).port);
