@@ -7,13 +7,7 @@ import type { RunningApp } from '../../src/app';
 import { validateCard } from '../support/validate-card';
 import * as A from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
-import { startTestApp } from '../support/test-app';
-import {
-  BOT_ISSUER,
-  seedOutboundToken,
-  startOpenIdIssuer,
-  type OpenIdIssuer,
-} from '../support/openid-issuer';
+import { BOT_ISSUER, startAuthenticatedApp, type OpenIdIssuer } from '../support/openid-issuer';
 
 const APP_ID = '00000000-0000-4000-8000-000000000042';
 const KID = 'afsbot-gaps-key';
@@ -41,17 +35,15 @@ function token(): string {
 
 beforeAll(async () => {
   await connector.start();
-  issuer = await startOpenIdIssuer(KID);
-  seedOutboundToken(APP_ID, 'outbound-token-for-the-fake-connector');
-  app = await startTestApp({
-    HOST: '127.0.0.1',
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'not-a-real-secret',
-    MicrosoftAppType: 'MultiTenant',
-    BotOpenIdMetadata: issuer.metadataUrl,
-    GAPS_RETENTION_DAYS: '30',
-    GAPS_ADMINS: `00000000-0000-4000-8000-0000000000ff, ${A.USER.aadObjectId.toUpperCase()}`,
-  });
+  ({ issuer, app } = await startAuthenticatedApp({
+    kid: KID,
+    appId: APP_ID,
+    outboundToken: 'outbound-token-for-the-fake-connector',
+    env: {
+      GAPS_RETENTION_DAYS: '30',
+      GAPS_ADMINS: `00000000-0000-4000-8000-0000000000ff, ${A.USER.aadObjectId.toUpperCase()}`,
+    },
+  }));
 });
 afterAll(async () => {
   await app?.close();

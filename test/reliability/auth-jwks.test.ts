@@ -10,11 +10,9 @@ import * as A from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
 import { record } from './record';
 import { STACK_FRAME } from './reply-checks';
-import { startTestApp } from '../support/test-app';
 import {
   BOT_ISSUER,
-  seedOutboundToken,
-  startOpenIdIssuer,
+  startAuthenticatedApp,
   type OpenIdIssuer,
   type JwtOptions,
 } from '../support/openid-issuer';
@@ -45,15 +43,11 @@ const claims = (extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   await connector.start();
-  issuer = await startOpenIdIssuer(KID);
-  seedOutboundToken(APP_ID, OUTBOUND_TOKEN);
-  app = await startTestApp({
-    HOST: '127.0.0.1',
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppPassword: 'not-a-real-secret',
-    MicrosoftAppType: 'MultiTenant',
-    BotOpenIdMetadata: issuer.metadataUrl,
-  });
+  ({ issuer, app } = await startAuthenticatedApp({
+    kid: KID,
+    appId: APP_ID,
+    outboundToken: OUTBOUND_TOKEN,
+  }));
   // The SDK prints each refused token on the console; the statuses say all.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });

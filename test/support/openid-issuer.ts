@@ -2,6 +2,7 @@ import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:cryp
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MicrosoftAppCredentials } from 'botframework-connector';
+import { startTestApp, type TestApp } from './test-app';
 
 /** The issuer Bot Framework tokens name. */
 export const BOT_ISSUER = 'https://api.botframework.com';
@@ -91,4 +92,27 @@ export function seedOutboundToken(appId: string, accessToken: string): void {
     accessToken,
     expiresOn: new Date(Date.now() + 3_600_000),
   });
+}
+
+/**
+ * The app with a Bot Framework app id, trusting a local issuer started for it (signing with
+ * `kid`) and sending with `outboundToken`: what the authenticated suites start. `env` adds to it.
+ */
+export async function startAuthenticatedApp(options: {
+  kid: string;
+  appId: string;
+  outboundToken: string;
+  env?: Record<string, string>;
+}): Promise<{ issuer: OpenIdIssuer; app: TestApp }> {
+  const issuer = await startOpenIdIssuer(options.kid);
+  seedOutboundToken(options.appId, options.outboundToken);
+  const app = await startTestApp({
+    HOST: '127.0.0.1',
+    MicrosoftAppId: options.appId,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
+    BotOpenIdMetadata: issuer.metadataUrl,
+    ...options.env,
+  });
+  return { issuer, app };
 }
