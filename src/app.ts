@@ -75,7 +75,7 @@ export async function startApp(
   const index = loadIndex();
   const matcher = new Matcher(index, {
     audience: config.audience,
-    textSnapshot: readSearchSnapshot(),
+    snapshot: readSearchSnapshot(),
   });
   const db = openSqlite(config.dataDir);
   // Feedback and ask counts stay in SQLite; conversation references follow STORAGE.

@@ -5,17 +5,12 @@ import { CodeBook, type CodeHit } from './code-book';
 import { inDomain } from './domain';
 import { readEvents, perItemContext, type EventSummary } from './events';
 import { extractCodes, type FoundCode } from './extract-codes';
-import {
-  TextIndex,
-  type RankerName,
-  type TextHit,
-  type TextIndexSnapshot,
-  type TextSearch,
-} from './search';
+import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
 import { asksDestructiveFix, isDestructiveProcedure, safetyEntries } from './safety';
 import { survivesEachWordDropped } from './stability';
+import type { SearchSnapshot } from './search-snapshot';
 import { WEIGHTS, type Weights } from './weights';
 
 /** What the user is shown: `answer` exactly when `confident`. */
@@ -62,8 +57,8 @@ export interface MatcherOptions {
   ranker?: RankerName;
   weights?: Weights;
   audience?: AudienceSetting;
-  /** The search index prebuilt with the knowledge (`readSearchSnapshot`), to skip indexing. */
-  textSnapshot?: TextIndexSnapshot;
+  /** The search data prebuilt with the knowledge (`readSearchSnapshot`), to skip indexing. */
+  snapshot?: SearchSnapshot;
 }
 
 /** Largest message the matcher accepts (Teams itself caps messages near 28 KB). */
@@ -141,8 +136,13 @@ export class Matcher {
     this.weights = o.weights ?? WEIGHTS;
     this.book = new CodeBook(index);
     for (const e of index.entries) this.byId.set(e.id, e);
-    this.text = new TextIndex(index.entries, o.textSnapshot);
-    this.audience = new AudienceGate(index.entries, o.audience ?? 'customer');
+    this.text = new TextIndex(index.entries, o.snapshot?.text);
+    // The snapshot's support terms hold for the analyzer its text index was made by.
+    this.audience = new AudienceGate(
+      index.entries,
+      o.audience ?? 'customer',
+      this.text.fromSnapshot ? o.snapshot?.supportTerms : undefined,
+    );
     this.exact = new ExactMessages(index.entries);
     this.safety = safetyEntries(index.entries);
   }

@@ -13,12 +13,23 @@ const isSupport = (e: Entry) => e.audience === 'support';
  * Jarvis, TSG…), worked out from the knowledge itself.
  */
 export class AudienceGate {
-  private readonly supportTerms = new Set<string>();
+  private readonly supportTerms: ReadonlySet<string>;
 
+  /**
+   * `supportTerms`: the entries' `AudienceGate.supportTermsOf`, when it was worked out with the
+   * knowledge (the search snapshot carries it); otherwise it is worked out here, which reads the
+   * whole text of every entry.
+   */
   constructor(
     entries: Entry[],
     private readonly setting: AudienceSetting = 'customer',
+    supportTerms?: readonly string[],
   ) {
+    this.supportTerms = new Set(supportTerms ?? AudienceGate.supportTermsOf(entries));
+  }
+
+  /** Terms of support-only entries that no customer entry uses, sorted. */
+  static supportTermsOf(entries: Entry[]): string[] {
     const textOf = (e: Entry) => {
       const d = searchDocOf(e);
       return [d.title, d.names, d.keywords, d.cause, d.body].join('\n');
@@ -26,8 +37,10 @@ export class AudienceGate {
     const customer = new Set(
       entries.filter((e) => !isSupport(e)).flatMap((e) => terms(textOf(e), false)),
     );
+    const support = new Set<string>();
     for (const e of entries.filter(isSupport))
-      for (const t of terms(textOf(e), false)) if (!customer.has(t)) this.supportTerms.add(t);
+      for (const t of terms(textOf(e), false)) if (!customer.has(t)) support.add(t);
+    return [...support].sort();
   }
 
   /** True when support-only entries may answer this text. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BUNDLED_INDEX, snapshotPathOf } from '../knowledge/load';
 import type { KnowledgeIndex } from '../knowledge/schema';
+import { AudienceGate } from './audience';
 import { TextIndex, type TextIndexSnapshot } from './search';
 
 /**
@@ -11,10 +12,16 @@ import { TextIndex, type TextIndexSnapshot } from './search';
 
 export { snapshotPathOf };
 
-interface SnapshotFile {
+/** What the matcher can start from instead of reading every entry. */
+export interface SearchSnapshot {
+  text: TextIndexSnapshot;
+  /** `AudienceGate.supportTermsOf` the entries. */
+  supportTerms: string[];
+}
+
+interface SnapshotFile extends SearchSnapshot {
   /** SHA-256 of the index file it was built from. */
   index: string;
-  text: TextIndexSnapshot;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -24,6 +31,7 @@ export function snapshotFileText(indexText: string, index: KnowledgeIndex): stri
   const file: SnapshotFile = {
     index: sha256(indexText),
     text: new TextIndex(index.entries).snapshot(),
+    supportTerms: AudienceGate.supportTermsOf(index.entries),
   };
   return JSON.stringify(file);
 }
@@ -33,14 +41,13 @@ export function snapshotFileText(indexText: string, index: KnowledgeIndex): stri
  * was built from another file: the matcher then indexes the entries itself, as it always could,
  * so a missing or outdated file costs start-up time and nothing else.
  */
-export function readSearchSnapshot(
-  indexPath: string = BUNDLED_INDEX,
-): TextIndexSnapshot | undefined {
+export function readSearchSnapshot(indexPath: string = BUNDLED_INDEX): SearchSnapshot | undefined {
   let file: SnapshotFile;
   try {
     file = JSON.parse(readFileSync(snapshotPathOf(indexPath), 'utf8')) as SnapshotFile;
   } catch {
     return undefined;
   }
-  return file.index === sha256(readFileSync(indexPath, 'utf8')) ? file.text : undefined;
+  if (file.index !== sha256(readFileSync(indexPath, 'utf8'))) return undefined;
+  return { text: file.text, supportTerms: file.supportTerms };
 }

@@ -100,6 +100,9 @@ export class TextIndex {
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
 
+  /** True when the index came from the snapshot (made of these entries by this analyzer). */
+  readonly fromSnapshot: boolean = false;
+
   /** Indexes the entries, or starts from a snapshot of the same entries and analyzer. */
   constructor(entries: Entry[], snapshot?: TextIndexSnapshot) {
     this.entries = entries;
@@ -126,6 +129,7 @@ export class TextIndex {
       for (const [t, n] of snapshot.df) this.df.set(t, n);
       this.mini = MiniSearch.loadJS(snapshot.mini, options);
       this.typoData = snapshot.typos;
+      this.fromSnapshot = true;
       return;
     }
     const docs = (this.docs = entries.map(searchDocOf));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_INDEX, loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
+import { AudienceGate } from '../../src/matching/audience';
 import { TextIndex } from '../../src/matching/search';
 import {
   readSearchSnapshot,
@@ -34,7 +35,7 @@ describe('the prebuilt search index', () => {
   it('answers every evaluation question and bench message as a matcher that indexes', () => {
     const snapshot = readSearchSnapshot();
     expect(snapshot).toBeDefined();
-    const loaded = new Matcher(index, { textSnapshot: snapshot });
+    const loaded = new Matcher(index, { snapshot });
     const built = new Matcher(index);
     const messages = new BenchMessages(ROOT);
     const texts = [...queries, ...Array.from({ length: 300 }, (_, n) => messages.unique(n))];
@@ -45,7 +46,7 @@ describe('the prebuilt search index', () => {
   });
 
   it('carries the typo index: the first typo corrected costs no more than a later one', () => {
-    const snapshot = readSearchSnapshot()!;
+    const snapshot = readSearchSnapshot()!.text;
     const warmed = new TextIndex(index.entries, { ...snapshot, typos: undefined });
     warmed.search('credentail expired');
     work.take();
@@ -58,7 +59,7 @@ describe('the prebuilt search index', () => {
   });
 
   it('builds the typo index when the one it carries lists other words', () => {
-    const snapshot = readSearchSnapshot()!;
+    const snapshot = readSearchSnapshot()!.text;
     const other = { ...snapshot.typos!, words: snapshot.typos!.words.map((w) => `${w}x`) };
     const loaded = new TextIndex(index.entries, { ...snapshot, typos: other });
     const built = new TextIndex(index.entries);
@@ -78,7 +79,7 @@ describe('the prebuilt search index', () => {
   });
 
   it('is not used when the analyzer made other title terms: the entries are indexed again', () => {
-    const snapshot = readSearchSnapshot()!;
+    const snapshot = readSearchSnapshot()!.text;
     const stale = {
       ...snapshot,
       df: [],
@@ -89,6 +90,40 @@ describe('the prebuilt search index', () => {
     expect(JSON.stringify(text.snapshot().df)).toBe(JSON.stringify(fresh.snapshot().df));
     expect(text.search('cloud tiering recall fails').hits.map((h) => h.entry.id)).toEqual(
       fresh.search('cloud tiering recall fails').hits.map((h) => h.entry.id),
+    );
+  });
+
+  it('carries the support-only terms, so the audience gate reads no entry at start-up', () => {
+    const snapshot = readSearchSnapshot()!;
+    expect(snapshot.supportTerms).toEqual(AudienceGate.supportTermsOf(index.entries));
+    expect(snapshot.supportTerms.length).toBeGreaterThan(0);
+    // The matcher takes the gate's terms from the snapshot: a term put there opens the gate.
+    const marked = new Matcher(index, {
+      snapshot: { ...snapshot, supportTerms: [...snapshot.supportTerms, 'zzmarker'] },
+    });
+    const support = index.entries.find((e) => e.audience === 'support')!;
+    const asked = (m: Matcher) =>
+      m.ask(`${support.title} zzmarker`).entries.some((e) => e.audience === 'support');
+    expect(asked(marked)).toBe(true);
+    expect(asked(new Matcher(index, { snapshot }))).toBe(false);
+  });
+
+  it('does not take the support terms of a snapshot made by another analyzer', () => {
+    const snapshot = readSearchSnapshot()!;
+    const stale = {
+      text: {
+        ...snapshot.text,
+        titles: snapshot.text.titles.map((t, i) => (i === 0 ? [...t, 'changed'] : t)),
+      },
+      supportTerms: [],
+    };
+    const support = index.entries.find((e) => e.audience === 'support')!;
+    const term = AudienceGate.supportTermsOf(index.entries)[0];
+    const m = new Matcher(index, { snapshot: stale });
+    expect(m.ask(`${support.title} ${term}`).entries.some((e) => e.audience === 'support')).toBe(
+      new Matcher(index)
+        .ask(`${support.title} ${term}`)
+        .entries.some((e) => e.audience === 'support'),
     );
   });
 });
