@@ -7,7 +7,10 @@
  * first changes every round), loads in short slices taken in turn while both run. Each figure
  * is the median over BENCH_ROUNDS rounds (3). Messages are unique (`unique-messages.ts`) and the
  * answer cache is off, so the figures are those of messages never seen before; one row repeats
- * 200 messages over and over with the cache on, to show what it buys.
+ * 200 messages over and over with the cache on, to show what it buys. A third bot, the card echo
+ * bot (`echo-server.ts` with ECHO_CARDS=1), takes the same loads in the same alternation: it
+ * replies with afsbot's answer cards and does nothing else, so its rows are the floor that card
+ * replies alone set on this stack, whatever matching and card building cost.
  *
  * Per round and bot: START_SAMPLES cold starts (spawn to the first answered message) and the RSS
  * then (their median), a warm-up of 300 ms, concurrency 1 and 16 for BENCH_SECONDS each (5 by
@@ -184,6 +187,11 @@ async function alternate(
 }
 
 const ECHO: [string[], Record<string, string>] = [[join(__dirname, 'echo-server.js')], {}];
+/** The echo bot replying with afsbot's answer cards, doing no work for them (`echo-server.ts`). */
+const CARD_ECHO: [string[], Record<string, string>] = [
+  [join(__dirname, 'echo-server.js')],
+  { ECHO_CARDS: '1' },
+];
 const botArgs = (cacheSize: number): [string[], Record<string, string>] => [
   ['bin/afsbot.js', 'serve'],
   {
@@ -201,7 +209,7 @@ const botArgs = (cacheSize: number): [string[], Record<string, string>] => [
 async function round(
   gen: LoadGenerator,
   echoFirst: boolean,
-): Promise<{ bot: Figures; echo: Figures; cached: Load }> {
+): Promise<{ bot: Figures; echo: Figures; cached: Load; cards: { c1: Load; c16: Load } }> {
   const started: Started[] = [];
   // Extra cold starts before the ones that take the load: a start is one sample, and slow.
   const starts = { echo: [] as Started[], bot: [] as Started[] };
@@ -221,12 +229,15 @@ async function round(
     started.push(echo, bot);
     const cached = await launch(gen, 'afsbot, answer cache on', ...botArgs(256));
     started.push(cached);
+    const cardEcho = await launch(gen, 'card echo bot', ...CARD_ECHO);
+    started.push(cardEcho);
     for (const t of started) {
       const workload = t === cached ? 'repeated' : 'unique';
       await gen.ask<LoadResult>({ op: 'load', url: t.url, concurrency: 4, ms: 300, workload });
     }
-    const [botC1, echoC1] = await alternate(gen, [bot.url, echo.url], 1, 'unique');
-    const [botC16, echoC16] = await alternate(gen, [bot.url, echo.url], 16, 'unique');
+    const loaded = [bot.url, echo.url, cardEcho.url];
+    const [botC1, echoC1, cardsC1] = await alternate(gen, loaded, 1, 'unique');
+    const [botC16, echoC16, cardsC16] = await alternate(gen, loaded, 16, 'unique');
     const figures = (t: Started, c1: Load, c16: Load): Figures => ({
       startMs: median((t === bot ? starts.bot : starts.echo).map((x) => x.startMs)),
       readyRss: median((t === bot ? starts.bot : starts.echo).map((x) => x.readyRss)),
@@ -238,7 +249,7 @@ async function round(
     // The echo bot has no cache: its row of repeating texts is the same work as unique ones.
     const [cachedC16, echoRepeated] = await alternate(gen, [cached.url, echo.url], 16, 'repeated');
     result.echo.repeated = echoRepeated;
-    return { ...result, cached: cachedC16 };
+    return { ...result, cached: cachedC16, cards: { c1: cardsC1, c16: cardsC16 } };
   } finally {
     for (const t of started) await stop(t.child);
   }
@@ -252,6 +263,7 @@ async function main(): Promise<void> {
   const bot: Figures[] = [];
   const echo: Figures[] = [];
   const cached: Load[] = [];
+  const cards: { c1: Load; c16: Load }[] = [];
   try {
     for (let r = 0; r < ROUNDS; r++) {
       // Alternate which starts first, so neither always meets the machine fresher.
@@ -259,6 +271,7 @@ async function main(): Promise<void> {
       bot.push(figures.bot);
       echo.push(figures.echo);
       cached.push(figures.cached);
+      cards.push(figures.cards);
     }
   } finally {
     gen.stop();
@@ -330,10 +343,23 @@ async function main(): Promise<void> {
   lines.push(
     `| turns/s at c16, repeating texts, cache on | ${cachedRate.toFixed(0)} | ${echoRepeated.toFixed(0)} | ${(cachedRate / echoRepeated).toFixed(2)}× | (what the cache buys) | — |`,
   );
-  const errors = [...bot, ...echo].reduce(
-    (n, f) => n + f.c1.errors + f.c16.errors + (f.repeated?.errors ?? 0),
-    cached.reduce((n, c) => n + c.errors, 0),
-  );
+  // The floor: the echo bot sending the same kind of answer cards and doing nothing else.
+  const floor = (pick: (c: { c1: Load; c16: Load }) => number) => median(cards.map(pick));
+  const echoOf = (pick: (f: Figures) => number) => m(echo, pick);
+  for (const [name, c, e] of [
+    ['turns/s at c16', floor((c) => c.c16.rate), echoOf((f) => f.c16.rate)],
+    ['p99 at c16, ms', floor((c) => c.c16.p99), echoOf((f) => f.c16.p99)],
+    ['p50 at c1, ms', floor((c) => c.c1.p50), echoOf((f) => f.c1.p50)],
+  ] as const)
+    lines.push(
+      `| card echo bot (answer cards, no work): ${name} | ${c < 10 ? c.toFixed(2) : c.toFixed(0)} | ${e < 10 ? e.toFixed(2) : e.toFixed(0)} | ${(c / e).toFixed(2)}× | (the floor of any bot sending these cards) | — |`,
+    );
+  const loads: Load[] = [
+    ...[...bot, ...echo].flatMap((f) => [f.c1, f.c16, ...(f.repeated ? [f.repeated] : [])]),
+    ...cards.flatMap((c) => [c.c1, c.c16]),
+    ...cached,
+  ];
+  const errors = loads.reduce((n, l) => n + l.errors, 0);
   console.log(lines.join('\n'));
   console.log(
     `\n${ROUNDS} rounds of ${LOAD_MS / 1000} s per load, medians; V8 flags ${V8_FLAGS.join(' ')}; ` +
