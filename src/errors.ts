@@ -1,38 +1,40 @@
 /**
- * Every stable error code, in one place: logs, metrics, CLI exits and cards key on these, never
- * on message text. `exit` is the status the CLI ends with when the error stops it (2: the input
- * or the environment is wrong, 1: a check failed, 3: a defect of the package itself).
+ * Every stable error code, in one place: logs, metrics, CLI exits, HTTP answers and cards key on
+ * these, never on message text. `exit` is the status the CLI ends with when the error stops it
+ * (2: the input or the environment is wrong, 1: a check failed, 3: a defect of the package
+ * itself); `http` is the status an HTTP route answers with when the error ends a request (a 5xx
+ * is reported as an internal error with a request id, never with its message).
  */
 export const ERRORS = {
-  knowledge_index_missing: { exit: 2 },
-  knowledge_index_invalid: { exit: 2 },
-  knowledge_build_failed: { exit: 2 },
-  input_too_large: { exit: 2 },
-  input_invalid: { exit: 2 },
-  batch_line_invalid: { exit: 2 },
-  usage: { exit: 2 },
-  config_invalid: { exit: 2 },
-  storage_unavailable: { exit: 2 },
-  storage_conflict: { exit: 2 },
-  storage_value_invalid: { exit: 2 },
-  request_invalid: { exit: 2 },
-  health_api_timeout: { exit: 2 },
-  health_api_unavailable: { exit: 2 },
-  health_api_invalid: { exit: 2 },
-  health_not_found: { exit: 2 },
-  health_circuit_open: { exit: 2 },
-  health_not_linked: { exit: 2 },
-  outbox_full: { exit: 2 },
+  knowledge_index_missing: { exit: 2, http: 500 },
+  knowledge_index_invalid: { exit: 2, http: 500 },
+  knowledge_build_failed: { exit: 2, http: 500 },
+  input_too_large: { exit: 2, http: 413 },
+  input_invalid: { exit: 2, http: 400 },
+  batch_line_invalid: { exit: 2, http: 400 },
+  usage: { exit: 2, http: 400 },
+  config_invalid: { exit: 2, http: 500 },
+  storage_unavailable: { exit: 2, http: 503 },
+  storage_conflict: { exit: 2, http: 409 },
+  storage_value_invalid: { exit: 2, http: 500 },
+  request_invalid: { exit: 2, http: 400 },
+  health_api_timeout: { exit: 2, http: 504 },
+  health_api_unavailable: { exit: 2, http: 502 },
+  health_api_invalid: { exit: 2, http: 502 },
+  health_not_found: { exit: 2, http: 404 },
+  health_circuit_open: { exit: 2, http: 503 },
+  health_not_linked: { exit: 2, http: 404 },
+  outbox_full: { exit: 2, http: 503 },
   /** A proactive send Teams refused or never answered (TransportError: status, service code). */
-  proactive_send_failed: { exit: 1 },
+  proactive_send_failed: { exit: 1, http: 502 },
   /** A card template that cannot be read or does not expand: a defect of the package. */
-  card_template_missing: { exit: 3 },
-  card_template_invalid: { exit: 3 },
+  card_template_missing: { exit: 3, http: 500 },
+  card_template_invalid: { exit: 3, http: 500 },
   /** `npm run package`: the environment, the manifest template, the icons. */
-  package_env_invalid: { exit: 2 },
-  manifest_invalid: { exit: 1 },
-  package_asset_missing: { exit: 1 },
-} as const satisfies Record<string, { exit: 1 | 2 | 3 }>;
+  package_env_invalid: { exit: 2, http: 500 },
+  manifest_invalid: { exit: 1, http: 500 },
+  package_asset_missing: { exit: 1, http: 500 },
+} as const satisfies Record<string, { exit: 1 | 2 | 3; http: number }>;
 
 /** A stable error code. */
 export type ErrorCode = keyof typeof ERRORS;
@@ -65,4 +67,12 @@ export function isAppError<C extends ErrorCode = ErrorCode>(
 /** The status the CLI exits with for an error that stopped it (3 for one not in the catalogue). */
 export function exitCodeOf(err: unknown): 1 | 2 | 3 {
   return isAppError(err) ? ERRORS[err.code].exit : 3;
+}
+
+/**
+ * The status an HTTP route answers with for an error that ends a request: the catalogue's for an
+ * AppError, 500 for anything else. A 4xx names what the caller must change; a 5xx is ours.
+ */
+export function httpStatusOf(err: unknown): number {
+  return isAppError(err) ? ERRORS[err.code].http : 500;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Answers } from '../answers';
 import { COMMANDS_WORK_IN, commandNamed, commandRows } from '../bot';
 import { helpCard } from '../cards';
-import { AppError } from '../errors';
+import { httpStatusOf, isAppError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { BodyParser } from './body';
 import { MAX_BODY_BYTES } from './messages-route';
@@ -58,8 +58,10 @@ export function answersRoutes(
           cards: command ? [helpCard(commandRows(), COMMANDS_WORK_IN)] : answer.cards,
         });
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        res.send(400, { error: err.code, message: err.message });
+        // The caller's mistake is named; anything else (a card template defect) is ours, and
+        // the error handler answers it as an internal error with a request id.
+        if (!isAppError(err) || httpStatusOf(err) >= 500) throw err;
+        res.send(httpStatusOf(err), { error: err.code, message: err.message });
       }
     },
   );
