@@ -13,6 +13,11 @@ export interface Quality {
   questions: number;
   top1: number;
   top3: number;
+  /**
+   * Questions whose right entry is on the reply card: the one entry a confident answer shows,
+   * or one of the candidates a chooser (did you mean, off-topic) lists.
+   */
+  onCard: number;
   confident: number;
   confidentRight: number;
   /** In-domain questions shown "off-topic". */
@@ -22,12 +27,21 @@ export interface Quality {
   rejected: number;
 }
 
+/** Verdicts whose card is a chooser of up to three candidates (the did-you-mean card's `MAX_CANDIDATES`). */
+const CHOOSER_VERDICTS = new Set(['did-you-mean', 'off-topic']);
+
+/** True when the card shows the right entry: a chooser lists the top three, an answer its first. */
+export function shownOnCard(s: Scored): boolean {
+  return CHOOSER_VERDICTS.has(s.result.verdict) ? s.top3 : s.top1;
+}
+
 /** Counts a set of scored queries. */
 export function quality(items: Scored[]): Quality {
   const q: Quality = {
     questions: 0,
     top1: 0,
     top3: 0,
+    onCard: 0,
     confident: 0,
     confidentRight: 0,
     turnedAway: 0,
@@ -43,6 +57,7 @@ export function quality(items: Scored[]): Quality {
     q.questions++;
     if (s.top1) q.top1++;
     if (s.top3) q.top3++;
+    if (shownOnCard(s)) q.onCard++;
     if (s.result.confident) {
       q.confident++;
       if (s.top1) q.confidentRight++;
@@ -97,10 +112,14 @@ export function missedTargets(q: Quality, t: typeof QUALITY_TARGETS = QUALITY_TA
   return out;
 }
 
-/** One line: top-1, top-3, precision of confident answers, turned away, off-topic rejection. */
+/**
+ * One line: top-1, top-3, the right entry on the reply card, precision of confident answers,
+ * turned away, off-topic rejection.
+ */
 export function qualityLine(name: string, q: Quality): string {
   return (
     `${name}: ${q.questions} questions, top-1 ${pct(q.top1, q.questions)}, top-3 ${pct(q.top3, q.questions)}, ` +
+    `on the card ${pct(q.onCard, q.questions)}, ` +
     `confident ${q.confident} of which right ${pct(q.confidentRight, q.confident)}, ` +
     `turned away ${pct(q.turnedAway, q.questions)} (${q.turnedAway}); ` +
     `off-topic probes ${q.probes}, rejected ${pct(q.rejected, q.probes)}`

@@ -1,9 +1,17 @@
-import { missedTargets, QUALITY_FLOORS, type Quality } from '../../src/eval/quality';
+import {
+  missedTargets,
+  quality,
+  qualityLine,
+  QUALITY_FLOORS,
+  type Quality,
+} from '../../src/eval/quality';
+import type { AskResult } from '../../src/matching/ask';
 
 const held: Quality = {
   questions: 36,
   top1: 30,
   top3: 34,
+  onCard: 31,
   confident: 25,
   confidentRight: 22,
   turnedAway: 0,
@@ -26,5 +34,25 @@ describe('goals and floors of the held-out questions', () => {
     expect(missedTargets({ ...held, turnedAway: 1 }, QUALITY_FLOORS)).toEqual([
       '1.0% or more turned away',
     ]);
+  });
+
+  it('counts the right entry as on the card: a chooser lists three, an answer shows one', () => {
+    const result = (verdict: AskResult['verdict']) =>
+      ({
+        query: 'q',
+        confident: verdict === 'answer',
+        verdict,
+        codes: [],
+        matches: [],
+      }) as AskResult;
+    const q = quality([
+      { probe: false, top1: false, top3: true, result: result('did-you-mean') },
+      { probe: false, top1: false, top3: true, result: result('answer') },
+      { probe: false, top1: true, top3: true, result: result('answer') },
+      { probe: false, top1: false, top3: true, result: result('off-topic') },
+      { probe: false, top1: false, top3: false, result: result('did-you-mean') },
+    ]);
+    expect(q.onCard).toBe(3);
+    expect(qualityLine('set', q)).toContain('on the card 60.0%');
   });
 });
