@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { missedTargets, quality, qualityLine, QUALITY_FLOORS, type Scored } from '../eval/quality';
 import { EvalQuery, correct, scoreAll } from '../eval/score';
 import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
-import { SPLIT_CATEGORY, Split, firstTestHalf, halfOf } from '../eval/split';
+import { SPLIT_CATEGORY, Split, batchOf, firstTestHalf, halfOf } from '../eval/split';
 import { tune } from '../eval/tune';
 import type { Matcher } from '../matching/ask';
 import { WEIGHTS } from '../matching/weights';
@@ -45,7 +45,7 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
   const { flags, positional } = parseArgs(
     argv,
     ['index', 'ranker', 'split', 'shared', 'audience'],
-    ['misses', 'tune'],
+    ['misses', 'tune', 'by-position'],
   );
   if (positional.length !== 1) throw new AppError('usage', USAGE);
   const queries = readJsonLines(positional[0], EvalQuery);
@@ -57,11 +57,12 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
     if (!split)
       throw new AppError('usage', '--tune needs --split: it tunes on the tuning half only');
     const tuning = queries.filter((q) => halfOf(split, q.id) === 'tuning');
-    const { weights, crossValidated: cv } = tune(matcher, WEIGHTS, tuning);
+    const groups = flags.has('by-position') ? undefined : tuning.map((q) => batchOf(split, q.id));
+    const { weights, crossValidated: cv } = tune(matcher, WEIGHTS, tuning, undefined, groups);
     out(`tuned on ${tuning.length} queries of the tuning half`);
     out(`chosen weights: ${JSON.stringify(weights)}`);
     out(
-      `cross-validated (each fold scored with weights chosen without it): top-1 ${pct(cv.top1, cv.n)}, top-3 ${pct(cv.top3, cv.n)}, confident ${cv.confident} right ${pct(cv.confidentRight, cv.confident)}, turned away ${cv.turned}, probes rejected ${cv.rejected}/${cv.probes}`,
+      `cross-validated (${groups ? 'each batch of questions' : 'each fold'} scored with weights chosen without it): top-1 ${pct(cv.top1, cv.n)}, top-3 ${pct(cv.top3, cv.n)}, confident ${cv.confident} right ${pct(cv.confidentRight, cv.confident)}, turned away ${cv.turned}, probes rejected ${cv.rejected}/${cv.probes}`,
     );
     return 0;
   }

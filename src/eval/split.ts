@@ -64,3 +64,13 @@ export function halfOf(split: Split, id: string): 'tuning' | 'test' {
   if (split.tuning.includes(id) || split.addedForTuning.includes(id)) return 'tuning';
   return split.later.some((b) => b.tuning.includes(id)) ? 'tuning' : 'test';
 }
+
+/**
+ * The batch a tuning query was written in: the first split, the questions added for tuning, or a
+ * later batch by its seed. Cross-validation holds out one batch at a time (`tune`).
+ */
+export function batchOf(split: Split, id: string): string {
+  if (split.tuning.includes(id) || split.test.includes(id)) return 'first';
+  if (split.addedForTuning.includes(id)) return 'added';
+  return split.later.find((b) => b.tuning.includes(id) || b.test.includes(id))?.seed ?? 'first';
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Split, SPLIT_CATEGORY, halfOf, splitQueries } from '../../src/eval/split';
+import { Split, SPLIT_CATEGORY, batchOf, halfOf, splitQueries } from '../../src/eval/split';
 
 const root = join(__dirname, '..', '..');
 const queries = readFileSync(join(root, 'test/eval/queries.jsonl'), 'utf8')
@@ -69,5 +69,14 @@ describe('the tuning/test split of the evaluation questions', () => {
 
   it('changes with the seed', () => {
     expect(splitQueries(queries, 'another seed').tuning).not.toEqual(committed.tuning);
+  });
+
+  it('names the batch each tuning question was written in', () => {
+    const counts = new Map<string, number>();
+    for (const q of queries.filter((x) => halfOf(committed, x.id) === 'tuning'))
+      counts.set(batchOf(committed, q.id), (counts.get(batchOf(committed, q.id)) ?? 0) + 1);
+    expect(counts.get('first')).toBe(committed.tuning.length);
+    expect(counts.get('added')).toBe(committed.addedForTuning.length);
+    for (const b of committed.later) expect(counts.get(b.seed)).toBe(b.tuning.length);
   });
 });

@@ -1,4 +1,4 @@
-import { decisionGrid, stableGrid } from '../../src/eval/tune';
+import { decisionGrid, foldsOf, stableGrid } from '../../src/eval/tune';
 
 describe('the decision grid', () => {
   it('holds stable answers to the same thresholds in every base setting', () => {
@@ -26,5 +26,38 @@ describe('the decision grid', () => {
       [0.95, 0.6],
       [0.95, 0],
     ]);
+  });
+});
+
+describe('the folds of cross-validation', () => {
+  it('holds out one batch of questions whole at a time, each judged by the others', () => {
+    const groups = ['first', 'first', 'added', 'later', 'added', 'first', 'later'];
+    const ids = groups.map((_, i) => i);
+    const folds = foldsOf(ids, groups);
+    expect(folds.map((f) => f.held)).toEqual([
+      [0, 1, 5],
+      [2, 4],
+      [3, 6],
+    ]);
+    for (const f of folds) {
+      expect(f.train.some((i) => f.held.includes(i))).toBe(false);
+      expect([...f.train, ...f.held].sort()).toEqual(ids);
+    }
+  });
+
+  it('splits by position when there is one batch or none', () => {
+    const ids = [0, 1, 2, 3, 4, 5, 6, 7];
+    expect(foldsOf(ids).map((f) => f.held)).toEqual([
+      [0, 4],
+      [1, 5],
+      [2, 6],
+      [3, 7],
+    ]);
+    expect(
+      foldsOf(
+        ids,
+        ids.map(() => 'first'),
+      ),
+    ).toEqual(foldsOf(ids));
   });
 });

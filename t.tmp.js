@@ -1,0 +1,12 @@
+const { tune } = require('./dist/eval/tune'); const { Split, batchOf, halfOf } = require('./dist/eval/split');
+const { matcherFrom } = require('./dist/cli/ask-command'); const { WEIGHTS } = require('./dist/matching/weights');
+const fs = require('fs');
+const split = Split.parse(JSON.parse(fs.readFileSync('test/eval/split.json', 'utf8')));
+const qs = fs.readFileSync('test/eval/queries.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const tuning = qs.filter((q) => halfOf(split, q.id) === 'tuning');
+const m = matcherFrom(new Map());
+const margins = (process.argv[2] || '0,0.25,0.5,1,2,4').split(',').map(Number);
+const r = tune(m, WEIGHTS, tuning, margins, tuning.map((q) => batchOf(split, q.id)));
+for (const p of r.perMargin) console.log('margin', p.margin, JSON.stringify(p.cv));
+console.log('chosen margin', r.margin, JSON.stringify(r.weights.decide));
+console.log('nested', JSON.stringify(r.crossValidated));
