@@ -83,7 +83,7 @@ describe('refused requests and metric labels', () => {
   const ownSeries = (text: string) =>
     text
       .split('\n')
-      .filter((l) => !/^(# (HELP|TYPE) )?(nodejs|process)_/.test(l))
+      .filter((l) => !/^(# (HELP|TYPE) )?afsbot_(nodejs|process)_/.test(l))
       .join('\n');
 
   it('counts 1,000 unauthenticated posts of made-up types as one refusal counter', async () => {
