@@ -61,6 +61,8 @@ const MAX_FUZZY_WORDS = 12;
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 export const RERANK_DEPTH = 30;
+/** Field boost settings whose term scores are remembered (tuning tries a dozen). */
+const FIELD_SETTINGS_KEPT = 32;
 /** Terms whose per-entry scores are remembered (a few hundred kilobytes at most). */
 const TERM_SCORES_KEPT = 256;
 
@@ -96,7 +98,7 @@ export class TextIndex {
   private readonly corrections = new Map<string, string | null>();
   private readonly n: number;
   /** Per-term scores by field weights (`scoresOf`). */
-  private readonly termScores = new WeakMap<object, Lru<string, ReadonlyMap<string, number>>>();
+  private readonly termScores = new Map<string, Lru<string, ReadonlyMap<string, number>>>();
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
 
@@ -324,9 +326,7 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : this.rerank(
-            this.mini
-              .search(shaped.terms.join(' '), { boost: { ...weights.fields } })
-              .slice(0, RERANK_DEPTH),
+            this.bm25(shaped.terms, weights).slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
             weights,
             shaped,
@@ -345,13 +345,41 @@ export class TextIndex {
   }
 
   /**
+   * MiniSearch's OR search of `terms`, from each term's remembered scores: an entry scores the
+   * sum of its terms' scores times the number of terms it matched, and lists those terms in query
+   * order. Best first; entries of equal score in the order they were first matched.
+   */
+  private bm25(
+    terms: string[],
+    weights: RankWeights,
+  ): { id: string; score: number; queryTerms: string[] }[] {
+    const sums = new Map<string, { id: string; score: number; queryTerms: string[] }>();
+    for (const t of terms)
+      for (const [id, score] of this.scoresOf(t, weights)) {
+        const x = sums.get(id);
+        if (x) {
+          x.score += score;
+          x.queryTerms.push(t);
+        } else sums.set(id, { id, score, queryTerms: [t] });
+      }
+    const out = [...sums.values()];
+    for (const x of out) x.score *= x.queryTerms.length;
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /**
    * Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`),
    * remembered per field weights for the most recent TERM_SCORES_KEPT terms: questions repeat
    * the field's words.
    */
   scoresOf(term: string, weights: RankWeights): ReadonlyMap<string, number> {
-    let kept = this.termScores.get(weights.fields);
-    if (!kept) this.termScores.set(weights.fields, (kept = new Lru(TERM_SCORES_KEPT)));
+    // By the boosts' values: tuning makes a new object for each setting, of a dozen boosts.
+    const boosts = JSON.stringify(weights.fields);
+    let kept = this.termScores.get(boosts);
+    if (!kept) {
+      if (this.termScores.size >= FIELD_SETTINGS_KEPT) this.termScores.clear();
+      this.termScores.set(boosts, (kept = new Lru(TERM_SCORES_KEPT)));
+    }
     let out = kept.get(term);
     if (!out) {
       const scores = new Map<string, number>();

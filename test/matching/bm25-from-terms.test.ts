@@ -1,0 +1,58 @@
+/**
+ * The free-text search sums each term's remembered BM25 scores instead of asking MiniSearch for
+ * the whole query: it must find exactly what MiniSearch finds, with the same scores and the same
+ * matched terms, for every evaluation question and bench message.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type MiniSearch from 'minisearch';
+import { loadIndex } from '../../src/knowledge/load';
+import { TextIndex } from '../../src/matching/search';
+import { readSearchSnapshot } from '../../src/matching/search-snapshot';
+import { RANK_WEIGHTS, type RankWeights } from '../../src/matching/weights';
+import { BenchMessages } from '../bench/unique-messages';
+import { ROOT } from '../helpers';
+
+type Found = { id: string; score: number; queryTerms: string[] };
+/** The index's parts under test: its MiniSearch and its own summing of term scores. */
+type Inside = {
+  mini: MiniSearch;
+  bm25(terms: string[], weights: RankWeights): Found[];
+};
+
+const index = new TextIndex(loadIndex().entries, readSearchSnapshot()?.text);
+const inside = index as unknown as Inside;
+const texts = [
+  ...readFileSync(join(ROOT, 'test', 'eval', 'queries.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { q: string }).q),
+  ...Array.from({ length: 400 }, (_, n) => new BenchMessages(ROOT).unique(n)),
+];
+
+/** What MiniSearch answers for the whole query, in the form the rerank reads. */
+const direct = (terms: string[], weights: RankWeights): Found[] =>
+  inside.mini
+    .search(terms.join(' '), { boost: { ...weights.fields } })
+    .map((r) => ({ id: r.id as string, score: r.score, queryTerms: r.queryTerms }));
+
+describe('BM25 from remembered term scores', () => {
+  it.each([
+    ['the weights in use', RANK_WEIGHTS],
+    ['other field weights', { ...RANK_WEIGHTS, fields: { ...RANK_WEIGHTS.fields, body: 0.4 } }],
+  ])('finds what MiniSearch finds, scored alike, with %s', (_, weights) => {
+    let compared = 0;
+    for (const t of texts) {
+      const { terms } = index.shape(t);
+      if (terms.length === 0) continue;
+      compared++;
+      const byId = (xs: Found[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const mine = inside.bm25(terms, weights);
+      const theirs = direct(terms, weights);
+      expect(byId(mine)).toEqual(byId(theirs));
+      // Best first in both; entries of equal score may stand in another order.
+      expect(mine.map((x) => x.score)).toEqual(theirs.map((x) => x.score));
+    }
+    expect(compared).toBeGreaterThan(600);
+  });
+});
