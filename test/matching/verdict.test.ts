@@ -134,6 +134,42 @@ describe('questions about deleting or recreating to fix something', () => {
   });
 });
 
+describe('a code sent with a question about deleting or recreating to fix it', () => {
+  const faq = 'afs-im-having-an-issue-with-azure-file-sync-on-my-server';
+  const warning = 'afs-deprovision-or-delete-your-azure-file-sync-server';
+  const timeout = 'afs-err-80c8600d';
+
+  it.each([
+    'getting 0x80c8600d, should I delete the server endpoint and add it back?',
+    'sync fails with -2134351859. can I just recreate the server endpoint to fix it',
+  ])('%j leads with the articles answer and its warning, then the code entry', (q) => {
+    const a = ask(q);
+    const got = a.result.matches.map((m) => m.id);
+    expect(got.slice(0, 3)).toEqual([faq, warning, timeout]);
+    expect(a.result.verdict).toBe('answer');
+    expect(a.result.codes.map((c) => c.hresult)).toEqual(['0x80c8600d']);
+    expect(a.safetyFirst.map((e) => e.id)).toEqual([faq, warning]);
+  });
+
+  it('an unknown code with the same question still leads with the articles answer', () => {
+    const a = ask('0x80c8ffff on FS01, should I delete the server endpoint and add it back?');
+    expect(a.result.verdict).toBe('unknown-code');
+    expect(a.result.matches[0].id).toBe(faq);
+  });
+
+  it.each([
+    '0x80c8600d',
+    'getting 0x80c8600d on FS01 since the reboot, what does it mean?',
+    // A pasted report: "deleted" on one line and "error" on another ask nothing.
+    '0x80c8600d\nThe old share was deleted last week.\nsync error since then',
+  ])('%j, with no destructive question, answers the code entry alone first', (q) => {
+    const a = ask(q);
+    expect(a.result.matches[0].id).toBe(timeout);
+    expect(a.result.matches.map((m) => m.id)).not.toContain(faq);
+    expect(a.safetyFirst).toEqual([]);
+  });
+});
+
 /** The real index with some entries changed (audience, supersededBy). */
 function indexWith(change: (e: Entry) => Entry): KnowledgeIndex {
   return { ...index, entries: index.entries.map((e) => change({ ...e })) };
