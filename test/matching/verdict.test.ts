@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadIndex } from '../../src/knowledge/load';
 import type { Entry, KnowledgeIndex } from '../../src/knowledge/schema';
 import { Matcher, verdictOf } from '../../src/matching/ask';
@@ -149,6 +151,17 @@ describe('a code sent with a question about deleting or recreating to fix it', (
     expect(a.result.verdict).toBe('answer');
     expect(a.result.codes.map((c) => c.hresult)).toEqual(['0x80c8600d']);
     expect(a.safetyFirst.map((e) => e.id)).toEqual([faq, warning]);
+  });
+
+  it('a pasted 9102 event with the question after it leads with the articles answer', () => {
+    const event = readFileSync(join(__dirname, '../fixtures/events/9102-failed.txt'), 'utf8');
+    expect(ask(event).result.matches[0].id).toBe('afs-err-80c8305f');
+    const a = ask(`${event}\nshould I delete the server endpoint and add it back?`);
+    expect(a.result.matches.slice(0, 3).map((m) => m.id)).toEqual([
+      faq,
+      warning,
+      'afs-err-80c8305f',
+    ]);
   });
 
   it('an unknown code with the same question still leads with the articles answer', () => {
