@@ -60,6 +60,15 @@ function codeCards(
   return [fitCard(list, budget)];
 }
 
+/**
+ * The card of the articles' answer to "should I delete / recreate it?" when a message with codes
+ * asks it: it goes before the codes' cards, so no procedure is read first.
+ */
+function safetyCards(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
+  const first = answer.safetyFirst[0];
+  return first ? [answerCard(first, { related: answer.entries, lookup })] : [];
+}
+
 /** Keeps a whole message under MAX_CARD_BYTES by giving each card an equal share. */
 function fitMessage(cards: AdaptiveCard[]): AdaptiveCard[] {
   if (jsonBytes(cards) < MAX_CARD_BYTES) return cards;
@@ -75,8 +84,11 @@ function fitMessage(cards: AdaptiveCard[]): AdaptiveCard[] {
 export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
   const event = answer.events[0];
   switch (answer.reason) {
-    case 'codes':
-      return fitMessage(codeCards(answer, answer.found, event, MAX_CARD_BYTES, lookup));
+    case 'codes': {
+      const safety = safetyCards(answer, lookup);
+      const budget = MAX_CARD_BYTES - jsonBytes(safety);
+      return fitMessage([...safety, ...codeCards(answer, answer.found, event, budget, lookup)]);
+    }
     case 'text':
       return answer.entries[0]
         ? [answerCard(answer.entries[0], { event, related: answer.entries, lookup })]
@@ -91,12 +103,14 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
         unknown.some((f) => !f.mars && f.hresult === d.hresult),
       );
       const marsIds = unknown.filter((f) => f.mars).map((f) => String(f.decimal));
+      const safety = safetyCards(answer, lookup);
       const first = unknownCodeCard(decodings, {
         marsIds,
         event: known.length === 0 ? event : undefined,
       });
-      const rest = codeCards(answer, known, event, MAX_CARD_BYTES - jsonBytes(first), lookup);
-      return fitMessage([first, ...rest]);
+      const budget = MAX_CARD_BYTES - jsonBytes([...safety, first]);
+      const rest = codeCards(answer, known, event, budget, lookup);
+      return fitMessage([...safety, first, ...rest]);
     }
     case 'off-topic':
       // Never hide what the matcher did find: the user may have meant one of them.

@@ -148,9 +148,12 @@ export function formatAnswer(a: Answer): string {
   }
   const choose = a.result.verdict === 'did-you-mean';
   if (choose) out.push('Several entries fit; the closest:');
+  // The articles' answer to a destructive question sent with codes comes first, then the codes'.
+  const lead = a.safetyFirst.slice(0, 1);
+  const rest = a.entries.filter((e) => !a.safetyFirst.includes(e));
   const shown = choose
     ? a.entries.slice(0, 3)
-    : a.entries.slice(0, Math.max(1, a.found.filter((f) => f.known).length));
+    : [...lead, ...rest.slice(0, Math.max(1, a.found.filter((f) => f.known).length))];
   for (const e of shown) out.push('', formatEntry(e));
   const more = a.entries.filter((e) => !shown.includes(e)).slice(0, 3);
   if (more.length) out.push('', 'See also:', ...more.map((e) => `  - ${e.title} (${e.id})`));

@@ -8,7 +8,12 @@ import { extractCodes, type FoundCode } from './extract-codes';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
-import { asksDestructiveFix, isDestructiveProcedure, safetyEntries } from './safety';
+import {
+  asksDestructiveFix,
+  asksDestructiveFixInASentence,
+  isDestructiveProcedure,
+  safetyEntries,
+} from './safety';
 import { survivesEachWordDropped } from './stability';
 import type { SearchSnapshot } from './search-snapshot';
 import { WEIGHTS, type Weights } from './weights';
@@ -41,6 +46,12 @@ export interface Answer {
   found: FoundCode[];
   events: EventSummary[];
   decodings: HresultDecoding[];
+  /**
+   * The articles' answer to "should I delete / recreate it?" and its warning, put before the
+   * codes' entries when a message with codes asks that (empty otherwise, and for free text, whose
+   * first entries are these already).
+   */
+  safetyFirst: Entry[];
   /** Why the answer is (not) confident, for people: `ambiguous` and `vague` are shown a chooser. */
   reason: 'codes' | 'unknown-code' | 'text' | 'ambiguous' | 'vague' | 'off-topic' | 'empty';
 }
@@ -179,6 +190,7 @@ export class Matcher {
         found: [],
         events: [],
         decodings: [],
+        safetyFirst: [],
         reason: 'empty',
       };
     }
@@ -186,10 +198,20 @@ export class Matcher {
     const events = readEvents(text);
     const found = extractCodes(text, this.book);
     const perItem = perItemContext(text, events);
+    const freeText =
+      text.length <= TEXT_HEAD + TEXT_TAIL
+        ? text
+        : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
+    // A destructive fix asked about leads with the articles' answer to it, codes or not; with
+    // codes it must be asked in one sentence, as pasted reports mention deletions and errors.
+    const safe =
+      found.length === 0 ? asksDestructiveFix(freeText) : asksDestructiveFixInASentence(freeText);
+    const safetyFirst = safe && found.length > 0 ? this.safetyAnswers() : [];
     const picked: { entry: Entry; score: number }[] = [];
     const add = (entry: Entry, score: number) => {
       if (!picked.some((p) => p.entry === entry)) picked.push({ entry, score });
     };
+    for (const e of safetyFirst) add(e, 1);
     // One answer per code first (so several codes all reach the top), then the alternatives.
     const ordered = found.map((f) => orderHits(f.hits, perItem));
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
@@ -204,10 +226,6 @@ export class Matcher {
 
     // Known codes are the answer; free text is searched only when they are not.
     const codesAnswer = found.length > 0 && found.every((f) => f.known);
-    const freeText =
-      text.length <= TEXT_HEAD + TEXT_TAIL
-        ? text
-        : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
     const search = codesAnswer
       ? NO_SEARCH
       : this.text.search(freeText, SEARCH_DEPTH, this.ranker, this.weights.rank);
@@ -228,8 +246,8 @@ export class Matcher {
             freeText,
           )
           .map((x) => x.entry);
-    const safe = found.length === 0 && asksDestructiveFix(freeText);
-    if (quoted.length || safe) hits = this.lead(hits, quoted, safe, top);
+    const leadSafety = safe && found.length === 0;
+    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top);
     hits = supersedersFirst(
       hits,
       (id) => this.byId.get(id),
@@ -244,7 +262,7 @@ export class Matcher {
       confident = found.every((f) => f.known);
       reason = confident ? 'codes' : 'unknown-code';
     } else {
-      reason = this.decide(hits, search, text, quoted, safe);
+      reason = this.decide(hits, search, text, quoted, leadSafety);
       confident = reason === 'text';
     }
     const matches = picked.slice(0, MAX_MATCHES);
@@ -272,7 +290,15 @@ export class Matcher {
     const decodings = found
       .filter((f) => f.hresult && !f.mars)
       .map((f) => decodeHresult(parseInt(f.hresult!, 16)));
-    return { result, entries: matches.map((m) => m.entry), found, events, decodings, reason };
+    return {
+      result,
+      entries: matches.map((m) => m.entry),
+      found,
+      events,
+      decodings,
+      safetyFirst,
+      reason,
+    };
   }
 
   /**
@@ -285,7 +311,7 @@ export class Matcher {
     if (safe) {
       // The articles' answer (the question asked in those words, the guide that warns) always
       // leads; other sections carrying the warning follow only where the search found them.
-      const answers = this.safety.filter((e) => e.kind === 'question' || e.kind === 'overview');
+      const answers = this.safetyAnswers();
       const warned = hits
         .map((h) => h.entry)
         .filter((e) => this.safety.includes(e) && !answers.includes(e));
@@ -298,6 +324,11 @@ export class Matcher {
     const kept = safe ? others.filter((h) => !isDestructiveProcedure(h.entry)) : others;
     const later = safe ? others.filter((h) => isDestructiveProcedure(h.entry)) : [];
     return [...lead.map((h) => ({ ...h, score: Math.max(h.score, top) })), ...kept, ...later];
+  }
+
+  /** The articles' answer to a destructive question (asked in those words), then the guide that warns. */
+  private safetyAnswers(): Entry[] {
+    return this.safety.filter((e) => e.kind === 'question' || e.kind === 'overview');
   }
 
   /** Answer, chooser or off-topic for free text (no codes), from the calibrated thresholds. */

@@ -15,6 +15,8 @@ const TO_FIX =
   /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy|not working|(?:doesn|isn|won)'?t work\w*|corrupt\w*|out of sync|bad state|messed up|(?:can|could|do|shall) (?:i|we) (?:just|simply)|get\w* (?:\w+ ){0,2}working|sort\w* (?:\w+ ){0,2}out|clear\w* (?:\w+ ){0,2}up)\b/i;
 /** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
 const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
+/** Where a sentence ends: a full stop, question or exclamation mark, semicolon, or a line break. */
+const SENTENCE_END = /[.?!;]+(?:\s|$)|\n/;
 const WARNING_KINDS = new Set(['warning', 'caution', 'important']);
 
 /** The article's warnings and cautions in an entry. */
@@ -27,6 +29,14 @@ const warningsOf = (e: Entry) =>
 /** True when the text asks about deleting, recreating or resetting something to fix a problem. */
 export function asksDestructiveFix(text: string): boolean {
   return DESTRUCTIVE.test(text) && TO_FIX.test(text);
+}
+
+/**
+ * True when one sentence or line of the text asks about a destructive fix. For messages with
+ * codes: a pasted report or log says "deleted" on one line and "error" on another, asking nothing.
+ */
+export function asksDestructiveFixInASentence(text: string): boolean {
+  return text.split(SENTENCE_END).some(asksDestructiveFix);
 }
 
 /**

@@ -43,6 +43,23 @@ describe('asking', () => {
     expect(reply.summary).toBe(matcher.entry(CODE_ENTRY)!.title);
   });
 
+  it('answers a code sent with a question about deleting to fix it with the FAQ card first', () => {
+    const { answers: a } = answers();
+    const reply = a.reply(
+      'getting 0x80c8600d, should I delete the server endpoint and add it back?',
+    );
+    expect(reply.result.matches.slice(0, 3).map((m) => m.id)).toEqual([
+      'afs-im-having-an-issue-with-azure-file-sync-on-my-server',
+      'afs-deprovision-or-delete-your-azure-file-sync-server',
+      'afs-err-80c8600d',
+    ]);
+    expect(reply.cards).toHaveLength(2);
+    const [first, second] = reply.cards.map((c) => JSON.stringify(c));
+    expect(first).toContain('Should I remove and recreate my server endpoint?');
+    expect(first).toContain('resolve sync issues by deprovisioning a server endpoint');
+    expect(second).toContain('Time out error.');
+  });
+
   it('answers the same text again from its cache, counting a miss then a hit', async () => {
     const { answers: a, metrics } = answers();
     const first = a.reply('0x80c8305f');

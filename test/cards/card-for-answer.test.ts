@@ -64,6 +64,20 @@ describe('the cards for an answer', () => {
     expectValid(cards);
   });
 
+  it('leads with the articles answer to a destructive question sent with a code, then the code', () => {
+    const a = matcher.ask(
+      'getting 0x80c8600d, should I delete the server endpoint and add it back?',
+    );
+    const cards = cardForAnswer(a, (id) => matcher.entry(id));
+    expect(cards.map(titleOf)).toEqual([
+      matcher.entry('afs-im-having-an-issue-with-azure-file-sync-on-my-server')!.title,
+      matcher.entry('afs-err-80c8600d')!.title,
+    ]);
+    expect(allText(cards[0])).toMatch(/Don't try to resolve sync issues by deprovisioning/);
+    expect(allText(byId(cards[1], 'codes'))).toContain('in your message');
+    expectValid(cards);
+  });
+
   it('offers did-you-mean for an ambiguous question', () => {
     const a = matcher.ask('sync session error');
     expect(a.result.verdict).toBe('did-you-mean');

@@ -1,4 +1,4 @@
-import { asksDestructiveFix } from '../../src/matching/safety';
+import { asksDestructiveFix, asksDestructiveFixInASentence } from '../../src/matching/safety';
 
 describe('questions about a destructive fix', () => {
   it.each([
@@ -19,5 +19,22 @@ describe('questions about a destructive fix', () => {
     'will it delete my files in the azure share if I remove the server endpoint?',
   ])('does not take %j for one', (q) => {
     expect(asksDestructiveFix(q)).toBe(false);
+  });
+});
+
+describe('a destructive fix asked in one sentence (messages with codes)', () => {
+  it('is found in the sentence that asks it', () => {
+    expect(
+      asksDestructiveFixInASentence(
+        'getting 0x80c8600d. Should I delete the server endpoint and add it back?',
+      ),
+    ).toBe(true);
+  });
+
+  it('is not read into a report that says "deleted" and "error" on different lines', () => {
+    const report =
+      'Item: D:\\share\\a.txt was deleted by the user\nError: 0x80070005 access denied';
+    expect(asksDestructiveFix(report)).toBe(true);
+    expect(asksDestructiveFixInASentence(report)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadIndex } from '../../src/knowledge/load';
 import type { Entry, KnowledgeIndex } from '../../src/knowledge/schema';
 import { Matcher, verdictOf } from '../../src/matching/ask';
@@ -131,6 +133,53 @@ describe('questions about deleting or recreating to fix something', () => {
     expect(
       ids('how do I kick off the VSS upload session before removing the server endpoint', 1),
     ).toEqual(['afs-initiate-a-special-volume-snapshot-service-vss-upload']);
+  });
+});
+
+describe('a code sent with a question about deleting or recreating to fix it', () => {
+  const faq = 'afs-im-having-an-issue-with-azure-file-sync-on-my-server';
+  const warning = 'afs-deprovision-or-delete-your-azure-file-sync-server';
+  const timeout = 'afs-err-80c8600d';
+
+  it.each([
+    'getting 0x80c8600d, should I delete the server endpoint and add it back?',
+    'sync fails with -2134351859. can I just recreate the server endpoint to fix it',
+  ])('%j leads with the articles answer and its warning, then the code entry', (q) => {
+    const a = ask(q);
+    const got = a.result.matches.map((m) => m.id);
+    expect(got.slice(0, 3)).toEqual([faq, warning, timeout]);
+    expect(a.result.verdict).toBe('answer');
+    expect(a.result.codes.map((c) => c.hresult)).toEqual(['0x80c8600d']);
+    expect(a.safetyFirst.map((e) => e.id)).toEqual([faq, warning]);
+  });
+
+  it('a pasted 9102 event with the question after it leads with the articles answer', () => {
+    const event = readFileSync(join(__dirname, '../fixtures/events/9102-failed.txt'), 'utf8');
+    expect(ask(event).result.matches[0].id).toBe('afs-err-80c8305f');
+    const a = ask(`${event}\nshould I delete the server endpoint and add it back?`);
+    expect(a.result.matches.slice(0, 3).map((m) => m.id)).toEqual([
+      faq,
+      warning,
+      'afs-err-80c8305f',
+    ]);
+  });
+
+  it('an unknown code with the same question still leads with the articles answer', () => {
+    const a = ask('0x80c8ffff on FS01, should I delete the server endpoint and add it back?');
+    expect(a.result.verdict).toBe('unknown-code');
+    expect(a.result.matches[0].id).toBe(faq);
+  });
+
+  it.each([
+    '0x80c8600d',
+    'getting 0x80c8600d on FS01 since the reboot, what does it mean?',
+    // A pasted report: "deleted" on one line and "error" on another ask nothing.
+    '0x80c8600d\nThe old share was deleted last week.\nsync error since then',
+  ])('%j, with no destructive question, answers the code entry alone first', (q) => {
+    const a = ask(q);
+    expect(a.result.matches[0].id).toBe(timeout);
+    expect(a.result.matches.map((m) => m.id)).not.toContain(faq);
+    expect(a.safetyFirst).toEqual([]);
   });
 });
 
