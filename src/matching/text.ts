@@ -139,7 +139,8 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+      // A version or an address (4.5.2, 17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
+      .match(/\p{N}+(?:\.\p{N}+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
   for (let i = 0; i < found.length; i++)
     if (found[i].length > MAX_TOKEN_CHARS) found[i] = found[i].slice(0, MAX_TOKEN_CHARS);
   return found;
@@ -163,6 +164,7 @@ export function analyze(text: string): Analyzed[] {
       continue;
     }
     // Numbers count only at the length of event ids and ports (9102, 443); others are noise.
+    // A version (4.5.2) is not a number here: words() keeps it whole, and it is kept.
     if (STOP.has(w) || w.length < 2 || (/^\d+$/.test(w) && (w.length < 3 || w.length > 5)))
       continue;
     const base = w.replace(/'s$/, '').replace(/'/g, '');

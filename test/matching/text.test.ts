@@ -48,6 +48,20 @@ describe('search terms', () => {
     ]);
   });
 
+  it('keeps a version number or an address whole', () => {
+    expect(words('agent 4.3.0.0, .NET 4.5.2 and 20.190.128.0/18. Done')).toEqual([
+      'agent',
+      '4.3.0.0',
+      'net',
+      '4.5.2',
+      'and',
+      '20.190.128.0',
+      '18',
+      'done',
+    ]);
+    expect(terms('needs .NET Framework 4.5.2 or later', false)).toContain('4.5.2');
+  });
+
   it('joins hyphenated prefixes', () => {
     expect(words('re-register the server')).toEqual(['reregister', 'the', 'server']);
   });
