@@ -60,6 +60,8 @@ export const TARGETS: {
     min: 0.95,
     floor: 0.95,
   },
+  // Codes in running text, exact messages quoted from the articles, numbers that are not codes.
+  { group: 'traps', test: (c) => c === 'trap', min: 0.95, floor: 0.85 },
 ];
 
 export interface CategoryScore {

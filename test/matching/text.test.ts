@@ -48,6 +48,36 @@ describe('search terms', () => {
     ]);
   });
 
+  it('keeps a version number or an address whole', () => {
+    expect(words('agent 4.3.0.0, .NET 4.5.2 and 20.190.128.0/18. Done')).toEqual([
+      'agent',
+      '4.3.0.0',
+      'net',
+      '4.5.2',
+      'and',
+      '20.190.128.0',
+      '18',
+      'done',
+    ]);
+    expect(terms('needs .NET Framework 4.5.2 or later', false)).toContain('4.5.2');
+  });
+
+  it.each([
+    ['is U+F03A allowed in a name', ['character', 'allow', 'name']],
+    ['files with 0x7F (DEL) in it', ['file', 'character', 'del']],
+    ['names with \\u00a0 fail', ['name', 'character', 'fail']],
+    ['block [char]0x0000008F', ['block', 'char', 'character']],
+  ])('reads the code point in %j as a character', (q, want) => {
+    expect(terms(q, false)).toEqual(want);
+  });
+
+  it.each(['0x80c8305f', '0x1FC07', '0x4c3', '0x00000000', '0x0', 'U+2'])(
+    'leaves %j, not a code point, as it is',
+    (q) => {
+      expect(terms(q, false)).not.toContain('character');
+    },
+  );
+
   it('joins hyphenated prefixes', () => {
     expect(words('re-register the server')).toEqual(['reregister', 'the', 'server']);
   });

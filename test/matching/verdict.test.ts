@@ -94,6 +94,24 @@ describe('exact messages quoted in the articles', () => {
     ]);
   });
 
+  it.each([
+    [
+      'ran the check from the article and it threw: The Azure file share referenced by the cloud endpoint does not exist.',
+      'afs-troubleshoot-azure-file-share',
+    ],
+    [
+      'Azure File Sync is either not available in the selected Azure Region or the region is mistyped',
+      'afs-troubleshoot-storage-account',
+    ],
+    [
+      'powershell says The provided sync group sg-finance-01 does not exist. but I can see it',
+      'afs-troubleshoot-storage-account',
+    ],
+  ])('rank their own entry first: %j, a message an article script throws', (q, id) => {
+    expect(ids(q, 1)).toEqual([id]);
+    expect(ask(q).result.verdict).toBe('answer');
+  });
+
   it('put every entry sharing the message first, and offer them as a choice', () => {
     const a = ask('Sync failed due to a problem with the sync database.');
     expect(a.result.verdict).toBe('did-you-mean');
