@@ -61,7 +61,7 @@ export const TARGETS: {
     floor: 0.95,
   },
   // Codes in running text, exact messages quoted from the articles, numbers that are not codes.
-  { group: 'traps', test: (c) => c === 'trap', min: 0.95, floor: 0.85 },
+  { group: 'traps', test: (c) => c === 'trap', min: 0.95, floor: 0.9 },
 ];
 
 export interface CategoryScore {

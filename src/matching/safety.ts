@@ -15,8 +15,17 @@ const TO_FIX =
   /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy|not working|(?:doesn|isn|won)'?t work\w*|corrupt\w*|out of sync|bad state|messed up|(?:can|could|do|shall) (?:i|we) (?:just|simply)|get\w* (?:\w+ ){0,2}working|sort\w* (?:\w+ ){0,2}out|clear\w* (?:\w+ ){0,2}up)\b/i;
 /** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
 const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
-/** Where a sentence ends: a full stop, question or exclamation mark, semicolon, or a line break. */
-const SENTENCE_END = /[.?!;]+(?:\s|$)|\n/;
+/**
+ * Where a sentence ends: after a full stop, question or exclamation mark or semicolon and the
+ * space that follows, or at a line break. The mark stays with its sentence.
+ */
+const SENTENCE_END = /(?<=[.?!;])\s+|\n/;
+/**
+ * Asking whether or how to do something, rather than telling what was done ("after someone
+ * recreated the share"): a question mark, or a modal or a request for advice.
+ */
+const ASKING =
+  /\?|\b(should|shall|can|could|may|might|would|will|need to|have to|must|worth\w*|good idea|safe to|ok(?:ay)? to|how (?:do|can|should|would) (?:i|we)|is it (?:ok|okay|safe|fine))\b/i;
 const WARNING_KINDS = new Set(['warning', 'caution', 'important']);
 
 /** The article's warnings and cautions in an entry. */
@@ -33,10 +42,11 @@ export function asksDestructiveFix(text: string): boolean {
 
 /**
  * True when one sentence or line of the text asks about a destructive fix. For messages with
- * codes: a pasted report or log says "deleted" on one line and "error" on another, asking nothing.
+ * codes: a pasted report or log says "deleted" on one line and "error" on another, and a code
+ * "after someone recreated the share" tells the cause; neither asks anything.
  */
 export function asksDestructiveFixInASentence(text: string): boolean {
-  return text.split(SENTENCE_END).some(asksDestructiveFix);
+  return text.split(SENTENCE_END).some((s) => asksDestructiveFix(s) && ASKING.test(s));
 }
 
 /**

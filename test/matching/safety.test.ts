@@ -31,6 +31,23 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     ).toBe(true);
   });
 
+  it.each([
+    'sync error 0x80c8600d since we recreated the azure file share yesterday',
+    'fails with 0x80c8305f after the server endpoint was removed and added back',
+    'we reset the sync group, now error -2134364065 on every server',
+  ])('is not read into %j, which tells what was done and asks nothing', (q) => {
+    expect(asksDestructiveFix(q)).toBe(true);
+    expect(asksDestructiveFixInASentence(q)).toBe(false);
+  });
+
+  it.each([
+    'error 0x80c8600d, is it safe to delete the server endpoint and add it back',
+    '0x80c8305f. do we need to re-register the server to fix it',
+    'sync fails with 0x80c8600d, recreate the cloud endpoint?',
+  ])('is found in %j, which asks', (q) => {
+    expect(asksDestructiveFixInASentence(q)).toBe(true);
+  });
+
   it('is not read into a report that says "deleted" and "error" on different lines', () => {
     const report =
       'Item: D:\\share\\a.txt was deleted by the user\nError: 0x80070005 access denied';

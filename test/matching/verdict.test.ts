@@ -193,6 +193,8 @@ describe('a code sent with a question about deleting or recreating to fix it', (
     'getting 0x80c8600d on FS01 since the reboot, what does it mean?',
     // A pasted report: "deleted" on one line and "error" on another ask nothing.
     '0x80c8600d\nThe old share was deleted last week.\nsync error since then',
+    // What was done, told as the cause: nothing is asked.
+    'sync error 0x80c8600d since someone recreated the server endpoint',
   ])('%j, with no destructive question, answers the code entry alone first', (q) => {
     const a = ask(q);
     expect(a.result.matches[0].id).toBe(timeout);
