@@ -40,9 +40,9 @@ export interface Weights {
 
 /** The ranking weights in use (see `WEIGHTS`). */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 2, cause: 0.6, body: 0.7 },
+  fields: { ...FIELD_BOOST, keywords: 2, cause: 0.6, body: 0.4 },
   title: 0.5,
-  coverage: 0.5,
+  coverage: 1,
   intent: 0.25,
 };
 
@@ -54,12 +54,12 @@ export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
     minCoverage: 0.5,
-    ambiguityRatio: 0.75,
-    minInformation: 0.8,
+    ambiguityRatio: 0.8,
+    minInformation: 1,
     relateCoverage: 0.2,
     requireAgreement: false,
     unplacedCoverage: 0.8,
     stableRatio: 0.85,
-    stableInformation: 0.8,
+    stableInformation: 1,
   },
 };
