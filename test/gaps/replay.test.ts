@@ -50,6 +50,7 @@ describe('the eval replay', () => {
       { group: 'codes', n: 0, before: 0, after: 0, min: 1 },
       { group: 'questions', n: 1, before: 1, after: 1, min: 0.9 },
       { group: 'rejections', n: 0, before: 0, after: 0, min: 0.95 },
+      { group: 'traps', n: 0, before: 0, after: 0, min: 0.95 },
     ]);
     // The same words filed under another entry, in three wordings, make that entry win: the
     // question is lost.
