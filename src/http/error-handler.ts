@@ -1,4 +1,5 @@
 import type restify from 'restify';
+import { httpStatusOf, isAppError } from '../errors';
 import type { Logger } from '../log';
 
 /**
@@ -16,7 +17,12 @@ export function installErrorHandler(server: restify.Server, log: Logger): void {
       err: Error & { statusCode?: number },
       cb: () => void,
     ) => {
-      const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+      // An AppError carries its status in the catalogue; restify's own errors carry theirs.
+      const status = isAppError(err)
+        ? httpStatusOf(err)
+        : typeof err.statusCode === 'number'
+          ? err.statusCode
+          : 500;
       if (status >= 500) {
         const requestId = req.getId();
         // A handler that rejects with a non-Error arrives wrapped; what it threw is in `info`.
@@ -35,6 +41,10 @@ export function installErrorHandler(server: restify.Server, log: Logger): void {
           // Sending here stops restify from sending the error itself (it skips a sent response).
           res.send(status, { error: 'internal', message: 'internal error', requestId });
         }
+        return cb();
+      }
+      if (isAppError(err)) {
+        if (!res.headersSent) res.send(status, { error: err.code, message: err.message });
         return cb();
       }
       (err as { toJSON?: () => unknown }).toJSON = () => ({

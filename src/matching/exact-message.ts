@@ -8,8 +8,11 @@ const MESSAGE_KINDS = new Set<Entry['kind']>(['session-error', 'per-item-error',
 
 const normal = (text: string) => words(text).join(' ');
 
-/** Words a `$variable` in a thrown message may stand for ("my-rg" is two words). */
-const MAX_VARIABLE_WORDS = 4;
+/**
+ * Words a `$variable` in a thrown message may stand for: none (pasted without the name) up to a
+ * long Azure name ("rg-afs-prod-weu-001" is five words).
+ */
+const MAX_VARIABLE_WORDS = 8;
 /** A PowerShell variable in a message: `$syncGroup`, `${name}`, `$env:COMPUTERNAME`. */
 const VARIABLE = /\$(?:\{[^}]*\}|[\w:]+)/g;
 /** A message a script in the articles throws or writes: `throw [System.Exception]::new("…" + ` `"…")`. */
@@ -29,7 +32,7 @@ function thrownMessages(e: Entry): string[] {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * A message to look for in normalized text: word for word, each variable in it matching one to
+ * A message to look for in normalized text: word for word, each variable in it matching none to
  * MAX_VARIABLE_WORDS words ("The provided sync group $syncGroup does not exist." is quoted with
  * the group's name in it).
  */
@@ -38,7 +41,7 @@ function messageOf(t: string): { text: string; pattern?: RegExp; words: number }
   const text = parts.filter(Boolean).join(' ');
   const count = text ? text.split(' ').length : 0;
   if (parts.length === 1) return { text, words: count };
-  const gap = `(?:[^ ]+ ){1,${MAX_VARIABLE_WORDS}}`;
+  const gap = `(?:[^ ]+ ){0,${MAX_VARIABLE_WORDS}}`;
   const body = parts.map((p) => (p ? `${escape(p)} ` : '')).join(gap);
   return { text, pattern: new RegExp(` ${body}`), words: count };
 }

@@ -22,10 +22,12 @@ const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
 const SENTENCE_END = /(?<=[.?!;])\s+|\n/;
 /**
  * Asking whether or how to do something, rather than telling what was done ("after someone
- * recreated the share"): a question mark, or a modal or a request for advice.
+ * recreated the share"): a question mark, a modal before its subject ("should I", "can we"), an
+ * intention ("we need to", "planning to") or a request for advice. Not a bare modal: "it can't
+ * sync", "in May", "must have broken" tell.
  */
 const ASKING =
-  /\?|\b(should|shall|can|could|may|might|would|will|need to|have to|must|worth\w*|good idea|safe to|ok(?:ay)? to|how (?:do|can|should|would) (?:i|we)|is it (?:ok|okay|safe|fine))\b/i;
+  /\?|\b(?:should|shall|can|could|would|do|does|is it|would it|will it)\s+(?:i|we|you|it|this|that)\b|\b(?:need|have|want|going|plan\w*|about)\s+to\b|\b(?:worth\w*|good idea|safe to|ok(?:ay)? to|how (?:do|can|should|would) (?:i|we))\b/i;
 const WARNING_KINDS = new Set(['warning', 'caution', 'important']);
 
 /** The article's warnings and cautions in an entry. */

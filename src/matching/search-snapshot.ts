@@ -15,8 +15,8 @@ export { snapshotPathOf };
 /** What the matcher can start from instead of reading every entry. */
 export interface SearchSnapshot {
   text: TextIndexSnapshot;
-  /** `AudienceGate.supportTermsOf` the entries. */
-  supportTerms: string[];
+  /** `AudienceGate.supportTermsOf` the entries (absent from files written before it was kept). */
+  supportTerms?: string[];
 }
 
 interface SnapshotFile extends SearchSnapshot {

@@ -61,6 +61,8 @@ const MAX_FUZZY_WORDS = 12;
 const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 export const RERANK_DEPTH = 30;
+/** A number with dots, as the analyzer keeps it whole: a version, an address, a decimal. */
+const VERSION = /^v?\d+(?:\.\d+)+$/;
 /** Field boost settings whose term scores are remembered (tuning tries a dozen). */
 const FIELD_SETTINGS_KEPT = 32;
 /**
@@ -245,6 +247,9 @@ export class TextIndex {
     for (const [w, expansions] of unique) {
       if (++seen > MAX_QUERY_WORDS) break;
       let t: string | null = this.df.has(w) ? w : null;
+      // A version or a decimal the knowledge never names (4.8, 18.1.0.0, 45.5) says nothing of
+      // the question's topic: it is neither searched, corrected, nor counted against coverage.
+      if (!t && VERSION.test(w)) continue;
       let credit = 1;
       if (!t && fuzzyBudget > 0 && w.length >= 6) {
         fuzzyBudget--;

@@ -139,8 +139,8 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      // A version or an address (4.5.2, 17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
-      .match(/\p{N}+(?:\.\p{N}+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
+      // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
+      .match(/(?:v(?=\p{N}))?\p{N}+(?:\.\p{N}+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
   for (let i = 0; i < found.length; i++)
     if (found[i].length > MAX_TOKEN_CHARS) found[i] = found[i].slice(0, MAX_TOKEN_CHARS);
   return found;
@@ -156,12 +156,17 @@ const NO_EXPANSION: readonly string[] = [];
 
 /**
  * A Unicode code point as people write one in a question about characters in names: U+F03A,
- * \\u00a0, or 0x with two hex digits (0x7F) or eight zero-padded ones (0x0000FDD0, as the articles
- * list them). Other 0x forms are left alone: three to six digits can be a Win32 error (0x4c3) or
- * a MARS id (0x1FC07), and eight digits from 0x8… an HRESULT.
+ * \\u00a0, or 0x with eight zero-padded hex digits (0x0000FDD0, as the articles list them), and
+ * 0x with two (0x7F) when the text speaks of characters or names: otherwise two digits are as
+ * likely a Win32 error (0x57, the parameter is incorrect). Other 0x forms are left alone: three to
+ * six digits can be a Win32 error (0x4c3) or a MARS id (0x1FC07), eight from 0x8… an HRESULT.
  */
 const CODE_POINT =
-  /(?<![\p{L}\p{N}_+\\])(?:u\+[0-9a-f]{4,6}|\\u\{?[0-9a-f]{4,6}\}?|0x(?:[0-9a-f]{2}|00[0-9a-f]{6}))(?![\p{L}\p{N}_+])/giu;
+  /(?<![\p{L}\p{N}_+\\])(?:u\+[0-9a-f]{4,6}|\\u\{?[0-9a-f]{4,6}\}?|0x00[0-9a-f]{6})(?![\p{L}\p{N}_+])/giu;
+const SHORT_CODE_POINT = /(?<![\p{L}\p{N}_+\\])0x[0-9a-f]{2}(?![\p{L}\p{N}_+])/giu;
+/** Words that make a two-digit 0x a character: "in the name", "[char]0x7F", "unicode". */
+const ABOUT_CHARACTERS =
+  /\b(?:char|characters?|unicode|symbols?|file ?names?|folder ?names?|in (?:the |a |its |their )?names?)\b|\[char\]/i;
 /** Lowest and highest code point read as a character: below 0x20 are controls, above 0x10FFFF none. */
 const MIN_CHAR = 0x20;
 const MAX_CHAR = 0x10ffff;
@@ -169,10 +174,12 @@ const MAX_CHAR = 0x10ffff;
 /** The text with each code point in it written as the word "character", which is what it means. */
 function readCodePoints(text: string): string {
   if (!/u\+|\\u|0x/i.test(text)) return text;
-  return text.replace(CODE_POINT, (m) => {
+  const character = (m: string) => {
     const value = parseInt(m.replace(/^(?:u\+|\\u\{?|0x)/i, ''), 16);
     return value >= MIN_CHAR && value <= MAX_CHAR ? ' character ' : m;
-  });
+  };
+  const read = text.replace(CODE_POINT, character);
+  return ABOUT_CHARACTERS.test(text) ? read.replace(SHORT_CODE_POINT, character) : read;
 }
 
 /** Content words of a text in order: stop words dropped, stemmed, with their synonyms. */

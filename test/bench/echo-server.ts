@@ -75,4 +75,7 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+main().catch((err: unknown) => {
+  process.stderr.write(`echo bot did not start: ${String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { AppError } from '../../src/errors';
 import { installErrorHandler } from '../../src/http/error-handler';
 
 /** A restify server with the error handler and routes that fail, logging into `lines`. */
@@ -21,6 +22,12 @@ async function serve(lines: string[]) {
   });
   server.get('/rejects-with-string', async () => {
     throw 'SQLITE_CORRUPT: /data/afsbot.sqlite';
+  });
+  server.get('/storage-down', async () => {
+    throw new AppError('storage_unavailable', 'blob storage at /secret/account did not answer');
+  });
+  server.get('/bad-input', async () => {
+    throw new AppError('input_invalid', 'the question must be text');
   });
   installErrorHandler(server, log);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -59,6 +66,26 @@ describe('responses to failures', () => {
       const res = await fetch(`${server.url}/no-such-path`);
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ error: 'ResourceNotFoundError' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers an AppError with its status in the catalogue: 503 stays generic, 400 names the code', async () => {
+    const lines: string[] = [];
+    const server = await serve(lines);
+    try {
+      const down = await fetch(`${server.url}/storage-down`);
+      expect(down.status).toBe(503);
+      const body = (await down.json()) as { error: string; message: string };
+      expect(body).toMatchObject({ error: 'internal', message: 'internal error' });
+      expect(lines.join('')).toContain('/secret/account');
+      const bad = await fetch(`${server.url}/bad-input`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({
+        error: 'input_invalid',
+        message: 'the question must be text',
+      });
     } finally {
       await server.close();
     }

@@ -5,7 +5,7 @@
  * The server runs from a copy of the package whose `cards/answer.json` is broken.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERROR_CODES, ERRORS, httpStatusOf, AppError } from '../../src/errors';
@@ -61,7 +61,8 @@ describe('HTTP status of a failed answer', () => {
   });
 
   it('answers a card template defect at /api/ask as an internal error, logged under its request id', async () => {
-    const { child, url, log } = await serve(brokenPackage());
+    const dir = brokenPackage();
+    const { child, url, log } = await serve(dir);
     try {
       const res = await fetch(`${url}/api/ask`, {
         method: 'POST',
@@ -87,6 +88,7 @@ describe('HTTP status of a failed answer', () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });

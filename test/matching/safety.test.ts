@@ -35,6 +35,9 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     'sync error 0x80c8600d since we recreated the azure file share yesterday',
     'fails with 0x80c8305f after the server endpoint was removed and added back',
     'we reset the sync group, now error -2134364065 on every server',
+    "we recreated the server endpoint and now it can't sync, error 0x80c8600d",
+    'the share was deleted in May and now sync fails with 0x80c8027e',
+    'someone deleted the share, sync must have broken then, 0x80c8027e',
   ])('is not read into %j, which tells what was done and asks nothing', (q) => {
     expect(asksDestructiveFix(q)).toBe(true);
     expect(asksDestructiveFixInASentence(q)).toBe(false);
@@ -44,6 +47,8 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     'error 0x80c8600d, is it safe to delete the server endpoint and add it back',
     '0x80c8305f. do we need to re-register the server to fix it',
     'sync fails with 0x80c8600d, recreate the cloud endpoint?',
+    'error 0x80c8305f, can we just remove the server endpoint',
+    'we need to delete the sync group to fix 0x80c8600d',
   ])('is found in %j, which asks', (q) => {
     expect(asksDestructiveFixInASentence(q)).toBe(true);
   });

@@ -95,11 +95,12 @@ describe('the prebuilt search index', () => {
 
   it('carries the support-only terms, so the audience gate reads no entry at start-up', () => {
     const snapshot = readSearchSnapshot()!;
-    expect(snapshot.supportTerms).toEqual(AudienceGate.supportTermsOf(index.entries));
-    expect(snapshot.supportTerms.length).toBeGreaterThan(0);
+    const terms = snapshot.supportTerms ?? [];
+    expect(terms).toEqual(AudienceGate.supportTermsOf(index.entries));
+    expect(terms.length).toBeGreaterThan(0);
     // The matcher takes the gate's terms from the snapshot: a term put there opens the gate.
     const marked = new Matcher(index, {
-      snapshot: { ...snapshot, supportTerms: [...snapshot.supportTerms, 'zzmarker'] },
+      snapshot: { ...snapshot, supportTerms: [...terms, 'zzmarker'] },
     });
     const support = index.entries.find((e) => e.audience === 'support')!;
     const asked = (m: Matcher) =>
@@ -119,11 +120,20 @@ describe('the prebuilt search index', () => {
     };
     const support = index.entries.find((e) => e.audience === 'support')!;
     const term = AudienceGate.supportTermsOf(index.entries)[0];
+    // The stale snapshot says no term opens the gate; worked out again, the support term does.
     const m = new Matcher(index, { snapshot: stale });
     expect(m.ask(`${support.title} ${term}`).entries.some((e) => e.audience === 'support')).toBe(
-      new Matcher(index)
-        .ask(`${support.title} ${term}`)
-        .entries.some((e) => e.audience === 'support'),
+      true,
+    );
+  });
+
+  it('works the support terms out itself from a file written before they were kept', () => {
+    const { text } = readSearchSnapshot()!;
+    const support = index.entries.find((e) => e.audience === 'support')!;
+    const term = AudienceGate.supportTermsOf(index.entries)[0];
+    const m = new Matcher(index, { snapshot: { text } });
+    expect(m.ask(`${support.title} ${term}`).entries.some((e) => e.audience === 'support')).toBe(
+      true,
     );
   });
 });

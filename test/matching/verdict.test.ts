@@ -107,6 +107,14 @@ describe('exact messages quoted in the articles', () => {
       'powershell says The provided sync group sg-finance-01 does not exist. but I can see it',
       'afs-troubleshoot-storage-account',
     ],
+    [
+      'The provided sync group sg-afs-prod-weu-finance-001 does not exist.',
+      'afs-troubleshoot-storage-account',
+    ],
+    [
+      'got "The provided sync group does not exist." from the script',
+      'afs-troubleshoot-storage-account',
+    ],
   ])('rank their own entry first: %j, a message an article script throws', (q, id) => {
     expect(ids(q, 1)).toEqual([id]);
     expect(ask(q).result.verdict).toBe('answer');
@@ -263,5 +271,30 @@ describe('superseded entries', () => {
         .result.matches.slice(0, 2)
         .map((x) => x.id),
     ).toEqual([newer, first]);
+  });
+});
+
+describe('a version or a decimal the knowledge never names', () => {
+  const questions = readFileSync(join(__dirname, '..', 'eval', 'queries.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { q: string; category: string })
+    .filter((x) => x.category.startsWith('question-'))
+    .map((x) => x.q);
+
+  it.each([' 18.1.0.0', ' (v18.1.0.0)', ', 45.5'])(
+    'added (%j) to every evaluation question, changes no verdict',
+    (added) => {
+      const changed = questions.filter(
+        (q) => ask(q).result.verdict !== ask(`${q}${added}`).result.verdict,
+      );
+      expect(changed).toEqual([]);
+    },
+  );
+
+  it('is not corrected into a version the knowledge names', () => {
+    const shaped = matcher.text.shape('sync agent 4.3.0.1 fails to register');
+    expect(shaped.terms).not.toContain('4.3.0.0');
+    expect(shaped.coverage).toBe(matcher.text.shape('sync agent fails to register').coverage);
   });
 });
