@@ -4,8 +4,9 @@ import type { Entry } from '../knowledge/schema';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
 import { ANSWERED_BY, intentOf, type Intent } from './intent';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
-import { MAX_TYPO_WORD_CHARS, TypoIndex, type TypoIndexData } from './typo-index';
-import { Lru } from '../lru';
+import type { TypoIndexData } from './typo-index';
+import { TermScores } from './term-scores';
+import { TypoCorrection } from './typo-correction';
 import { analyze, terms } from './text';
 
 /** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
@@ -63,15 +64,6 @@ const MAX_QUERY_WORDS = 400;
 export const RERANK_DEPTH = 30;
 /** A number with dots, as the analyzer keeps it whole: a version, an address, a decimal. */
 const VERSION = /^v?\d+(?:\.\d+)+$/;
-/** Field boost settings whose term scores are remembered (tuning tries a dozen). */
-const FIELD_SETTINGS_KEPT = 32;
-/**
- * Terms whose per-entry scores are remembered. Every search asks them (query terms are always
- * words of the knowledge's vocabulary, about 1,200 today), so all are kept: matching takes a
- * fifth less than with 256, for about 0.1 MB more.
- */
-const TERM_SCORES_KEPT = 2048;
-
 /**
  * A built TextIndex as data (`snapshot()`), saved beside the knowledge index at build time:
  * loading it takes a tenth of the time indexing does. `titles` are the title terms of every
@@ -96,15 +88,11 @@ export class TextIndex {
   private readonly idfs = new Map<string, number>();
   /** Document frequency of each term. */
   private readonly df = new Map<string, number>();
-  /** Typo lookup over the vocabulary (words that can be a correction: 4 letters and up). */
-  private typoIndex: TypoIndex | null = null;
-  /** The snapshot's typo index, until first used. */
-  private typoData: TypoIndexData | undefined;
-  /** Corrections already worked out (bounded): chats and pastes repeat their words. */
-  private readonly corrections = new Map<string, string | null>();
+  /** Typo correction over the vocabulary (the snapshot's typo index, or one built on first use). */
+  private readonly typos: TypoCorrection;
   private readonly n: number;
-  /** Per-term scores by field weights (`scoresOf`). */
-  private readonly termScores = new Map<string, Lru<string, ReadonlyMap<string, number>>>();
+  /** BM25 from per-term scores remembered once asked. */
+  private readonly bm25: TermScores;
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
 
@@ -136,7 +124,8 @@ export class TextIndex {
     if (snapshot && this.fits(snapshot, entries)) {
       for (const [t, n] of snapshot.df) this.df.set(t, n);
       this.mini = MiniSearch.loadJS(snapshot.mini, options);
-      this.typoData = snapshot.typos;
+      this.typos = new TypoCorrection(this.df, snapshot.typos);
+      this.bm25 = new TermScores(this.mini);
       this.fromSnapshot = true;
       return;
     }
@@ -147,6 +136,8 @@ export class TextIndex {
     }
     this.mini = new MiniSearch<SearchDoc>(options);
     this.mini.addAll(docs);
+    this.typos = new TypoCorrection(this.df);
+    this.bm25 = new TermScores(this.mini);
   }
 
   /** Whether a snapshot was made of these entries by this analyzer (their title terms agree). */
@@ -165,25 +156,8 @@ export class TextIndex {
       mini: this.mini.toJSON(),
       df: [...this.df],
       titles: [...this.titleTerms.values()],
-      typos: this.typos().data(),
+      typos: this.typos.typos().data(),
     };
-  }
-
-  /**
-   * The typo index: the snapshot's when it lists this vocabulary, otherwise built on first use
-   * (start-up stays short; the server warms it after listen).
-   */
-  private typos(): TypoIndex {
-    if (this.typoIndex) return this.typoIndex;
-    // A query word of 9+ letters may be 2 edits off, so only words of 7+ letters need depth 2.
-    const words = [...this.df.keys()].filter((t) => t.length >= 4);
-    const data = this.typoData;
-    this.typoData = undefined;
-    this.typoIndex =
-      data && data.maxEdits === 2 && sameWords(data.words, words)
-        ? new TypoIndex(data)
-        : new TypoIndex(words, 2, (t) => (t.length >= 7 ? 2 : 1));
-    return this.typoIndex;
   }
 
   /** The fuse.js index, built the first time the fuse ranker is asked for. */
@@ -212,27 +186,6 @@ export class TextIndex {
     return v;
   }
 
-  /** The vocabulary term one or two edits away; of equals, the most common. */
-  private correct(term: string): string | null {
-    if (term.length < 6) return null;
-    const cached = this.corrections.get(term);
-    if (cached !== undefined) return cached;
-    if (this.corrections.size >= 20_000) this.corrections.clear();
-    const found = this.nearest(term);
-    this.corrections.set(term, found);
-    return found;
-  }
-
-  private nearest(term: string): string | null {
-    const near = this.typos().near(term, term.length >= 9 ? 2 : 1);
-    if (near.length === 0) return null;
-    const d = near[0].distance;
-    const best = near.filter((n) => n.distance === d).map((n) => n.word);
-    return best.sort(
-      (a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || (a < b ? -1 : 1),
-    )[0];
-  }
-
   /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
   shape(text: string): Shaped {
     const unique = new Map<string, readonly string[]>();
@@ -253,7 +206,7 @@ export class TextIndex {
       let credit = 1;
       if (!t && fuzzyBudget > 0 && w.length >= 6) {
         fuzzyBudget--;
-        t = this.correct(w);
+        t = this.typos.correct(w);
         // A corrected word may be a typo of ours or an ordinary word of another topic: half credit.
         credit = 0.5;
       }
@@ -335,7 +288,7 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : this.rerank(
-            this.bm25(shaped.terms, weights).slice(0, RERANK_DEPTH),
+            this.bm25.search(shaped.terms, weights).slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
             weights,
             shaped,
@@ -353,50 +306,9 @@ export class TextIndex {
     };
   }
 
-  /**
-   * MiniSearch's OR search of `terms`, from each term's remembered scores: an entry scores the
-   * sum of its terms' scores times the number of terms it matched, and lists those terms in query
-   * order. Best first; entries of equal score in the order they were first matched.
-   */
-  private bm25(
-    terms: string[],
-    weights: RankWeights,
-  ): { id: string; score: number; queryTerms: string[] }[] {
-    const sums = new Map<string, { id: string; score: number; queryTerms: string[] }>();
-    for (const t of terms)
-      for (const [id, score] of this.scoresOf(t, weights)) {
-        const x = sums.get(id);
-        if (x) {
-          x.score += score;
-          x.queryTerms.push(t);
-        } else sums.set(id, { id, score, queryTerms: [t] });
-      }
-    const out = [...sums.values()];
-    for (const x of out) x.score *= x.queryTerms.length;
-    return out.sort((a, b) => b.score - a.score);
-  }
-
-  /**
-   * Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`),
-   * remembered per field weights for the most recent TERM_SCORES_KEPT terms: questions repeat
-   * the field's words.
-   */
+  /** Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`). */
   scoresOf(term: string, weights: RankWeights): ReadonlyMap<string, number> {
-    // By the boosts' values: tuning makes a new object for each setting, of a dozen boosts.
-    const boosts = JSON.stringify(weights.fields);
-    let kept = this.termScores.get(boosts);
-    if (!kept) {
-      if (this.termScores.size >= FIELD_SETTINGS_KEPT) this.termScores.clear();
-      this.termScores.set(boosts, (kept = new Lru(TERM_SCORES_KEPT)));
-    }
-    let out = kept.get(term);
-    if (!out) {
-      const scores = new Map<string, number>();
-      for (const r of this.mini.search(term, { boost: { ...weights.fields } }))
-        scores.set(r.id as string, r.score);
-      kept.set(term, (out = scores));
-    }
-    return out;
+    return this.bm25.of(term, weights);
   }
 
   /**
@@ -446,10 +358,4 @@ export class TextIndex {
         matched,
       }));
   }
-}
-
-/** Whether a snapshot's typo index lists the vocabulary's words (those it keeps, in order). */
-function sameWords(listed: readonly string[], vocabulary: readonly string[]): boolean {
-  const kept = vocabulary.filter((w) => w.length <= MAX_TYPO_WORD_CHARS);
-  return listed.length === kept.length && listed.every((w, i) => w === kept[i]);
 }

@@ -9,19 +9,17 @@ import type MiniSearch from 'minisearch';
 import { loadIndex } from '../../src/knowledge/load';
 import { TextIndex } from '../../src/matching/search';
 import { readSearchSnapshot } from '../../src/matching/search-snapshot';
+import { TermScores, type Bm25Result } from '../../src/matching/term-scores';
 import { RANK_WEIGHTS, type RankWeights } from '../../src/matching/weights';
 import { BenchMessages } from '../bench/unique-messages';
 import { ROOT } from '../helpers';
 
-type Found = { id: string; score: number; queryTerms: string[] };
-/** The index's parts under test: its MiniSearch and its own summing of term scores. */
-type Inside = {
-  mini: MiniSearch;
-  bm25(terms: string[], weights: RankWeights): Found[];
-};
+type Found = Bm25Result;
 
 const index = new TextIndex(loadIndex().entries, readSearchSnapshot()?.text);
-const inside = index as unknown as Inside;
+/** The index's own MiniSearch, and the summing of term scores over it that the index uses. */
+const { mini } = index as unknown as { mini: MiniSearch };
+const termScores = new TermScores(mini);
 const texts = [
   ...readFileSync(join(ROOT, 'test', 'eval', 'queries.jsonl'), 'utf8')
     .trim()
@@ -32,7 +30,7 @@ const texts = [
 
 /** What MiniSearch answers for the whole query, in the form the rerank reads. */
 const direct = (terms: string[], weights: RankWeights): Found[] =>
-  inside.mini
+  mini
     .search(terms.join(' '), { boost: { ...weights.fields } })
     .map((r) => ({ id: r.id as string, score: r.score, queryTerms: r.queryTerms }));
 
@@ -47,7 +45,7 @@ describe('BM25 from remembered term scores', () => {
       if (terms.length === 0) continue;
       compared++;
       const byId = (xs: Found[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
-      const mine = inside.bm25(terms, weights);
+      const mine = termScores.search(terms, weights);
       const theirs = direct(terms, weights);
       expect(byId(mine)).toEqual(byId(theirs));
       // Best first in both; entries of equal score may stand in another order.
