@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Answers } from '../answers';
 import { COMMANDS_WORK_IN, commandNamed, commandRows } from '../bot';
 import { helpCard } from '../cards';
-import { httpStatusOf, isAppError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { BodyParser } from './body';
 import { MAX_BODY_BYTES } from './messages-route';
@@ -48,21 +47,16 @@ export function answersRoutes(
         });
         return;
       }
-      try {
-        const answer = answers.reply(q);
-        // A bot command typed here is not run: the reply says where commands work.
-        const command = commandNamed(q);
-        res.send(200, {
-          result: answer.result,
-          ...(command ? { command } : {}),
-          cards: command ? [helpCard(commandRows(), COMMANDS_WORK_IN)] : answer.cards,
-        });
-      } catch (err) {
-        // The caller's mistake is named; anything else (a card template defect) is ours, and
-        // the error handler answers it as an internal error with a request id.
-        if (!isAppError(err) || httpStatusOf(err) >= 500) throw err;
-        res.send(httpStatusOf(err), { error: err.code, message: err.message });
-      }
+      // A failure is the error handler's: an AppError with its catalogue status (a 4xx naming
+      // its code, a card template defect as an internal error with a request id).
+      const answer = answers.reply(q);
+      // A bot command typed here is not run: the reply says where commands work.
+      const command = commandNamed(q);
+      res.send(200, {
+        result: answer.result,
+        ...(command ? { command } : {}),
+        cards: command ? [helpCard(commandRows(), COMMANDS_WORK_IN)] : answer.cards,
+      });
     },
   );
 

@@ -25,6 +25,8 @@ export interface Bm25Result {
 export class TermScores {
   /** Per-term scores by the field boosts' values. */
   private readonly kept = new Map<string, Lru<string, ReadonlyMap<string, number>>>();
+  /** The key of each boosts object seen, worked out once rather than for every term asked. */
+  private readonly keys = new WeakMap<object, string>();
 
   constructor(private readonly mini: MiniSearch) {}
 
@@ -51,7 +53,9 @@ export class TermScores {
   /** Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`). */
   of(term: string, weights: RankWeights): ReadonlyMap<string, number> {
     // By the boosts' values: tuning makes a new object for each setting, of a dozen boosts.
-    const boosts = JSON.stringify(weights.fields);
+    let boosts = this.keys.get(weights.fields);
+    if (boosts === undefined)
+      this.keys.set(weights.fields, (boosts = JSON.stringify(weights.fields)));
     let kept = this.kept.get(boosts);
     if (!kept) {
       if (this.kept.size >= FIELD_SETTINGS_KEPT) this.kept.clear();
