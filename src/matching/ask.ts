@@ -1,10 +1,12 @@
-import { decodeHresult, type HresultDecoding } from '../knowledge/hresult';
+import { decodeHresult } from '../knowledge/hresult';
 import type { Entry, KnowledgeIndex } from '../knowledge/schema';
 import { AppError } from '../errors';
+import { verdictOf, type Answer, type AskResult } from './answer';
 import { CodeBook, type CodeHit } from './code-book';
-import { inDomain } from './domain';
-import { readEvents, perItemContext, type EventSummary } from './events';
-import { extractCodes, type FoundCode } from './extract-codes';
+import { decideFreeText } from './decide';
+import { readEvents, perItemContext } from './events';
+import { extractCodes } from './extract-codes';
+import { sanitize } from './text';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
@@ -18,50 +20,8 @@ import { survivesEachWordDropped } from './stability';
 import type { SearchSnapshot } from './search-snapshot';
 import { WEIGHTS, type Weights } from './weights';
 
-/** What the user is shown: `answer` exactly when `confident`. */
-export type Verdict = 'answer' | 'did-you-mean' | 'unknown-code' | 'off-topic' | 'empty';
-
-/** The `AskResult` contract (README, "The CLI"): what `afsbot ask --json` prints. */
-export interface AskResult {
-  id?: string;
-  query: string;
-  confident: boolean;
-  /** What the user is shown. "off-topic" only when nothing in the knowledge relates. */
-  verdict: Verdict;
-  codes: { hresult: string; decimal: number; name?: string; known: boolean }[];
-  matches: {
-    id: string;
-    kind: string;
-    title: string;
-    hresults: string[];
-    anchors: string[];
-    score: number;
-  }[];
-}
-
-/** Everything the matcher worked out, for cards and the terminal; `result` is the contract. */
-export interface Answer {
-  result: AskResult;
-  entries: Entry[];
-  found: FoundCode[];
-  events: EventSummary[];
-  decodings: HresultDecoding[];
-  /**
-   * The articles' answer to "should I delete / recreate it?" and its warning, put before the
-   * codes' entries when a message with codes asks that (empty otherwise, and for free text, whose
-   * first entries are these already).
-   */
-  safetyFirst: Entry[];
-  /** Why the answer is (not) confident, for people: `ambiguous` and `vague` are shown a chooser. */
-  reason: 'codes' | 'unknown-code' | 'text' | 'ambiguous' | 'vague' | 'off-topic' | 'empty';
-}
-
-/** The verdict a reason is shown as. */
-export function verdictOf(reason: Answer['reason']): Verdict {
-  if (reason === 'codes' || reason === 'text') return 'answer';
-  if (reason === 'ambiguous' || reason === 'vague') return 'did-you-mean';
-  return reason;
-}
+// The result contract lives in `answer.ts`; its users import it from here too.
+export { verdictOf, type Answer, type AskResult, type Verdict } from './answer';
 
 /** How a matcher is set up: ranker, weights, and whom it answers. */
 export interface MatcherOptions {
@@ -98,20 +58,6 @@ const TEXT_AFTER_CODES = 0.45;
 /** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */
 const SEARCH_DEPTH = 15;
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const ODD_CHARS = /[\ud800-\udfff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** Lone surrogates and control characters become spaces: they only break rendering. */
-export function sanitize(text: string): string {
-  if (!ODD_CHARS.test(text)) return text;
-  return (
-    text
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
-  );
-}
-
 const hresultsOf = (e: Entry) => [
   ...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null)),
 ];
@@ -124,8 +70,6 @@ function orderHits(hits: CodeHit[], perItem: boolean): CodeHit[] {
   };
   return [...hits].sort((a, b) => rank(a) - rank(b));
 }
-
-const sameTopic = (a: Entry, b: Entry) => a.anchors.some((x) => b.anchors.includes(x));
 
 /** Answers messages from the knowledge: exact codes first, then free text. */
 export class Matcher {
@@ -339,35 +283,16 @@ export class Matcher {
     quoted: Entry[],
     safe: boolean,
   ): Answer['reason'] {
-    const w = this.weights.decide;
-    const [a] = hits;
-    if (!a) return 'off-topic';
-    // Quoted word for word: the message's own entry, unless two topics share the message.
-    if (quoted.length) return quoted.every((e) => sameTopic(e, quoted[0])) ? 'text' : 'ambiguous';
-    if (safe && this.safety.includes(a.entry)) return 'text';
-    const placed = inDomain(text);
-    // Nothing relates: no word of the field, and the best entry speaks of little of the message.
-    if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
-    // Words the knowledge happens to share ("register a domain name") are not enough on their own.
-    const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
-    if (!speaks || search.topCoverage < w.minCoverage) return 'ambiguous';
-    // An answer every word of the question supports may pass looser thresholds (stability.ts).
-    let stable: boolean | undefined;
-    const steady = () => (stable ??= this.steady(text, a.entry));
-    if (
-      search.information < w.minInformation &&
-      (search.information < w.stableInformation || !steady())
-    )
-      return 'vague';
-    if (w.requireAgreement && !search.agreed && a === search.hits[0]) return 'ambiguous';
-    const b = hits.slice(1).find((h) => !sameTopic(a.entry, h.entry));
-    if (
-      b &&
-      b.score >= w.ambiguityRatio * a.score &&
-      (b.score >= w.stableRatio * a.score || !steady())
-    )
-      return 'ambiguous';
-    return 'text';
+    return decideFreeText({
+      hits,
+      search,
+      text,
+      quoted,
+      safe,
+      weights: this.weights.decide,
+      isSafety: (e) => this.safety.includes(e),
+      steady: (e) => this.steady(text, e),
+    });
   }
 
   /** True when `entry` stays first with any one content word of the text left out. */

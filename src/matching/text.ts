@@ -212,3 +212,17 @@ export function terms(text: string, expand = true): string[] {
   }
   return out;
 }
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const ODD_CHARS = /[\ud800-\udfff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Lone surrogates and control characters become spaces: they only break rendering. */
+export function sanitize(text: string): string {
+  if (!ODD_CHARS.test(text)) return text;
+  return (
+    text
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
+  );
+}
