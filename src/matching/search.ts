@@ -7,7 +7,10 @@ import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
 import { TypoCorrection } from './typo-correction';
-import { analyze, terms } from './text';
+import { coverageOf, informationOf, shapeQuery, type Shaped, type Vocabulary } from './shaped';
+import { terms } from './text';
+
+export { MAX_QUERY_TERMS, type Shaped } from './shaped';
 
 /** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
 export interface TextHit {
@@ -39,31 +42,11 @@ export interface TextSearch {
   topExactCoverage: number;
 }
 
-/** A query shaped for the index, with what each of its words maps to. */
-export interface Shaped {
-  terms: string[];
-  coverage: number;
-  words: number;
-  /** Per content word: its IDF weight (with credit), full weight, and the index terms it maps to. */
-  parts: { weight: number; outOf: number; terms: string[] }[];
-}
-
 /** The ranker behind free text: `bm25` (MiniSearch) or `fuse` (fuse.js). */
 export type RankerName = 'bm25' | 'fuse';
 
-/** Query terms kept per search: a 28 KB paste costs what a short question costs. */
-export const MAX_QUERY_TERMS = 16;
-/** A term found in more than this share of entries says little about which one is meant. */
-const COMMON_SHARE = 0.4;
-/** Distinct words past which a message counts as a paste rather than a question. */
-const LONG_QUERY_WORDS = 40;
-const MAX_FUZZY_WORDS = 12;
-/** Distinct words of a message weighed for coverage and kept as candidates. */
-const MAX_QUERY_WORDS = 400;
 /** Candidates reranked by title overlap, and the weight of that overlap against BM25. */
 export const RERANK_DEPTH = 30;
-/** A number with dots, as the analyzer keeps it whole: a version, an address, a decimal. */
-const VERSION = /^v?\d+(?:\.\d+)+$/;
 /**
  * A built TextIndex as data (`snapshot()`), saved beside the knowledge index at build time:
  * loading it takes a tenth of the time indexing does. `titles` are the title terms of every
@@ -95,6 +78,8 @@ export class TextIndex {
   private readonly bm25: TermScores;
   /** Distinct terms of each entry's title, for the title-overlap rerank. */
   private readonly titleTerms = new Map<string, string[]>();
+  /** What query shaping reads of this index (made on first use). */
+  private vocabulary: Vocabulary | undefined;
 
   /** True when the index came from the snapshot (made of these entries by this analyzer). */
   readonly fromSnapshot: boolean = false;
@@ -188,73 +173,13 @@ export class TextIndex {
 
   /** Shapes a query: known terms (and typo corrections), rarest first, at most MAX_QUERY_TERMS. */
   shape(text: string): Shaped {
-    const unique = new Map<string, readonly string[]>();
-    for (const a of analyze(text)) if (!unique.has(a.term)) unique.set(a.term, a.expansions);
-    const parts: Shaped['parts'] = [];
-    let known = 0;
-    let total = 0;
-    let fuzzyBudget = MAX_FUZZY_WORDS;
-    const kept = new Set<string>();
-    const maxIdf = this.idf('\u0000');
-    let seen = 0;
-    for (const [w, expansions] of unique) {
-      if (++seen > MAX_QUERY_WORDS) break;
-      let t: string | null = this.df.has(w) ? w : null;
-      // A version or a decimal the knowledge never names (4.8, 18.1.0.0, 45.5) says nothing of
-      // the question's topic: it is neither searched, corrected, nor counted against coverage.
-      if (!t && VERSION.test(w)) continue;
-      let credit = 1;
-      if (!t && fuzzyBudget > 0 && w.length >= 6) {
-        fuzzyBudget--;
-        t = this.typos.correct(w);
-        // A corrected word may be a typo of ours or an ordinary word of another topic: half credit.
-        credit = 0.5;
-      }
-      const weight = t ? this.idf(t) : maxIdf;
-      total += weight;
-      if (t) known += weight * credit;
-      const mapped = expansions.filter((x) => this.df.has(x));
-      if (t) mapped.push(t);
-      for (const m of mapped) kept.add(m);
-      parts.push({ weight: weight * credit, outOf: weight, terms: mapped });
-    }
-    const ranked = [...kept].sort(
-      (a, b) => (this.df.get(a) ?? 0) - (this.df.get(b) ?? 0) || (a < b ? -1 : 1),
-    );
-    // In a long paste, terms found in most entries rank almost nothing and cost the most.
-    const rare = ranked.filter((t) => (this.df.get(t) ?? 0) <= this.n * COMMON_SHARE);
-    const long = unique.size > LONG_QUERY_WORDS && rare.length >= 4;
-    return {
-      terms: (long ? rare : ranked).slice(0, MAX_QUERY_TERMS),
-      coverage: total > 0 ? known / total : 0,
-      words: unique.size,
-      parts,
+    this.vocabulary ??= {
+      df: this.df,
+      n: this.n,
+      idf: (t) => this.idf(t),
+      correct: (w) => this.typos.correct(w),
     };
-  }
-
-  /**
-   * How much of the query (IDF-weighted) one entry's matched terms account for; `exact` counts
-   * only words the knowledge has as written (no typo corrections).
-   */
-  private coverageOf(shaped: Shaped, matched: string[] | undefined, exact = false): number {
-    if (!matched) return shaped.coverage;
-    const have = new Set(matched);
-    let got = 0;
-    let all = 0;
-    for (const p of shaped.parts) {
-      all += p.outOf;
-      if ((!exact || p.weight >= p.outOf) && p.terms.some((t) => have.has(t))) got += p.weight;
-    }
-    return all > 0 ? got / all : 0;
-  }
-
-  /** IDF of the query words one entry matched, in units of the rarest word's. */
-  private informationOf(shaped: Shaped, matched: string[] | undefined): number {
-    if (!matched) return 0;
-    const have = new Set(matched);
-    let got = 0;
-    for (const p of shaped.parts) if (p.terms.some((t) => have.has(t))) got += p.weight;
-    return got / this.idf('\u0000');
+    return shapeQuery(text, this.vocabulary);
   }
 
   /** Searches with the chosen ranker; returns at most `limit` hits, best first. */
@@ -294,15 +219,15 @@ export class TextIndex {
             shaped,
             weights.intent ? intentOf(text) : null,
           ).slice(0, limit);
-    const topCoverage = hits[0] ? this.coverageOf(shaped, hits[0].matched) : 0;
+    const topCoverage = hits[0] ? coverageOf(shaped, hits[0].matched) : 0;
     return {
       hits,
       coverage: shaped.coverage,
       topCoverage,
       words: shaped.words,
-      information: hits[0] ? this.informationOf(shaped, hits[0].matched) : 0,
+      information: hits[0] ? informationOf(shaped, hits[0].matched, this.idf('\u0000')) : 0,
       agreed: !!hits[0] && hits.every((h) => (h.raw ?? 0) <= (hits[0].raw ?? 0)),
-      topExactCoverage: hits[0] ? this.coverageOf(shaped, hits[0].matched, true) : 0,
+      topExactCoverage: hits[0] ? coverageOf(shaped, hits[0].matched, true) : 0,
     };
   }
 
@@ -339,7 +264,7 @@ export class TextIndex {
         const overlap = all > 0 ? have / all : 0;
         // How much of the question (IDF-weighted) the entry speaks of: one rare word it shares
         // ("ASC", "recall") says more than four that every entry has.
-        const covered = weights.coverage ? this.coverageOf(shaped, r.queryTerms) : 0;
+        const covered = weights.coverage ? coverageOf(shaped, r.queryTerms) : 0;
         const entry = this.byId.get(r.id as string)!;
         return {
           entry,
