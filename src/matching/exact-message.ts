@@ -1,5 +1,5 @@
 import type { Entry } from '../knowledge/schema';
-import { words } from './text';
+import { escapeRegExp, words } from './text';
 
 /** Messages shorter than this many words are too common to mean one entry. */
 const MIN_WORDS = 4;
@@ -29,8 +29,6 @@ function thrownMessages(e: Entry): string[] {
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A message to look for in normalized text: word for word, each variable in it matching none to
  * MAX_VARIABLE_WORDS words ("The provided sync group $syncGroup does not exist." is quoted with
@@ -42,7 +40,7 @@ function messageOf(t: string): { text: string; pattern?: RegExp; words: number }
   const count = text ? text.split(' ').length : 0;
   if (parts.length === 1) return { text, words: count };
   const gap = `(?:[^ ]+ ){0,${MAX_VARIABLE_WORDS}}`;
-  const body = parts.map((p) => (p ? `${escape(p)} ` : '')).join(gap);
+  const body = parts.map((p) => (p ? `${escapeRegExp(p)} ` : '')).join(gap);
   return { text, pattern: new RegExp(` ${body}`), words: count };
 }
 
