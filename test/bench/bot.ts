@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LoadRequest, LoadResult } from './load-generator';
+import { memoryOf } from './proc-memory';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const LOAD_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -86,12 +87,6 @@ interface Started {
   readyRss: number;
 }
 
-function memory(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
-
 async function launch(
   gen: LoadGenerator,
   name: string,
@@ -121,7 +116,7 @@ async function launch(
   const { status } = await gen.ask<{ status: number }>({ op: 'first', url });
   if (status !== 200) throw new Error(`${name} answered its first message ${status}`);
   const startMs = performance.now() - t0;
-  return { child, url, startMs, readyRss: memory(child.pid!).rss };
+  return { child, url, startMs, readyRss: memoryOf(child.pid!).rss };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -241,7 +236,7 @@ async function round(
     const figures = (t: Started, c1: Load, c16: Load): Figures => ({
       startMs: median((t === bot ? starts.bot : starts.echo).map((x) => x.startMs)),
       readyRss: median((t === bot ? starts.bot : starts.echo).map((x) => x.readyRss)),
-      peakRss: memory(t.child.pid!).peak,
+      peakRss: memoryOf(t.child.pid!).peak,
       c1,
       c16,
     });

@@ -13,6 +13,7 @@ import { projectRoot } from '../../src/project-root';
 import * as A from '../support/activities';
 import { FakeConnector } from '../support/fake-connector';
 import { record } from '../reliability/record';
+import { memoryOf } from './proc-memory';
 
 // The package folder, from the TypeScript source (jest) and from the compiled bench alike.
 const ROOT = projectRoot(__dirname);
@@ -29,12 +30,6 @@ export interface SoakResult {
   rssPeakMb: number;
   /** Least-squares slope of RSS after the warm-up (or over the second half without one), MB/min. */
   slopeMbPerMin: number;
-}
-
-function rssOf(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 function slope(points: [number, number][]): number {
@@ -133,7 +128,7 @@ export async function runSoak(seconds: number, rate = 100, warmup = 0): Promise<
     });
 
   const samples: [number, number][] = [];
-  let start = rssOf(child.pid!);
+  let start = memoryOf(child.pid!);
   const t0 = performance.now();
   let sent = 0;
   const pending: Promise<void>[] = [];
@@ -143,13 +138,13 @@ export async function runSoak(seconds: number, rate = 100, warmup = 0): Promise<
     while (sent < due && inFlight < 256) pending.push(post(bodies[sent++ % bodies.length]));
     const elapsed = (performance.now() - t0) / 1000 - warmup;
     if (elapsed >= 0 && (samples.length === 0 || elapsed - samples[samples.length - 1][0] >= 1)) {
-      if (samples.length === 0) start = rssOf(child.pid!);
-      samples.push([elapsed, rssOf(child.pid!).rss]);
+      if (samples.length === 0) start = memoryOf(child.pid!);
+      samples.push([elapsed, memoryOf(child.pid!).rss]);
     }
     await new Promise((r) => setTimeout(r, 10));
   }
   await Promise.all(pending);
-  const end = rssOf(child.pid!);
+  const end = memoryOf(child.pid!);
   const alive = child.exitCode === null;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
