@@ -14,7 +14,10 @@ import {
   asksDestructiveFix,
   asksDestructiveFixInASentence,
   isDestructiveProcedure,
+  namesObject,
   safetyEntries,
+  safetyObject,
+  situationOf,
 } from './safety';
 import { survivesEachWordDropped } from './stability';
 import type { SearchSnapshot } from './search-snapshot';
@@ -81,6 +84,8 @@ export class Matcher {
   private readonly audience: AudienceGate;
   private readonly exact: ExactMessages;
   private readonly safety: Entry[];
+  /** What the articles' answers to destructive questions are about (`safetyObject`). */
+  private readonly safetyObject: string[];
 
   constructor(
     readonly index: KnowledgeIndex,
@@ -100,6 +105,7 @@ export class Matcher {
     );
     this.exact = new ExactMessages(index.entries);
     this.safety = safetyEntries(index.entries);
+    this.safetyObject = safetyObject(this.safetyAnswers());
   }
 
   /** The same matcher (indexes shared) with other weights: for tuning them. */
@@ -146,28 +152,6 @@ export class Matcher {
       text.length <= TEXT_HEAD + TEXT_TAIL
         ? text
         : `${text.slice(0, TEXT_HEAD)}\n${text.slice(-TEXT_TAIL)}`;
-    // A destructive fix asked about leads with the articles' answer to it, codes or not; with
-    // codes it must be asked in one sentence, as pasted reports mention deletions and errors.
-    const safe =
-      found.length === 0 ? asksDestructiveFix(freeText) : asksDestructiveFixInASentence(freeText);
-    const safetyFirst = safe && found.length > 0 ? this.safetyAnswers() : [];
-    const picked: { entry: Entry; score: number }[] = [];
-    const add = (entry: Entry, score: number) => {
-      if (!picked.some((p) => p.entry === entry)) picked.push({ entry, score });
-    };
-    for (const e of safetyFirst) add(e, 1);
-    // One answer per code first (so several codes all reach the top), then the alternatives.
-    const ordered = found.map((f) => orderHits(f.hits, perItem));
-    ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
-    ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
-    // What the answering entries link to (the steps they send people to) comes next.
-    for (const p of [...picked]) {
-      for (const id of p.entry.related) {
-        const r = this.byId.get(id);
-        if (r) add(r, RELATED_SCORE);
-      }
-    }
-
     // Known codes are the answer; free text is searched only when they are not.
     const codesAnswer = found.length > 0 && found.every((f) => f.known);
     const search = codesAnswer
@@ -190,8 +174,37 @@ export class Matcher {
             freeText,
           )
           .map((x) => x.entry);
+
+    // A destructive fix asked about leads with the articles' answer to it, codes or not; with
+    // codes it must be asked in one sentence, as pasted reports mention deletions and errors.
+    const asksDestructive =
+      found.length === 0 ? asksDestructiveFix(freeText) : asksDestructiveFixInASentence(freeText);
+    // The articles' answer to it speaks of one product: a question about the other product's
+    // agent or vault gets that product's own entries, not a warning about something it lacks.
+    // The product is the known codes' entries', or else the search's best.
+    const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
+    const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
+    const safe = asksDestructive && (!answering.length || answering.some(this.ofSafetyProduct));
+    const safetyFirst = safe && found.length > 0 ? this.safetyAnswers() : [];
     const leadSafety = safe && found.length === 0;
-    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top);
+    const picked: { entry: Entry; score: number }[] = [];
+    const add = (entry: Entry, score: number) => {
+      if (!picked.some((p) => p.entry === entry)) picked.push({ entry, score });
+    };
+    for (const e of safetyFirst) add(e, 1);
+    // One answer per code first (so several codes all reach the top), then the alternatives.
+    const ordered = found.map((f) => orderHits(f.hits, perItem));
+    ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
+    ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
+    // What the answering entries link to (the steps they send people to) comes next.
+    for (const p of [...picked]) {
+      for (const id of p.entry.related) {
+        const r = this.byId.get(id);
+        if (r) add(r, RELATED_SCORE);
+      }
+    }
+
+    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top, freeText);
     hits = supersedersFirst(
       hits,
       (id) => this.byId.get(id),
@@ -250,16 +263,28 @@ export class Matcher {
    * question about deleting or recreating something to fix it, the articles' answer to that and
    * their warning, with destructive procedures after them.
    */
-  private lead(hits: TextHit[], quoted: Entry[], safe: boolean, top: number): TextHit[] {
+  private lead(
+    hits: TextHit[],
+    quoted: Entry[],
+    safe: boolean,
+    top: number,
+    text: string,
+  ): TextHit[] {
     const first: Entry[] = [...quoted];
     if (safe) {
       // The articles' answer (the question asked in those words, the guide that warns) always
       // leads; other sections carrying the warning follow only where the search found them.
+      // A section that carries the warning and is the search's own best answer to the situation
+      // ("this server is already registered") comes before them: it is the articles' answer to
+      // that very case, warning included. A procedure that deletes something never leads.
       const answers = this.safetyAnswers();
       const warned = hits
         .map((h) => h.entry)
         .filter((e) => this.safety.includes(e) && !answers.includes(e));
-      first.push(...answers, ...warned);
+      // Unless the text names what the answers speak of (the server endpoint): then they lead.
+      const own = namesObject(text, this.safetyObject) ? undefined : this.situationAnswer(text);
+      const specific = own && warned.includes(own) && !isDestructiveProcedure(own) ? [own] : [];
+      first.push(...specific, ...answers, ...warned);
     }
     const lead = [...new Set(first)].map(
       (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },
@@ -269,6 +294,25 @@ export class Matcher {
     const later = safe ? others.filter((h) => isDestructiveProcedure(h.entry)) : [];
     return [...lead.map((h) => ({ ...h, score: Math.max(h.score, top) })), ...kept, ...later];
   }
+
+  /**
+   * The best entry for the situation alone, when the words it matches are specific enough to
+   * answer: the text without the destructive acts it asks about, which some titles share
+   * ("deleted and recreated") with any such question.
+   */
+  private situationAnswer(text: string): Entry | undefined {
+    const situation = situationOf(text);
+    const search = this.text.search(situation, SEARCH_DEPTH, this.ranker, this.weights.rank);
+    const hits = this.audience.filter(search.hits, situation);
+    const w = this.weights.decide;
+    return search.information >= w.minInformation && search.topCoverage >= w.minCoverage
+      ? hits[0]?.entry
+      : undefined;
+  }
+
+  /** True for an entry of the product the articles' answers to destructive questions speak of. */
+  private readonly ofSafetyProduct = (e: Entry): boolean =>
+    this.safetyAnswers().some((s) => s.product === e.product);
 
   /** The articles' answer to a destructive question (asked in those words), then the guide that warns. */
   private safetyAnswers(): Entry[] {

@@ -1,4 +1,5 @@
 import type { Entry } from '../knowledge/schema';
+import { terms } from './text';
 
 /**
  * Doing something that loses sync state or data: delete, recreate, re-register, reset, and the
@@ -66,4 +67,35 @@ export function safetyEntries(entries: Entry[]): Entry[] {
 /** A procedure that deletes or removes something: never the first answer to a destructive fix. */
 export function isDestructiveProcedure(e: Entry): boolean {
   return e.kind === 'procedure' && DESTRUCTIVE.test(e.title);
+}
+
+/**
+ * What the articles' answers to destructive questions are about, as terms: the words every one
+ * of their titles shares, less their product's name. For "Should I remove and recreate my server
+ * endpoint?" and "Deprovision or delete your Azure File Sync server endpoint": server, endpoint.
+ */
+export function safetyObject(answers: Entry[]): string[] {
+  if (!answers.length) return [];
+  const product = new Set(answers.flatMap((e) => terms(e.product.replace(/-/g, ' '))));
+  const [first, ...rest] = answers.map((e) => new Set(terms(e.title)));
+  return [...first].filter(
+    (t) => !product.has(t) && !DESTRUCTIVE.test(t) && rest.every((r) => r.has(t)),
+  );
+}
+
+/** True when the text names all of `object` (abbreviations count: "SE" is the server endpoint). */
+export function namesObject(text: string, object: string[]): boolean {
+  if (!object.length) return false;
+  const said = new Set(terms(text));
+  return object.every((t) => said.has(t));
+}
+
+/**
+ * The situation asked about: the text without the destructive acts it asks about. What was
+ * done ("the share was deleted and recreated") stays: it is part of the situation.
+ */
+export function situationOf(text: string): string {
+  return text.replace(new RegExp(DESTRUCTIVE.source, 'gi'), (act) =>
+    /ed$/i.test(act) ? act : ' ',
+  );
 }
