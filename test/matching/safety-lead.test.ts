@@ -44,8 +44,11 @@ describe('what leads the answer to a destructive question', () => {
       'the azure file share was deleted and recreated, do we have to recreate the sync group to fix sync?',
       'afs-err-80c8027e',
     ],
-  ])('leads %j with the section for that case, which carries the warning, then the FAQ', (q, id) => {
-    expect(first(q, 2)).toEqual([id, FAQ]);
-    expect(matcher.ask(q).result.confident).toBe(true);
-  });
+  ])(
+    'leads %j with the section for that case, which carries the warning, then the FAQ',
+    (q, id) => {
+      expect(first(q, 2)).toEqual([id, FAQ]);
+      expect(matcher.ask(q).result.confident).toBe(true);
+    },
+  );
 });
