@@ -14,6 +14,7 @@ import {
   asksDestructiveFix,
   asksDestructiveFixInASentence,
   isDestructiveProcedure,
+  coversTitle,
   namesObject,
   safetyEntries,
   safetyObject,
@@ -204,7 +205,14 @@ export class Matcher {
       }
     }
 
-    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top, freeText);
+    // Unless the text names what the articles' answers speak of (the server endpoint), the
+    // situation asked about may have an answer of its own.
+    const situation =
+      leadSafety && !namesObject(freeText, this.safetyObject)
+        ? this.situationAnswer(freeText)
+        : undefined;
+    const ownCase = situation && this.ownCase(situation);
+    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(
       hits,
       (id) => this.byId.get(id),
@@ -220,6 +228,9 @@ export class Matcher {
       reason = confident ? 'codes' : 'unknown-code';
     } else {
       reason = this.decide(hits, search, text, quoted, leadSafety);
+      // The FAQ leads a question whose case has an answer of its own without the warning: both
+      // are offered, the FAQ first, and neither is the one answer.
+      if (reason === 'text' && ownCase === 'beside') reason = 'ambiguous';
       confident = reason === 'text';
     }
     const matches = picked.slice(0, MAX_MATCHES);
@@ -268,23 +279,22 @@ export class Matcher {
     quoted: Entry[],
     safe: boolean,
     top: number,
-    text: string,
+    situation: Entry | undefined,
   ): TextHit[] {
     const first: Entry[] = [...quoted];
     if (safe) {
       // The articles' answer (the question asked in those words, the guide that warns) always
       // leads; other sections carrying the warning follow only where the search found them.
-      // A section that carries the warning and is the search's own best answer to the situation
-      // ("this server is already registered") comes before them: it is the articles' answer to
-      // that very case, warning included. A procedure that deletes something never leads.
-      const answers = this.safetyAnswers();
+      const [faq, ...answers] = this.safetyAnswers();
       const warned = hits
         .map((h) => h.entry)
-        .filter((e) => this.safety.includes(e) && !answers.includes(e));
-      // Unless the text names what the answers speak of (the server endpoint): then they lead.
-      const own = namesObject(text, this.safetyObject) ? undefined : this.situationAnswer(text);
-      const specific = own && warned.includes(own) && !isDestructiveProcedure(own) ? [own] : [];
-      first.push(...specific, ...answers, ...warned);
+        .filter((e) => this.safety.includes(e) && e !== faq && !answers.includes(e));
+      // The answer to the situation itself: before them when it carries the warning ("this
+      // server is already registered"), right after the FAQ when it does not.
+      const own = situation && this.ownCase(situation);
+      if (own === 'first') first.push(situation!, faq, ...answers, ...warned);
+      else if (own === 'beside') first.push(faq, situation!, ...answers, ...warned);
+      else first.push(faq, ...answers, ...warned);
     }
     const lead = [...new Set(first)].map(
       (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },
@@ -308,6 +318,19 @@ export class Matcher {
     return search.information >= w.minInformation && search.topCoverage >= w.minCoverage
       ? hits[0]?.entry
       : undefined;
+  }
+
+  /**
+   * Where the answer to the situation goes in the lead: `first` for a section that carries the
+   * warning, `beside` the FAQ for another, nowhere for the articles' answers themselves and for
+   * procedures that delete something, which never lead.
+   */
+  private ownCase(e: Entry): 'first' | 'beside' | undefined {
+    const answers = this.safetyAnswers();
+    if (answers.includes(e) || isDestructiveProcedure(e)) return undefined;
+    // An area the FAQ names itself ("sync, cloud tiering, etc."): the FAQ is the answer.
+    if (answers.some((a) => a.kind === 'question' && coversTitle(a, e))) return undefined;
+    return this.safety.includes(e) ? 'first' : 'beside';
   }
 
   /** True for an entry of the product the articles' answers to destructive questions speak of. */

@@ -99,3 +99,10 @@ export function situationOf(text: string): string {
     /ed$/i.test(act) ? act : ' ',
   );
 }
+
+/** True when every word of `e`'s title is in `by`'s title: `by` names what `e` is about. */
+export function coversTitle(by: Entry, e: Entry): boolean {
+  const named = new Set(terms(by.title));
+  const title = terms(e.title);
+  return title.length > 0 && title.every((t) => named.has(t));
+}

@@ -1,6 +1,6 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
-import { safetyObject } from '../../src/matching/safety';
+import { coversTitle, safetyObject } from '../../src/matching/safety';
 
 const matcher = new Matcher(loadIndex());
 const first = (q: string, n = 1) =>
@@ -21,8 +21,33 @@ describe('what leads the answer to a destructive question', () => {
     'sync keeps failing, should I delete the SE and recreate it?',
     'tiering is broken, should I delete and recreate the sync group?',
     'getting 0x80c8600d, should I delete the server endpoint and add it back?',
-  ])('leads %j with the FAQ and the guide that warns', (q) => {
+  ])('leads %j with the FAQ and the guide that warns, as the answer', (q) => {
     expect(first(q, 2)).toEqual([FAQ, GUIDE]);
+    expect(matcher.ask(q).result.verdict).toBe('answer');
+  });
+
+  it('takes an area the FAQ names in its title ("sync, cloud tiering, etc.") as the FAQ\'s own', () => {
+    const entries = loadIndex().entries;
+    const faq = entries.find((e) => e.id === FAQ)!;
+    const byId = (id: string) => entries.find((e) => e.id === id)!;
+    expect(coversTitle(faq, byId('afs-cloud-tiering'))).toBe(true);
+    expect(coversTitle(faq, byId('afs-cloud-endpoint-using-share'))).toBe(false);
+  });
+
+  it.each([
+    [
+      'creating the cloud endpoint fails because the share is already used in another sync group, should I delete that other sync group?',
+      ['afs-cloud-endpoint-using-share'],
+    ],
+    [
+      'the storage account firewall blocks sync, should I delete the storage account and make a new one?',
+      ['afs-err-80c8306c', 'afs-err-80c8033e'],
+    ],
+  ])("offers %j the FAQ first and the case's own entry beside it, as a chooser", (q, own) => {
+    const r = matcher.ask(q).result;
+    expect(r.verdict).toBe('did-you-mean');
+    expect(r.matches[0].id).toBe(FAQ);
+    expect(own).toContain(r.matches[1].id);
   });
 
   it.each([
