@@ -5,7 +5,7 @@ import { analyze, stem } from './text';
  * free-text question is answered confidently only in their company (stems, as analyzed).
  */
 const DOMAIN = new Set(
-  `afs filesync storagesync sync tier recall ghost endpoint cloudendpoint serverendpoint mar vault
+  `afs filesync storagesync sync tier recall ghost endpoint cloudendpoint serverendpoint mar vault agent
   credential passphrase cbengine obengine scratch backup restore upload download itemresult
   filesyncerrorsreport afsdiag storagesyncagent filesyncsvc fltmc 9102 9302 9121 9003 9006 9059`
     .split(/\s+/)
