@@ -10,16 +10,8 @@ import { sanitize } from './text';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
-import {
-  asksDestructiveFix,
-  asksDestructiveFixInASentence,
-  isDestructiveProcedure,
-  coversTitle,
-  namesObject,
-  safetyEntries,
-  safetyObject,
-  situationOf,
-} from './safety';
+import { asksDestructiveFix, asksDestructiveFixInASentence, situationOf } from './safety';
+import { SafetyLead } from './safety-lead';
 import { survivesEachWordDropped } from './stability';
 import type { SearchSnapshot } from './search-snapshot';
 import { WEIGHTS, type Weights } from './weights';
@@ -84,9 +76,7 @@ export class Matcher {
   private readonly weights: Weights;
   private readonly audience: AudienceGate;
   private readonly exact: ExactMessages;
-  private readonly safety: Entry[];
-  /** What the articles' answers to destructive questions are about (`safetyObject`). */
-  private readonly safetyObject: string[];
+  private readonly safety: SafetyLead;
 
   constructor(
     readonly index: KnowledgeIndex,
@@ -105,8 +95,7 @@ export class Matcher {
       this.text.fromSnapshot ? o.snapshot?.supportTerms : undefined,
     );
     this.exact = new ExactMessages(index.entries);
-    this.safety = safetyEntries(index.entries);
-    this.safetyObject = safetyObject(this.safetyAnswers());
+    this.safety = new SafetyLead(index.entries);
   }
 
   /** The same matcher (indexes shared) with other weights: for tuning them. */
@@ -185,8 +174,8 @@ export class Matcher {
     // The product is the known codes' entries', or else the search's best.
     const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
     const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
-    const safe = asksDestructive && (!answering.length || answering.some(this.ofSafetyProduct));
-    const safetyFirst = safe && found.length > 0 ? this.safetyAnswers() : [];
+    const safe = asksDestructive && (!answering.length || answering.some(this.safety.ofProduct));
+    const safetyFirst = safe && found.length > 0 ? this.safety.answers : [];
     const leadSafety = safe && found.length === 0;
     const picked: { entry: Entry; score: number }[] = [];
     const add = (entry: Entry, score: number) => {
@@ -208,11 +197,10 @@ export class Matcher {
     // Unless the text names what the articles' answers speak of (the server endpoint), the
     // situation asked about may have an answer of its own.
     const situation =
-      leadSafety && !namesObject(freeText, this.safetyObject)
-        ? this.situationAnswer(freeText)
-        : undefined;
-    const ownCase = situation && this.ownCase(situation);
-    if (quoted.length || leadSafety) hits = this.lead(hits, quoted, leadSafety, top, situation);
+      leadSafety && !this.safety.namesObject(freeText) ? this.situationAnswer(freeText) : undefined;
+    const ownCase = situation && this.safety.ownCase(situation);
+    if (quoted.length || leadSafety)
+      hits = this.safety.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(
       hits,
       (id) => this.byId.get(id),
@@ -270,42 +258,6 @@ export class Matcher {
   }
 
   /**
-   * Puts first what must lead: entries whose message the text quotes word for word, and for a
-   * question about deleting or recreating something to fix it, the articles' answer to that and
-   * their warning, with destructive procedures after them.
-   */
-  private lead(
-    hits: TextHit[],
-    quoted: Entry[],
-    safe: boolean,
-    top: number,
-    situation: Entry | undefined,
-  ): TextHit[] {
-    const first: Entry[] = [...quoted];
-    if (safe) {
-      // The articles' answer (the question asked in those words, the guide that warns) always
-      // leads; other sections carrying the warning follow only where the search found them.
-      const [faq, ...answers] = this.safetyAnswers();
-      const warned = hits
-        .map((h) => h.entry)
-        .filter((e) => this.safety.includes(e) && e !== faq && !answers.includes(e));
-      // The answer to the situation itself: before them when it carries the warning ("this
-      // server is already registered"), right after the FAQ when it does not.
-      const own = situation && this.ownCase(situation);
-      if (own === 'first') first.push(situation!, faq, ...answers, ...warned);
-      else if (own === 'beside') first.push(faq, situation!, ...answers, ...warned);
-      else first.push(faq, ...answers, ...warned);
-    }
-    const lead = [...new Set(first)].map(
-      (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },
-    );
-    const others = hits.filter((h) => !lead.includes(h));
-    const kept = safe ? others.filter((h) => !isDestructiveProcedure(h.entry)) : others;
-    const later = safe ? others.filter((h) => isDestructiveProcedure(h.entry)) : [];
-    return [...lead.map((h) => ({ ...h, score: Math.max(h.score, top) })), ...kept, ...later];
-  }
-
-  /**
    * The best entry for the situation alone, when the words it matches are specific enough to
    * answer: the text without the destructive acts it asks about, which some titles share
    * ("deleted and recreated") with any such question.
@@ -318,28 +270,6 @@ export class Matcher {
     return search.information >= w.minInformation && search.topCoverage >= w.minCoverage
       ? hits[0]?.entry
       : undefined;
-  }
-
-  /**
-   * Where the answer to the situation goes in the lead: `first` for a section that carries the
-   * warning, `beside` the FAQ for another, nowhere for the articles' answers themselves and for
-   * procedures that delete something, which never lead.
-   */
-  private ownCase(e: Entry): 'first' | 'beside' | undefined {
-    const answers = this.safetyAnswers();
-    if (answers.includes(e) || isDestructiveProcedure(e)) return undefined;
-    // An area the FAQ names itself ("sync, cloud tiering, etc."): the FAQ is the answer.
-    if (answers.some((a) => a.kind === 'question' && coversTitle(a, e))) return undefined;
-    return this.safety.includes(e) ? 'first' : 'beside';
-  }
-
-  /** True for an entry of the product the articles' answers to destructive questions speak of. */
-  private readonly ofSafetyProduct = (e: Entry): boolean =>
-    this.safetyAnswers().some((s) => s.product === e.product);
-
-  /** The articles' answer to a destructive question (asked in those words), then the guide that warns. */
-  private safetyAnswers(): Entry[] {
-    return this.safety.filter((e) => e.kind === 'question' || e.kind === 'overview');
   }
 
   /** Answer, chooser or off-topic for free text (no codes), from the calibrated thresholds. */
@@ -357,7 +287,7 @@ export class Matcher {
       quoted,
       safe,
       weights: this.weights.decide,
-      isSafety: (e) => this.safety.includes(e),
+      isSafety: this.safety.has,
       steady: (e) => this.steady(text, e),
     });
   }

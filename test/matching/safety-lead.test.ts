@@ -77,3 +77,16 @@ describe('what leads the answer to a destructive question', () => {
     },
   );
 });
+
+describe('knowledge without the articles answers to destructive questions', () => {
+  it('answers such a question from what it has', () => {
+    const index = loadIndex();
+    const mars = new Matcher({
+      ...index,
+      entries: index.entries.filter((e) => e.product === 'mars-agent'),
+    });
+    const r = mars.ask('backups keep failing, should I delete the vault and recreate it?').result;
+    expect(r.matches.length).toBeGreaterThan(0);
+    expect(r.matches.every((m) => m.id.startsWith('mars-'))).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+import type { Entry } from '../knowledge/schema';
+import {
+  coversTitle,
+  isDestructiveProcedure,
+  namesObject,
+  safetyEntries,
+  safetyObject,
+} from './safety';
+import type { TextHit } from './search';
+
+/** Where the answer to the situation asked about goes in the lead (`SafetyLead.ownCase`). */
+export type OwnCase = 'first' | 'beside' | undefined;
+
+/**
+ * What leads the answer to a question about deleting, recreating or resetting something to fix
+ * it: the articles' answer to that question and the guide that warns, the sections that carry
+ * the same warning, and the answer to the situation itself where it has one.
+ */
+export class SafetyLead {
+  /** The articles' answers and the sections that carry their warning (`safetyEntries`). */
+  readonly entries: Entry[];
+  /** The articles' answer to a destructive question (asked in those words), then the guide that warns. */
+  readonly answers: Entry[];
+  /** What the answers are about (`safetyObject`): the server endpoint. */
+  private readonly object: string[];
+
+  constructor(all: Entry[]) {
+    this.entries = safetyEntries(all);
+    this.answers = this.entries.filter((e) => e.kind === 'question' || e.kind === 'overview');
+    this.object = safetyObject(this.answers);
+  }
+
+  /** True for the articles' answers and the sections that carry their warning. */
+  readonly has = (e: Entry): boolean => this.entries.includes(e);
+
+  /** True for an entry of the product the answers speak of. */
+  readonly ofProduct = (e: Entry): boolean => this.answers.some((a) => a.product === e.product);
+
+  /** True when the text names what the answers speak of ("delete the SE"). */
+  namesObject(text: string): boolean {
+    return namesObject(text, this.object);
+  }
+
+  /**
+   * Where the answer to the situation goes: `first` for a section that carries the warning
+   * ("this server is already registered"), `beside` the FAQ for another, nowhere for the answers
+   * themselves, for an area the FAQ names in its own title ("sync, cloud tiering, etc.") and for
+   * procedures that delete something, which never lead.
+   */
+  ownCase(e: Entry): OwnCase {
+    if (this.answers.includes(e) || isDestructiveProcedure(e)) return undefined;
+    if (this.answers.some((a) => a.kind === 'question' && coversTitle(a, e))) return undefined;
+    return this.has(e) ? 'first' : 'beside';
+  }
+
+  /**
+   * The hits with what must lead first: entries whose message the text quotes word for word,
+   * then (`safe`) the answers and warned sections, placed around the situation's own answer;
+   * destructive procedures go last. Leading hits score at least `top`.
+   */
+  lead(
+    hits: TextHit[],
+    quoted: Entry[],
+    safe: boolean,
+    top: number,
+    situation: Entry | undefined,
+  ): TextHit[] {
+    const first: Entry[] = [...quoted];
+    if (safe) {
+      const [faq, ...rest] = this.answers;
+      const warned = hits
+        .map((h) => h.entry)
+        .filter((e) => this.has(e) && !this.answers.includes(e));
+      const own = situation && this.ownCase(situation);
+      if (own === 'first') first.push(situation!, ...this.answers, ...warned);
+      else if (own === 'beside' && faq) first.push(faq, situation!, ...rest, ...warned);
+      else first.push(...this.answers, ...warned);
+    }
+    const lead = [...new Set(first)].map(
+      (entry) => hits.find((h) => h.entry === entry) ?? { entry, score: top },
+    );
+    const others = hits.filter((h) => !lead.includes(h));
+    const kept = safe ? others.filter((h) => !isDestructiveProcedure(h.entry)) : others;
+    const later = safe ? others.filter((h) => isDestructiveProcedure(h.entry)) : [];
+    return [...lead.map((h) => ({ ...h, score: Math.max(h.score, top) })), ...kept, ...later];
+  }
+}
