@@ -40,8 +40,18 @@ const warningsOf = (e: Entry) =>
 
 /** True when the text asks about deleting, recreating or resetting something to fix a problem. */
 export function asksDestructiveFix(text: string): boolean {
-  return DESTRUCTIVE.test(text) && TO_FIX.test(text);
+  return actsAskedAbout(text).length > 0 && TO_FIX.test(text);
 }
+
+/**
+ * The destructive acts a text asks about: all it names but those told as done ("we deleted the
+ * share and recreated it"), which are the cause it reports, not a fix it weighs.
+ */
+function actsAskedAbout(text: string): string[] {
+  return (text.match(new RegExp(DESTRUCTIVE.source, 'gi')) ?? []).filter((act) => !DONE.test(act));
+}
+/** An act told as done: its verb in the past ("deleted", "added it back", "tore down"). */
+const DONE = /^(?:\w+ed|tore|got|blew|threw)\b/i;
 
 /**
  * True when one sentence or line of the text asks about a destructive fix. For messages with
@@ -95,9 +105,7 @@ export function namesObject(text: string, object: string[]): boolean {
  * done ("the share was deleted and recreated") stays: it is part of the situation.
  */
 export function situationOf(text: string): string {
-  return text.replace(new RegExp(DESTRUCTIVE.source, 'gi'), (act) =>
-    /ed$/i.test(act) ? act : ' ',
-  );
+  return text.replace(new RegExp(DESTRUCTIVE.source, 'gi'), (act) => (DONE.test(act) ? act : ' '));
 }
 
 /** True when every word of `e`'s title is in `by`'s title: `by` names what `e` is about. */

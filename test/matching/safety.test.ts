@@ -22,6 +22,23 @@ describe('questions about a destructive fix', () => {
   });
 });
 
+describe('a destructive act told as done', () => {
+  it.each([
+    'we deleted the azure file share by mistake and recreated it, now sync fails on every server, how do i fix this',
+    'someone removed the server endpoint and added it back, tiering is broken since, help',
+    'a colleague uninstalled the agent and reinstalled it, now sync errors everywhere',
+  ])('is the cause %j reports, not a fix it asks about', (q) => {
+    expect(asksDestructiveFix(q)).toBe(false);
+  });
+
+  it.each([
+    'we deleted the share by mistake, should I delete the sync group too to fix sync?',
+    'tiering is broken after the restore, do I need to reset the server endpoint?',
+  ])('leaves %j, which asks about another act as well, a destructive question', (q) => {
+    expect(asksDestructiveFix(q)).toBe(true);
+  });
+});
+
 describe('a destructive fix asked in one sentence (messages with codes)', () => {
   it('is found in the sentence that asks it', () => {
     expect(
@@ -39,7 +56,6 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     'the share was deleted in May and now sync fails with 0x80c8027e',
     'someone deleted the share, sync must have broken then, 0x80c8027e',
   ])('is not read into %j, which tells what was done and asks nothing', (q) => {
-    expect(asksDestructiveFix(q)).toBe(true);
     expect(asksDestructiveFixInASentence(q)).toBe(false);
   });
 
@@ -56,7 +72,6 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
   it('is not read into a report that says "deleted" and "error" on different lines', () => {
     const report =
       'Item: D:\\share\\a.txt was deleted by the user\nError: 0x80070005 access denied';
-    expect(asksDestructiveFix(report)).toBe(true);
     expect(asksDestructiveFixInASentence(report)).toBe(false);
   });
 });
