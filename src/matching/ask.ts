@@ -175,7 +175,7 @@ export class Matcher {
     const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
     const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
     const safe = asksDestructive && (!answering.length || answering.some(this.safety.ofProduct));
-    const safetyFirst = safe && found.length > 0 ? this.safety.answers : [];
+    const safetyFirst = safe && found.length > 0 ? [...this.safety.answers] : [];
     const leadSafety = safe && found.length === 0;
     const picked: { entry: Entry; score: number }[] = [];
     const add = (entry: Entry, score: number) => {
