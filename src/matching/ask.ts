@@ -196,9 +196,10 @@ export class Matcher {
 
     // Unless the text names what the articles' answers speak of (the server endpoint), the
     // situation asked about may have an answer of its own.
-    const situation =
+    const own =
       leadSafety && !this.safety.namesObject(freeText) ? this.situationAnswer(freeText) : undefined;
-    const ownCase = situation && this.safety.ownCase(situation);
+    const place = own && this.safety.ownCase(own);
+    const situation = own && place ? { entry: own, place } : undefined;
     if (quoted.length || leadSafety)
       hits = this.safety.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(
@@ -218,7 +219,7 @@ export class Matcher {
       reason = this.decide(hits, search, text, quoted, leadSafety);
       // The FAQ leads a question whose case has an answer of its own without the warning: both
       // are offered, the FAQ first, and neither is the one answer.
-      if (reason === 'text' && ownCase === 'beside') reason = 'ambiguous';
+      if (reason === 'text' && place === 'beside') reason = 'ambiguous';
       confident = reason === 'text';
     }
     const matches = picked.slice(0, MAX_MATCHES);

@@ -11,6 +11,12 @@ import type { TextHit } from './search';
 /** Where the answer to the situation asked about goes in the lead (`SafetyLead.ownCase`). */
 export type OwnCase = 'first' | 'beside' | undefined;
 
+/** The situation's own answer and where it goes. */
+export interface Situation {
+  entry: Entry;
+  place: 'first' | 'beside';
+}
+
 /**
  * What leads the answer to a question about deleting, recreating or resetting something to fix
  * it: the articles' answer to that question and the guide that warns, the sections that carry
@@ -55,15 +61,15 @@ export class SafetyLead {
 
   /**
    * The hits with what must lead first: entries whose message the text quotes word for word,
-   * then (`safe`) the answers and warned sections, placed around the situation's own answer;
-   * destructive procedures go last. Leading hits score at least `top`.
+   * then (`safe`) the answers and warned sections, placed around the situation's own answer
+   * (`ownCase`); destructive procedures go last. Leading hits score at least `top`.
    */
   lead(
     hits: TextHit[],
     quoted: Entry[],
     safe: boolean,
     top: number,
-    situation: Entry | undefined,
+    situation?: Situation,
   ): TextHit[] {
     const first: Entry[] = [...quoted];
     if (safe) {
@@ -71,9 +77,9 @@ export class SafetyLead {
       const warned = hits
         .map((h) => h.entry)
         .filter((e) => this.has(e) && !this.answers.includes(e));
-      const own = situation && this.ownCase(situation);
-      if (own === 'first') first.push(situation!, ...this.answers, ...warned);
-      else if (own === 'beside' && faq) first.push(faq, situation!, ...rest, ...warned);
+      if (situation?.place === 'first') first.push(situation.entry, ...this.answers, ...warned);
+      else if (situation?.place === 'beside' && faq)
+        first.push(faq, situation.entry, ...rest, ...warned);
       else first.push(...this.answers, ...warned);
     }
     const lead = [...new Set(first)].map(

@@ -48,8 +48,10 @@ export function asksDestructiveFix(text: string): boolean {
  * share and recreated it"), which are the cause it reports, not a fix it weighs.
  */
 function actsAskedAbout(text: string): string[] {
-  return (text.match(new RegExp(DESTRUCTIVE.source, 'gi')) ?? []).filter((act) => !DONE.test(act));
+  return (text.match(EVERY_ACT) ?? []).filter((act) => !DONE.test(act));
 }
+/** Every destructive act of a text, for `match` and `replace`. */
+const EVERY_ACT = new RegExp(DESTRUCTIVE.source, 'gi');
 /** An act told as done: its verb in the past ("deleted", "added it back", "tore down"). */
 const DONE = /^(?:\w+ed|tore|got|blew|threw)\b/i;
 
@@ -105,7 +107,7 @@ export function namesObject(text: string, object: string[]): boolean {
  * done ("the share was deleted and recreated") stays: it is part of the situation.
  */
 export function situationOf(text: string): string {
-  return text.replace(new RegExp(DESTRUCTIVE.source, 'gi'), (act) => (DONE.test(act) ? act : ' '));
+  return text.replace(EVERY_ACT, (act) => (DONE.test(act) ? act : ' '));
 }
 
 /** True when every word of `e`'s title is in `by`'s title: `by` names what `e` is about. */

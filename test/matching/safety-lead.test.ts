@@ -1,6 +1,7 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
 import { coversTitle, safetyObject } from '../../src/matching/safety';
+import { SafetyLead } from '../../src/matching/safety-lead';
 
 const matcher = new Matcher(loadIndex());
 const first = (q: string, n = 1) =>
@@ -79,13 +80,27 @@ describe('what leads the answer to a destructive question', () => {
 });
 
 describe('knowledge without the articles answers to destructive questions', () => {
+  const mars = loadIndex().entries.filter((e) => e.product === 'mars-agent');
+  const lead = new SafetyLead(mars);
+
+  it('has none to lead with, and leaves the hits as they are', () => {
+    expect(lead.answers).toEqual([]);
+    const hits = mars.slice(0, 3).map((entry, i) => ({ entry, score: 3 - i }));
+    expect(lead.lead(hits, [], true, 3).map((h) => h.entry.id)).toEqual(
+      hits.map((h) => h.entry.id),
+    );
+    const situation = { entry: mars[4], place: 'beside' as const };
+    expect(lead.lead(hits, [], true, 3, situation).map((h) => h.entry.id)).toEqual(
+      hits.map((h) => h.entry.id),
+    );
+  });
+
   it('answers such a question from what it has', () => {
     const index = loadIndex();
-    const mars = new Matcher({
-      ...index,
-      entries: index.entries.filter((e) => e.product === 'mars-agent'),
-    });
-    const r = mars.ask('backups keep failing, should I delete the vault and recreate it?').result;
+    const matcher = new Matcher({ ...index, entries: mars });
+    const r = matcher.ask(
+      'backups keep failing, should I delete the vault and recreate it?',
+    ).result;
     expect(r.matches.length).toBeGreaterThan(0);
     expect(r.matches.every((m) => m.id.startsWith('mars-'))).toBe(true);
   });
