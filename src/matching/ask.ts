@@ -175,7 +175,11 @@ export class Matcher {
     const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
     const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
     const safe = asksDestructive && (!answering.length || answering.some(this.safety.ofProduct));
-    const safetyFirst = safe && found.length > 0 ? [...this.safety.answers] : [];
+    // Codes whose own entries all carry the warning ("share deleted and recreated": recreate the
+    // sync group, under the same warning) are the article's answer and lead; the FAQ follows.
+    const codesWarn =
+      codeEntries.length > 0 && codeEntries.every((e) => this.safety.ownCase(e) === 'first');
+    const safetyFirst = safe && found.length > 0 && !codesWarn ? [...this.safety.answers] : [];
     const leadSafety = safe && found.length === 0;
     const picked: { entry: Entry; score: number }[] = [];
     const add = (entry: Entry, score: number) => {
@@ -186,6 +190,7 @@ export class Matcher {
     const ordered = found.map((f) => orderHits(f.hits, perItem));
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
     ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
+    if (safe && codesWarn) for (const e of this.safety.answers) add(e, 0.95);
     // What the answering entries link to (the steps they send people to) comes next.
     for (const p of [...picked]) {
       for (const id of p.entry.related) {

@@ -56,12 +56,13 @@ const EVERY_ACT = new RegExp(DESTRUCTIVE.source, 'gi');
 const DONE = /^(?:\w+ed|tore|got|blew|threw)\b/i;
 
 /**
- * True when one sentence or line of the text asks about a destructive fix. For messages with
- * codes: a pasted report or log says "deleted" on one line and "error" on another, and a code
- * "after someone recreated the share" tells the cause; neither asks anything.
+ * True when one sentence or line of the text asks about a destructive act, for messages with
+ * codes: the codes name the trouble it would fix. A pasted report or log says "deleted" on one
+ * line and "error" on another, and a code "after someone recreated the share" tells the cause;
+ * neither asks anything.
  */
 export function asksDestructiveFixInASentence(text: string): boolean {
-  return text.split(SENTENCE_END).some((s) => asksDestructiveFix(s) && ASKING.test(s));
+  return text.split(SENTENCE_END).some((s) => actsAskedAbout(s).length > 0 && ASKING.test(s));
 }
 
 /**

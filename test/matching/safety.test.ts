@@ -65,6 +65,9 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     'sync fails with 0x80c8600d, recreate the cloud endpoint?',
     'error 0x80c8305f, can we just remove the server endpoint',
     'we need to delete the sync group to fix 0x80c8600d',
+    // The code is the trouble: asking whether to start over is asking for a fix.
+    '-2134375810 on FS01. do we have to remove the server endpoints and start over?',
+    '0x80c8027e - should we recreate the sync group',
   ])('is found in %j, which asks', (q) => {
     expect(asksDestructiveFixInASentence(q)).toBe(true);
   });

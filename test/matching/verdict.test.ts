@@ -181,6 +181,27 @@ describe('a code sent with a question about deleting or recreating to fix it', (
     expect(a.safetyFirst.map((e) => e.id)).toEqual([faq, warning]);
   });
 
+  // 0x80c8027e (share deleted and recreated): its own answer is to delete and recreate the sync
+  // group, under the same warning. The FAQ's "don't delete the server endpoint" leading it would
+  // contradict the article's answer for that code.
+  it.each([
+    'getting 0x80c8027e, should I delete the sync group and recreate it?',
+    '-2134375810 on FS01. do we have to remove the server endpoints and start over?',
+  ])('%j leads with the code entry, which carries the warning itself', (q) => {
+    const a = ask(q);
+    const got = a.result.matches.map((m) => m.id);
+    expect(got[0]).toBe('afs-err-80c8027e');
+    expect(got.slice(1, 3)).toEqual([faq, warning]);
+    expect(a.result.verdict).toBe('answer');
+    expect(a.safetyFirst).toEqual([]);
+  });
+
+  it('a code whose entry does not carry the warning still follows the articles answer', () => {
+    const a = ask('getting 0x80c8027e and 0x80c8600d, should I delete the server endpoint?');
+    expect(a.safetyFirst.map((e) => e.id)).toEqual([faq, warning]);
+    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, warning]);
+  });
+
   it('a pasted 9102 event with the question after it leads with the articles answer', () => {
     const event = readFileSync(join(__dirname, '../fixtures/events/9102-failed.txt'), 'utf8');
     expect(ask(event).result.matches[0].id).toBe('afs-err-80c8305f');
