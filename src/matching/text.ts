@@ -23,7 +23,7 @@ const STOP = new Set(
   happen happens happening going go goes gets im ive dont doesnt cant wont isnt whats hows actually really each every
   arent isnt wasnt werent didnt shouldnt couldnt wouldnt hasnt havent hadnt thats theres ones
   make makes made find out able try trying tried anyway somehow whole
-  already anything something everything nothing anymore even ever never much many lot lots bit kind sort maybe probably
+  anything something everything nothing anymore even ever never much many lot lots bit kind sort maybe probably
   basically literally seems seem seemed looks look looked fine good bad sure think thought guess wondering wonder question
   questions issue issues problem problems right wrong new old another other thing things time times day days week`.split(
     /\s+/,
