@@ -7,7 +7,14 @@ import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
 import { TypoCorrection } from './typo-correction';
-import { coverageOf, informationOf, shapeQuery, type Shaped, type Vocabulary } from './shaped';
+import {
+  coverageOf,
+  informationOf,
+  shapeQuery,
+  wordGroups,
+  type Shaped,
+  type Vocabulary,
+} from './shaped';
 import { terms } from './text';
 
 export { MAX_QUERY_TERMS, type Shaped } from './shaped';
@@ -213,7 +220,7 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : this.rerank(
-            this.bm25.search(shaped.terms, weights).slice(0, RERANK_DEPTH),
+            this.bm25.searchWords(wordGroups(shaped), weights).slice(0, RERANK_DEPTH),
             new Set(shaped.terms),
             weights,
             shaped,

@@ -107,3 +107,18 @@ export function informationOf(
   for (const p of shaped.parts) if (p.terms.some((t) => have.has(t))) got += p.weight;
   return got / unit;
 }
+
+/**
+ * The query's words as groups of its searched terms (a word's stem and its synonyms'), for
+ * scoring each word once (`TermScores.searchWords`); words none of whose terms are searched
+ * are left out. `parts` defaults to all of the query's words.
+ */
+export function wordGroups(shaped: Shaped, parts: Shaped['parts'] = shaped.parts): string[][] {
+  const searched = new Set(shaped.terms);
+  const groups: string[][] = [];
+  for (const p of parts) {
+    const g = p.terms.filter((t) => searched.has(t));
+    if (g.length) groups.push(g);
+  }
+  return groups;
+}

@@ -1,6 +1,8 @@
 import type { Entry } from '../knowledge/schema';
 import { intentOf } from './intent';
 import { RERANK_DEPTH, type TextHit, type TextIndex } from './search';
+import { wordGroups } from './shaped';
+import { wordScores } from './term-scores';
 import type { RankWeights } from './weights';
 
 /** Questions longer than this are not probed: a paste is not a question's few words. */
@@ -11,8 +13,9 @@ export const MAX_PROBES = 8;
 /**
  * The best entry of the question with each of its content words left out in turn, or null when
  * the question is not probed (one word, more than MAX_PROBES, or longer than MAX_PROBED_CHARS).
- * Costs one search per distinct term, then arithmetic: MiniSearch scores a document by the sum
- * of its matched terms' scores times the number of terms matched, so any subset's scores follow.
+ * Costs one search per distinct term, then arithmetic: the search scores a document by its
+ * words' best term scores, summed, times the number of words matched (`wordScores`), so the
+ * scores of any subset of the words follow.
  */
 export function firstsWithoutEachWord(
   index: TextIndex,
@@ -28,19 +31,9 @@ export function firstsWithoutEachWord(
   const intent = weights.intent ? intentOf(text) : null;
   return parts.map((_, i) => {
     const rest = parts.filter((_, j) => j !== i);
-    const kept = new Set(rest.flatMap((p) => p.terms).filter((t) => perTerm.has(t)));
-    const sums = new Map<string, { score: number; queryTerms: string[] }>();
-    for (const t of kept)
-      for (const [id, score] of perTerm.get(t)!) {
-        const x = sums.get(id) ?? { score: 0, queryTerms: [] };
-        x.score += score;
-        x.queryTerms.push(t);
-        sums.set(id, x);
-      }
-    const results = [...sums]
-      .map(([id, x]) => ({ id, score: x.score * x.queryTerms.length, queryTerms: x.queryTerms }))
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-      .slice(0, RERANK_DEPTH);
+    const groups = wordGroups(shaped, rest);
+    const kept = new Set(groups.flat());
+    const results = wordScores(groups, (t) => perTerm.get(t)).slice(0, RERANK_DEPTH);
     const hits = index.rerank(results, kept, weights, { ...shaped, parts: rest }, intent);
     return keep(hits)[0]?.entry;
   });

@@ -50,6 +50,16 @@ export class TermScores {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * BM25 by the question's words: each word (`groups`: its stem and its synonyms' stems) counts
+   * once, with the best score of its terms, and an entry's sum is multiplied by the number of
+   * words it matched. A word with two synonyms weighs what any other word weighs, not three
+   * times as much. With one term per word this is `search`.
+   */
+  searchWords(groups: readonly (readonly string[])[], weights: RankWeights): Bm25Result[] {
+    return wordScores(groups, (t) => this.of(t, weights));
+  }
+
   /** Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`). */
   of(term: string, weights: RankWeights): ReadonlyMap<string, number> {
     // By the boosts' values: tuning makes a new object for each setting, of a dozen boosts.
@@ -70,4 +80,37 @@ export class TermScores {
     }
     return out;
   }
+}
+
+/**
+ * Sums per-word scores (`TermScores.searchWords`) from each term's per-entry scores: best first,
+ * entries of equal score by id. `queryTerms` lists every matched term of every matched word.
+ */
+export function wordScores(
+  groups: readonly (readonly string[])[],
+  scoresOf: (term: string) => ReadonlyMap<string, number> | undefined,
+): Bm25Result[] {
+  const sums = new Map<string, Bm25Result & { words: number }>();
+  const best = new Map<string, number>();
+  for (const group of groups) {
+    best.clear();
+    for (const t of group) {
+      const scores = scoresOf(t);
+      if (!scores) continue;
+      for (const [id, score] of scores) {
+        if (score > (best.get(id) ?? -Infinity)) best.set(id, score);
+        const x = sums.get(id);
+        if (!x) sums.set(id, { id, score: 0, queryTerms: [t], words: 0 });
+        else if (!x.queryTerms.includes(t)) x.queryTerms.push(t);
+      }
+    }
+    for (const [id, score] of best) {
+      const x = sums.get(id)!;
+      x.score += score;
+      x.words++;
+    }
+  }
+  return [...sums.values()]
+    .map(({ id, score, queryTerms, words }) => ({ id, score: score * words, queryTerms }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }

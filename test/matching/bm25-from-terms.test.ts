@@ -9,7 +9,7 @@ import type MiniSearch from 'minisearch';
 import { loadIndex } from '../../src/knowledge/load';
 import { TextIndex } from '../../src/matching/search';
 import { readSearchSnapshot } from '../../src/matching/search-snapshot';
-import { TermScores, type Bm25Result } from '../../src/matching/term-scores';
+import { TermScores, wordScores, type Bm25Result } from '../../src/matching/term-scores';
 import { RANK_WEIGHTS, type RankWeights } from '../../src/matching/weights';
 import { BenchMessages } from '../bench/unique-messages';
 import { ROOT } from '../helpers';
@@ -52,5 +52,45 @@ describe('BM25 from remembered term scores', () => {
       expect(mine.map((x) => x.score)).toEqual(theirs.map((x) => x.score));
     }
     expect(compared).toBeGreaterThan(600);
+  });
+});
+
+describe("BM25 by the question's words", () => {
+  const weights = RANK_WEIGHTS;
+
+  it('is the sum of terms when every word is one term', () => {
+    let compared = 0;
+    for (const t of texts.slice(0, 300)) {
+      const { terms } = index.shape(t);
+      if (terms.length === 0) continue;
+      compared++;
+      const byId = (xs: Found[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const words = termScores.searchWords(
+        terms.map((x) => [x]),
+        weights,
+      );
+      expect(byId(words)).toEqual(byId(termScores.search(terms, weights)));
+    }
+    expect(compared).toBeGreaterThan(250);
+  });
+
+  // "stuck" is searched as stuck, pending and in progress: one word of the question. Summed as
+  // three terms, an entry saying all three scored nine times an entry saying one (three terms'
+  // scores, times three terms matched), and outranked entries matching the question's other words.
+  it('counts a word with synonyms once, at the best score of its terms', () => {
+    const stuck = index.shape('stuck');
+    expect(stuck.terms.length).toBeGreaterThan(1);
+    const per = new Map(stuck.terms.map((t) => [t, index.scoresOf(t, weights)]));
+    const [top] = index.search('stuck', 1, 'bm25', weights).hits;
+    const best = Math.max(...stuck.terms.map((t) => per.get(t)!.get(top.entry.id) ?? 0));
+    expect(top.raw).toBeCloseTo(best, 9);
+  });
+
+  it('orders entries of equal score by id', () => {
+    const one = new Map([
+      ['b', 1],
+      ['a', 1],
+    ]);
+    expect(wordScores([['x']], () => one).map((r) => r.id)).toEqual(['a', 'b']);
   });
 });
