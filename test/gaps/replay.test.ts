@@ -57,7 +57,7 @@ describe('the eval replay', () => {
     const share = {
       id: 'x2',
       category: 'question-x',
-      q: 'how do I check the file share referenced by the cloud endpoint is still there',
+      q: 'how do I check the azure file share referenced by the cloud endpoint still exists',
       expect: { anchors: ['troubleshoot-azure-file-share', 'common-troubleshooting-steps'] },
     };
     const wordings = [share.q, share.q.replace('how do I', 'how to'), `${share.q}?`];
