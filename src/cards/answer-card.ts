@@ -60,7 +60,8 @@ function memoFor(entry: Entry): Map<string, string> {
 function memoKey(entry: Entry, opts: AnswerCardOptions): string {
   const codes = (opts.codes ?? []).map((c) => c.hresult ?? c.name ?? '').join(',');
   const related = entry.related
-    .map((id) => opts.related?.find((r) => r.id === id)?.title ?? opts.lookup?.(id)?.title ?? '')
+    .map((id) => opts.related?.find((r) => r.id === id) ?? opts.lookup?.(id))
+    .map((r) => `${r?.title ?? ''}\u0002${r?.codes?.find((c) => c.hresult)?.hresult ?? ''}`)
     .join('\u0001');
   // NOTE: with a lookup, warnings taken from other entries and older guidance name those entries.
   return `${opts.feedback ?? ''}|${codes}|${related}|${opts.lookup ? 'titled' : ''}`;

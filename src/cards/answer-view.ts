@@ -93,14 +93,17 @@ export interface AnswerView {
   hasFeedbackButtons: boolean;
 }
 
+/** An entry as a related button names it: its title, and its codes where known. */
+export type Titled = Pick<Entry, 'id' | 'title'> & Partial<Pick<Entry, 'codes'>>;
+
 /** What else the answer card may be told. */
 export interface AnswerOptions {
   /** The codes the message held: the entry's matching codes are listed first and marked. */
   codes?: FoundCode[];
   /** Titles for the related entries' buttons (else a title is made from the id). */
-  related?: Pick<Entry, 'id' | 'title'>[];
+  related?: Titled[];
   /** Finds any entry by id: gives every related button its entry's real title. */
-  lookup?: (id: string) => Pick<Entry, 'id' | 'title'> | undefined;
+  lookup?: (id: string) => Titled | undefined;
   /** The feedback already given: the buttons give way to a thank-you line. */
   feedback?: 'helpful' | 'not-helpful';
 }
@@ -212,6 +215,15 @@ const words = (t: string) =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
+/**
+ * A related button's label: the entry's title, with its code when the articles give this
+ * answer's own title to it ("An internal error occurred." under another code).
+ */
+function relatedLabel(e: Entry, r: Titled): string {
+  const code = r.codes?.find((c) => c.hresult)?.hresult;
+  return code && words(r.title) === words(e.title) ? `${r.title} (${code})` : r.title;
+}
+
 function actionsOf(
   e: Entry,
   opts: AnswerOptions,
@@ -224,16 +236,11 @@ function actionsOf(
   // NOTE: a related entry that is one of this answer's own steps would only repeat the card.
   const shown = words(JSON.stringify(e.remediation));
   const related = e.related
-    .map((id) => ({
-      id,
-      title:
-        opts.related?.find((r) => r.id === id)?.title ??
-        opts.lookup?.(id)?.title ??
-        titleFromId(id),
-    }))
+    .map((id) => opts.related?.find((r) => r.id === id) ?? opts.lookup?.(id) ?? { id, title: '' })
+    .map((r) => ({ ...r, title: r.title || titleFromId(r.id) }))
     .filter((r) => !shown.includes(words(r.title)))
     .slice(0, MAX_RELATED)
-    .map((r) => ({ label: articleText(r.title), ...showAction(r.id, 'Open') }));
+    .map((r) => ({ label: articleText(relatedLabel(e, r)), ...showAction(r.id, 'Open') }));
   const feedback = opts.feedback ? [] : feedbackActions(e.id);
   return {
     openUrl,

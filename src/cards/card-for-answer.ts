@@ -10,9 +10,10 @@ import { multiCodeCard, type CodeItem } from './multi-code-card';
 import { offTopicCard } from './off-topic-card';
 import { MAX_CARD_BYTES, jsonBytes, type AdaptiveCard } from './types';
 import { unknownCodeCard } from './unknown-code-card';
+import type { Titled } from './answer-view';
 
 /** Finds an entry by id (the matcher's), for the titles of related-entry buttons. */
-type Lookup = (id: string) => Pick<Entry, 'id' | 'title'> | undefined;
+type Lookup = (id: string) => Titled | undefined;
 
 /** The entry that answers a found code: the first the matcher ranked among its hits. */
 function answeringEntry(answer: Answer, f: FoundCode): Entry | undefined {

@@ -231,11 +231,31 @@ describe('the answer card', () => {
     const e = entries.manyRelated;
     const related = e.related.map((id) => index.entries.find((x) => x.id === id)!);
     const rows = relatedRows(answerCard(e, { related }));
+    expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const id = (rowButton(row).data as { entryId: string }).entryId;
-      expect(unescapeMarkdown(rowLabel(row))).toBe(related.find((r) => r.id === id)!.title);
+      const r = related.find((x) => x.id === id)!;
+      // A twin of the same title is named with its code (the next test).
+      const code = r.title === e.title ? ` (${r.codes[0].hresult})` : '';
+      expect(unescapeMarkdown(rowLabel(row))).toBe(r.title + code);
       expect(rowButton(row).title).toBe('Open');
     }
+  });
+
+  // The articles give some sections one title under different codes; the importer relates them.
+  // A button that only repeated the card's own title would not say which entry it opens.
+  it('names a related entry of its own title by its code', () => {
+    const lookup = (id: string) => index.entries.find((x) => x.id === id);
+    const e = index.entries.find((x) => x.id === 'afs-err-80c8033e')!;
+    expect(e.related).toContain('afs-err-80c8306c');
+    const labels = relatedRows(answerCard(e, { lookup })).map((r) => unescapeMarkdown(rowLabel(r)));
+    expect(labels).toContain(`${e.title} (0x80c8306c)`);
+    // Given titles only (no codes), the label is the title.
+    const titled = [{ id: 'afs-err-80c8306c', title: e.title }];
+    const plain = relatedRows(answerCard(e, { related: titled })).map((r) =>
+      unescapeMarkdown(rowLabel(r)),
+    );
+    expect(plain).toEqual([e.title]);
   });
 
   it('has no article link when the article has no public URL, and still names it', () => {

@@ -181,7 +181,7 @@ const TROUBLESHOOTING_PAGE = /troubleshoot/;
  * Links whose fragment names an anchor of another entry become related entries, within the same
  * product, when the link stays in the article or names one of the troubleshooting articles (a
  * `#prerequisites` of the deployment guide is not ours). A link to a whole article we hold relates
- * its overview.
+ * its overview. Entries sharing a code or a title relate too.
  */
 export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
   const byAnchor = new Map<string, number[]>();
@@ -197,6 +197,11 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
   drafts.forEach((d, i) => {
     for (const c of d.entry.codes)
       if (c.hresult) byCode.set(c.hresult, [...(byCode.get(c.hresult) ?? []), i]);
+  });
+  const byTitle = new Map<string, number[]>();
+  drafts.forEach((d, i) => {
+    const key = titleKey(d.entry.title);
+    byTitle.set(key, [...(byTitle.get(key) ?? []), i]);
   });
   return drafts.map((d, i) => {
     const out: string[] = [];
@@ -226,8 +231,18 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
     }
     for (const c of d.entry.codes)
       for (const j of c.hresult ? (byCode.get(c.hresult) ?? []) : []) add(j);
+    // Sections the articles give the same title ("An internal error occurred.", two storage
+    // firewall errors): words cannot tell them apart, so each names the others, after its links.
+    for (const j of byTitle.get(titleKey(d.entry.title)) ?? []) add(j);
     return out;
   });
 }
+
+/** A title as compared for twins: its words, lowercased. */
+const titleKey = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 export type { Entry };
