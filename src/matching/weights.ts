@@ -44,7 +44,7 @@ export interface Weights {
  * The same command chooses the decision thresholds of `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.7 },
+  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.4 },
   title: 0.3,
   coverage: 0,
   intent: 0.25,
