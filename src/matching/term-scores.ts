@@ -31,36 +31,16 @@ export class TermScores {
   constructor(private readonly mini: MiniSearch) {}
 
   /**
-   * MiniSearch's OR search of `terms`: an entry scores the sum of its terms' scores times the
-   * number of terms it matched, and lists those terms in query order. Best first; entries of
-   * equal score in the order they were first matched.
-   */
-  search(terms: string[], weights: RankWeights): Bm25Result[] {
-    const sums = new Map<string, Bm25Result>();
-    for (const t of terms)
-      for (const [id, score] of this.of(t, weights)) {
-        const x = sums.get(id);
-        if (x) {
-          x.score += score;
-          x.queryTerms.push(t);
-        } else sums.set(id, { id, score, queryTerms: [t] });
-      }
-    const out = [...sums.values()];
-    for (const x of out) x.score *= x.queryTerms.length;
-    return out.sort((a, b) => b.score - a.score);
-  }
-
-  /**
    * BM25 by the question's words: each word (`groups`: its stem and its synonyms' stems) counts
    * once, with the best score of its terms, and an entry's sum is multiplied by the number of
    * words it matched. A word with two synonyms weighs what any other word weighs, not three
-   * times as much. With one term per word this is `search`.
+   * times as much. With one term per word this is MiniSearch's own OR search of the terms.
    */
   searchWords(groups: readonly (readonly string[])[], weights: RankWeights): Bm25Result[] {
     return wordScores(groups, (t) => this.of(t, weights));
   }
 
-  /** Each entry's BM25 score for one term alone (the parts `search` sums: see `stability.ts`). */
+  /** Each entry's BM25 score for one term alone (the parts `searchWords` sums; see `stability.ts`). */
   of(term: string, weights: RankWeights): ReadonlyMap<string, number> {
     // By the boosts' values: tuning makes a new object for each setting, of a dozen boosts.
     let boosts = this.keys.get(weights.fields);
