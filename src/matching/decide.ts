@@ -31,12 +31,14 @@ export function decideFreeText(c: FreeTextCase): Answer['reason'] {
   if (!a) return 'off-topic';
   // Quoted word for word: the message's own entry, unless two topics share the message.
   if (quoted.length) return quoted.every((e) => sameTopic(e, quoted[0])) ? 'text' : 'ambiguous';
-  if (safe && c.isSafety(a.entry)) return 'text';
   const placed = inDomain(text);
-  // Nothing relates: no word of the field, and the best entry speaks of little of the message.
-  if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
   // Words the knowledge happens to share ("register a domain name") are not enough on their own.
   const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
+  // The articles' answer to "should I delete it?" answers a question of the field only: "my
+  // iPhone is stuck, should I reset it?" is not asking about a server endpoint.
+  if (safe && speaks && c.isSafety(a.entry)) return 'text';
+  // Nothing relates: no word of the field, and the best entry speaks of little of the message.
+  if (!placed && search.topExactCoverage < w.relateCoverage) return 'off-topic';
   if (!speaks || search.topCoverage < w.minCoverage) return 'ambiguous';
   // An answer every word of the question supports may pass looser thresholds (stability.ts).
   let stable: boolean | undefined;

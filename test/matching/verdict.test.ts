@@ -157,6 +157,17 @@ describe('questions about deleting or recreating to fix something', () => {
     expect(warnings.join(' ')).toMatch(/Don't try to resolve sync issues by deprovisioning/);
   });
 
+  it.each([
+    'the Teams desktop client is stuck signing in on a few laptops, should I reset it?',
+    'my iphone is stuck on the apple logo, should I reset it to fix it?',
+    'outlook profile is corrupt, should I delete and recreate it?',
+    'printer queue stuck, should I delete the printer and add it back?',
+  ])('does not answer %j, a destructive question of another field, with the FAQ', (q) => {
+    const r = ask(q).result;
+    expect(r.confident).toBe(false);
+    expect(r.verdict).not.toBe('answer');
+  });
+
   it('still answers how to deprovision properly from the procedure', () => {
     expect(
       ids('how do I kick off the VSS upload session before removing the server endpoint', 1),
