@@ -59,6 +59,7 @@ describe('afsbot eval with a split and the shared set', () => {
     ];
     const { out } = run(later, { ...split, later: [{ seed: 'l', tuning: [], test: ['l1'] }] });
     expect(out).toMatch(/test half, first split only: 1 questions, top-1 100\.0%/);
+    expect(out).toMatch(/test half, batch l: 1 questions, top-1 0\.0%/);
     expect(out).toMatch(/test half \(never tuned on\): 2 questions, top-1 50\.0%/);
   });
 
