@@ -171,10 +171,13 @@ export class Matcher {
       found.length === 0 ? asksDestructiveFix(freeText) : asksDestructiveFixInASentence(freeText);
     // The articles' answer to it speaks of one product: a question about the other product's
     // agent or vault gets that product's own entries, not a warning about something it lacks.
-    // The product is the known codes' entries', or else the search's best.
+    // The product is the known codes' entries', or else the search's best; a text that names what
+    // the answer speaks of (the server endpoint) is of its product whatever ranks first.
     const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
     const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
-    const safe = asksDestructive && (!answering.length || answering.some(this.safety.ofProduct));
+    const named = found.length === 0 && this.safety.namesObject(freeText);
+    const safe =
+      asksDestructive && (named || !answering.length || answering.some(this.safety.ofProduct));
     // Codes whose own entries all carry the warning ("share deleted and recreated": recreate the
     // sync group, under the same warning) are the article's answer and lead; the FAQ follows.
     const codesWarn =

@@ -102,7 +102,8 @@ export class TextIndex {
     const options: Options<SearchDoc> = {
       fields: ['title', 'names', 'keywords', 'cause', 'body'],
       idField: 'id',
-      tokenize: (text) => terms(text),
+      // Entries are indexed as written; the question's words bring their synonyms (`thesaurus.ts`).
+      tokenize: (text) => terms(text, false),
       processTerm: (t) => t,
       // NOTE: queries arrive already shaped into index terms; re-tokenizing would stem them twice.
       searchOptions: {
@@ -123,7 +124,9 @@ export class TextIndex {
     }
     const docs = (this.docs = entries.map(searchDocOf));
     for (const d of docs) {
-      const seen = new Set(terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n')));
+      const seen = new Set(
+        terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n'), false),
+      );
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
     this.mini = new MiniSearch<SearchDoc>(options);

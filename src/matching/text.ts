@@ -64,7 +64,7 @@ export function stem(word: string): string {
   return w.length > 4 && w.endsWith('e') && !w.endsWith('ee') ? w.slice(0, -1) : w;
 }
 
-/** Domain abbreviations and synonyms, expanded on both the query and the documents. */
+/** Domain abbreviations and synonyms, expanded on the question's side (`terms`, `analyze`). */
 const SYNONYMS: Record<string, string[]> = {
   ...THESAURUS,
   afs: ['azure', 'file', 'sync'],

@@ -1,7 +1,9 @@
 /**
- * The field's concepts as people name them, expanded on both the query and the documents (by
- * `text.ts`): a word on the left also means the stems on the right. Only general vocabulary of
- * Azure File Sync, Windows servers and the MARS agent; never the wording of a particular question.
+ * The field's concepts as people name them, expanded on the question's side (by `text.ts`): a
+ * word on the left also searches the stems on the right. The entries are indexed as written:
+ * expanding them too would add the synonyms to every entry that has the word, changing their
+ * lengths and the terms' rarity. Only general vocabulary of Azure File Sync, Windows servers and
+ * the MARS agent; never the wording of a particular question.
  */
 export const THESAURUS: Record<string, string[]> = {
   // Failing and errors: an admin says "failure", the article says "error" or "fails".

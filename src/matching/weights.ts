@@ -44,7 +44,7 @@ export interface Weights {
  * The same command chooses the decision thresholds of `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.4 },
+  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.7 },
   title: 0.3,
   coverage: 0,
   intent: 0.25,
@@ -57,13 +57,13 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.6,
-    ambiguityRatio: 0.8,
+    minCoverage: 0.5,
+    ambiguityRatio: 0.75,
     minInformation: 1,
     relateCoverage: 0.2,
     requireAgreement: false,
     unplacedCoverage: 0.8,
-    stableRatio: 0.8,
+    stableRatio: 0.75,
     stableInformation: 1,
   },
 };

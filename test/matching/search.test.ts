@@ -1,6 +1,8 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
+import { searchDocOf } from '../../src/matching/documents';
 import { inDomain } from '../../src/matching/domain';
+import { terms } from '../../src/matching/text';
 import { WEIGHTS } from '../../src/matching/weights';
 
 const matcher = new Matcher(loadIndex());
@@ -19,6 +21,19 @@ describe('free-text search over the knowledge', () => {
     expect(top('sync is blocked after we restored the share')).toEqual(
       top('sync is blocked after we restore the share'),
     );
+  });
+
+  // The thesaurus expands questions only. Expanding the entries too put "pending" and "progress"
+  // into every entry that says "stuck", making those entries longer and those terms commoner.
+  it('indexes entries as written: a synonym scores only entries that use it', () => {
+    const scored = [...matcher.text.scoresOf('pend', WEIGHTS.rank).keys()];
+    expect(scored.length).toBeGreaterThan(0);
+    for (const id of scored) {
+      const d = searchDocOf(matcher.index.entries.find((e) => e.id === id)!);
+      const text = [d.title, d.names, d.keywords, d.cause, d.body].join('\n');
+      expect(terms(text, false)).toContain('pend');
+    }
+    expect(matcher.text.shape('stuck').terms).toEqual(expect.arrayContaining(['pend']));
   });
 
   // "Already" is what sets the message "This server is already registered" apart from a server
