@@ -10,7 +10,7 @@ import { sanitize } from './text';
 import { TextIndex, type RankerName, type TextHit, type TextSearch } from './search';
 import { AudienceGate, supersedersFirst, type AudienceSetting } from './audience';
 import { ExactMessages } from './exact-message';
-import { asksDestructiveFix, asksDestructiveFixInASentence, situationOf } from './safety';
+import { situationOf } from './safety';
 import { SafetyLead } from './safety-lead';
 import { survivesEachWordDropped } from './stability';
 import type { SearchSnapshot } from './search-snapshot';
@@ -165,25 +165,11 @@ export class Matcher {
           )
           .map((x) => x.entry);
 
-    // A destructive fix asked about leads with the articles' answer to it, codes or not; with
-    // codes it must be asked in one sentence, as pasted reports mention deletions and errors.
-    const asksDestructive =
-      found.length === 0 ? asksDestructiveFix(freeText) : asksDestructiveFixInASentence(freeText);
-    // The articles' answer to it speaks of one product: a question about the other product's
-    // agent or vault gets that product's own entries, not a warning about something it lacks.
-    // The product is the known codes' entries', or else the search's best; a text that names what
-    // the answer speaks of (the server endpoint) is of its product whatever ranks first.
+    // A destructive fix asked about leads with the articles' answer to it, codes or not.
     const codeEntries = found.flatMap((f) => (f.hits[0] ? [f.hits[0].entry] : []));
-    const answering = codeEntries.length ? codeEntries : hits.slice(0, 1).map((h) => h.entry);
-    const named = found.length === 0 && this.safety.namesObject(freeText);
-    const safe =
-      asksDestructive && (named || !answering.length || answering.some(this.safety.ofProduct));
-    // Codes whose own entries all carry the warning ("share deleted and recreated": recreate the
-    // sync group, under the same warning) are the article's answer and lead; the FAQ follows.
-    const codesWarn =
-      codeEntries.length > 0 && codeEntries.every((e) => this.safety.ownCase(e) === 'first');
-    const safetyFirst = safe && found.length > 0 && !codesWarn ? [...this.safety.answers] : [];
-    const leadSafety = safe && found.length === 0;
+    const plan = this.safety.planFor(freeText, found.length > 0, codeEntries, hits[0]?.entry);
+    const safetyFirst = plan.beforeCodes;
+    const leadSafety = plan.leadsText;
     const picked: { entry: Entry; score: number }[] = [];
     const add = (entry: Entry, score: number) => {
       if (!picked.some((p) => p.entry === entry)) picked.push({ entry, score });
@@ -193,7 +179,7 @@ export class Matcher {
     const ordered = found.map((f) => orderHits(f.hits, perItem));
     ordered.forEach((hits) => hits[0] && add(hits[0].entry, 1));
     ordered.forEach((hits) => hits.slice(1).forEach((h) => add(h.entry, 0.95)));
-    if (safe && codesWarn) for (const e of this.safety.answers) add(e, 0.95);
+    for (const e of plan.afterCodes) add(e, 0.95);
     // What the answering entries link to (the steps they send people to) comes next.
     for (const p of [...picked]) {
       for (const id of p.entry.related) {
@@ -204,8 +190,7 @@ export class Matcher {
 
     // Unless the text names what the articles' answers speak of (the server endpoint), the
     // situation asked about may have an answer of its own.
-    const own =
-      leadSafety && !this.safety.namesObject(freeText) ? this.situationAnswer(freeText) : undefined;
+    const own = leadSafety && !plan.named ? this.situationAnswer(freeText) : undefined;
     const place = own && this.safety.ownCase(own);
     const situation = own && place ? { entry: own, place } : undefined;
     if (quoted.length || leadSafety)

@@ -1,5 +1,7 @@
 import type { Entry } from '../knowledge/schema';
 import {
+  asksDestructiveFix,
+  asksDestructiveFixInASentence,
   coversTitle,
   isDestructiveProcedure,
   namesObject,
@@ -16,6 +18,20 @@ export interface Situation {
   entry: Entry;
   place: 'first' | 'beside';
 }
+
+/** How the lead applies to one message (`SafetyLead.planFor`). */
+export interface SafetyPlan {
+  /** Put before the codes' entries: the answers, unless those entries carry the warning. */
+  beforeCodes: Entry[];
+  /** Put after the codes' entries, which carry the warning themselves and lead. */
+  afterCodes: Entry[];
+  /** Free text asking about a destructive fix: the answers lead its hits (`lead`). */
+  leadsText: boolean;
+  /** Free text that names what the answers speak of (the server endpoint). */
+  named: boolean;
+}
+
+const NO_PLAN: SafetyPlan = { beforeCodes: [], afterCodes: [], leadsText: false, named: false };
 
 /**
  * What leads the answer to a question about deleting, recreating or resetting something to fix
@@ -45,6 +61,29 @@ export class SafetyLead {
   /** True when the text names what the answers speak of ("delete the SE"). */
   namesObject(text: string): boolean {
     return namesObject(text, this.object);
+  }
+
+  /**
+   * Whether and where the answers lead a message, from its text, the entries of its known codes
+   * and (free text) the search's best entry. With codes the destructive fix must be asked in one
+   * sentence: pasted reports mention deletions and errors on different lines. The answers speak
+   * of one product: a question about the other product's agent or vault gets that product's own
+   * entries. The product is the codes' entries', or else the search's best; free text that names
+   * what the answers speak of is of their product whatever ranks first.
+   */
+  planFor(text: string, withCodes: boolean, codeEntries: Entry[], best?: Entry): SafetyPlan {
+    if (!(withCodes ? asksDestructiveFixInASentence(text) : asksDestructiveFix(text)))
+      return NO_PLAN;
+    const named = !withCodes && this.namesObject(text);
+    const answering = codeEntries.length ? codeEntries : best ? [best] : [];
+    if (!named && answering.length && !answering.some(this.ofProduct)) return NO_PLAN;
+    if (!withCodes) return { ...NO_PLAN, leadsText: true, named };
+    // Codes whose own entries all carry the warning ("share deleted and recreated": recreate the
+    // sync group, under the same warning) are the article's answer and lead; the FAQ follows.
+    const warn = codeEntries.length > 0 && codeEntries.every((e) => this.ownCase(e) === 'first');
+    return warn
+      ? { ...NO_PLAN, afterCodes: [...this.answers] }
+      : { ...NO_PLAN, beforeCodes: [...this.answers] };
   }
 
   /**

@@ -105,3 +105,34 @@ describe('knowledge without the articles answers to destructive questions', () =
     expect(r.matches.every((m) => m.id.startsWith('mars-'))).toBe(true);
   });
 });
+
+describe('the plan for one message', () => {
+  const entries = loadIndex().entries;
+  const lead = new SafetyLead(entries);
+  const byId = (id: string) => entries.find((e) => e.id === id)!;
+  const ids = (xs: { id: string }[]) => xs.map((e) => e.id);
+
+  it('puts the answers before the codes, or after codes whose entries carry the warning', () => {
+    const timeout = lead.planFor('should I delete the server endpoint?', true, [
+      byId('afs-err-80c8600d'),
+    ]);
+    expect(ids(timeout.beforeCodes)).toEqual([FAQ, GUIDE]);
+    expect(timeout.afterCodes).toEqual([]);
+    const recreated = lead.planFor('should I delete the sync group?', true, [
+      byId('afs-err-80c8027e'),
+    ]);
+    expect(recreated.beforeCodes).toEqual([]);
+    expect(ids(recreated.afterCodes)).toEqual([FAQ, GUIDE]);
+  });
+
+  it('leads free text of the answers product, or that names their object', () => {
+    const mars = byId('mars-basic-troubleshooting');
+    const q = 'backups keep failing, should I delete the vault and recreate it?';
+    expect(lead.planFor(q, false, [], mars).leadsText).toBe(false);
+    const named = lead.planFor('should I delete the server endpoint to fix it?', false, [], mars);
+    expect(named).toMatchObject({ leadsText: true, named: true });
+    expect(lead.planFor('how do I delete the server endpoint', false, [], mars).leadsText).toBe(
+      false,
+    );
+  });
+});
