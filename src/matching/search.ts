@@ -96,7 +96,7 @@ export class TextIndex {
     this.entries = entries;
     for (const e of entries) {
       this.byId.set(e.id, e);
-      this.titleTerms.set(e.id, [...new Set(terms(e.title))]);
+      this.titleTerms.set(e.id, [...new Set(terms(e.title, false))]);
     }
     this.n = entries.length;
     const options: Options<SearchDoc> = {

@@ -36,6 +36,14 @@ describe('free-text search over the knowledge', () => {
     expect(matcher.text.shape('stuck').terms).toEqual(expect.arrayContaining(['pend']));
   });
 
+  it('reranks by titles as written too', () => {
+    const { titles } = matcher.text.snapshot();
+    const entries = matcher.index.entries;
+    const expanded = entries.filter((e) => terms(e.title).length > terms(e.title, false).length);
+    expect(expanded.length).toBeGreaterThan(0);
+    entries.forEach((e, i) => expect(titles[i]).toEqual([...new Set(terms(e.title, false))]));
+  });
+
   // "Already" is what sets the message "This server is already registered" apart from a server
   // whose registration is missing: it is a word of the question, not a stop word.
   it('keeps "already": "server already registered" finds the message of that name first', () => {
