@@ -135,16 +135,38 @@ export function words(text: string): string[] {
   // Three linear passes (lowercase, join prefixes, split): each reads the text once.
   work.add(3 * text.length);
   // "re-register" and "reregister" are one word; so are "un-install" and "uninstall".
-  const found =
+  const tokens =
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
-      .match(/(?:v(?=\p{N}))?\p{N}+(?:\.\p{N}+)+|[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? [];
-  for (let i = 0; i < found.length; i++)
-    if (found[i].length > MAX_TOKEN_CHARS) found[i] = found[i].slice(0, MAX_TOKEN_CHARS);
+      // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
+      .match(
+        /(?:v(?=\p{N}))?\p{N}+(?:\.\p{N}+)+|[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*(?:'[\p{L}]+)?/gu,
+      ) ?? [];
+  const found: string[] = [];
+  for (const token of tokens) {
+    const parts = token.includes('-') ? token.split('-') : null;
+    if (!parts || parts.some(isHostPart)) found.push(capped(token));
+    else for (const part of parts) if (part) found.push(capped(part));
+  }
   return found;
 }
+
+const capped = (w: string) => (w.length > MAX_TOKEN_CHARS ? w.slice(0, MAX_TOKEN_CHARS) : w);
+
+/**
+ * Letters then a number, as servers are named: fs01, sql04, file1, bkp01. A hyphenated name with
+ * such a part (SRV-SQL04, DC-BKP01) stays one word: it tells which machine, and its parts are not
+ * words of the field ("dc" would read as a domain controller). Like any word the knowledge lacks,
+ * it still counts in how much of a question is understood.
+ */
+const HOST_PART = /^\p{L}{2,5}\p{N}{1,3}$/u;
+/** Words of that shape that name a technology, not a machine: ipv6, smb3, utf8, sha256, win10. */
+const TECH_PREFIX =
+  /^(?:ipv|smb|utf|sha|md|tls|ssl|win|http|https|arm|aes|rsa|crc|base|net|dotnet|ntfs|ps)\p{N}/u;
+
+const isHostPart = (w: string) => HOST_PART.test(w) && !TECH_PREFIX.test(w);
 
 /** One content word of a text: its stem, and the stems of its domain synonyms. */
 export interface Analyzed {

@@ -108,6 +108,20 @@ describe('answering messages', () => {
     expect(result.matches[0].anchors).toContain('monitor-recall-activity');
   });
 
+  it("does not read a server's name as words of the field", () => {
+    const on = (q: string) =>
+      ask(q)
+        .result.matches.slice(0, 3)
+        .map((m) => m.id);
+    // "DC" alone is a domain controller, and brings the entry on installing the agent on one.
+    expect(on('MARS agent on the DC will not take the encryption passphrase')).toContain(
+      'afs-agent-installation-on-dc',
+    );
+    expect(on('MARS agent on DC-BKP01 will not take the encryption passphrase')).not.toContain(
+      'afs-agent-installation-on-dc',
+    );
+  });
+
   it('answers a MARS question with a MARS entry', () => {
     const { result } = ask(
       'Invalid vault credentials provided (ID: 34513) when registering the MARS agent',

@@ -86,6 +86,39 @@ describe('search terms', () => {
     expect(terms(q, false)).not.toContain('character');
   });
 
+  it("keeps a hyphenated server's name whole: its parts are not words of the field", () => {
+    expect(words('backups on DC-BKP01 and SRV-SQL04 fail')).toEqual([
+      'backups',
+      'on',
+      'dc-bkp01',
+      'and',
+      'srv-sql04',
+      'fail',
+    ]);
+    // "dc" alone is a domain controller; inside a server's name it is not.
+    expect(terms('agent on DC-BKP01')).not.toContain('domain');
+    expect(terms('agent on the DC')).toContain('domain');
+  });
+
+  it('splits other hyphenated words into their parts', () => {
+    expect(
+      words('Invoke-StorageSyncFileRecall on a Windows-Server-2019 box with UTF-8 names'),
+    ).toEqual([
+      'invoke',
+      'storagesyncfilerecall',
+      'on',
+      'a',
+      'windows',
+      'server',
+      '2019',
+      'box',
+      'with',
+      'utf',
+      '8',
+      'names',
+    ]);
+  });
+
   it('joins hyphenated prefixes', () => {
     expect(words('re-register the server')).toEqual(['reregister', 'the', 'server']);
   });
