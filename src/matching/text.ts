@@ -148,7 +148,7 @@ export function words(text: string): string[] {
   for (const token of tokens) {
     const parts = token.includes('-') ? token.split('-') : null;
     if (!parts || parts.some(isHostPart)) found.push(capped(token));
-    else for (const part of parts) if (part) found.push(capped(part));
+    else for (const part of parts) found.push(capped(part));
   }
   return found;
 }
@@ -162,9 +162,8 @@ const capped = (w: string) => (w.length > MAX_TOKEN_CHARS ? w.slice(0, MAX_TOKEN
  * it still counts in how much of a question is understood.
  */
 const HOST_PART = /^\p{L}{2,5}\p{N}{1,3}$/u;
-/** Words of that shape that name a technology, not a machine: ipv6, smb3, utf8, sha256, win10. */
-const TECH_PREFIX =
-  /^(?:ipv|smb|utf|sha|md|tls|ssl|win|http|https|arm|aes|rsa|crc|base|net|dotnet|ntfs|ps)\p{N}/u;
+/** Parts of that shape that name a technology, not a machine: ipv6, smb3, utf8, sha256, win10. */
+const TECH_PREFIX = /^(?:ipv|smb|utf|sha|md|tls|ssl|win|http|arm|aes|rsa|crc|base|net|ntfs)\p{N}/u;
 
 const isHostPart = (w: string) => HOST_PART.test(w) && !TECH_PREFIX.test(w);
 
