@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as A from '../support/activities';
-import { FakeConnector, type Delivery, type Incoming } from '../support/fake-connector';
+import { APP_LIMITS, FakeConnector, type Delivery, type Incoming } from '../support/fake-connector';
 import { FIXTURES } from '../helpers';
 import { Azurite } from '../support/azurite';
 import { freePort, kill9, post, say, serve, waitFor, type ServeChild } from './fault-harness';
@@ -16,8 +16,6 @@ import { StorageProxy } from '../support/storage-proxy';
 export const SECRET = 'multi-instance-secret-0123456789';
 /** The shortest lease Azure allows: a crashed leader is replaced within this many seconds. */
 export const LEASE_SECONDS = 15;
-/** The window of Teams' per-app limit (50 requests in it). */
-const APP_WINDOW_MS = 1000;
 const TARGET = 'rg-files/sss-prod/sg-finance';
 const alert = JSON.parse(
   readFileSync(join(FIXTURES, 'alerts', 'sync-session-result-fired.json'), 'utf8'),
@@ -163,12 +161,10 @@ export class Cluster {
         }
       }),
     );
-    // Teams counts replies against the app's 50 a second as it counts cards; the replies just
-    // sent are no instance's cards, so the checks that follow start once they are out of the window.
-    await waitFor(
-      () => Date.now() - (this.connector.deliveries.at(-1)?.at ?? 0) > APP_WINDOW_MS,
-      5000,
-    );
+    // Teams counts replies against the app's limit as it counts cards; the replies just sent
+    // are no instance's cards, so the checks that follow start once they are out of its window.
+    const [[windowMs]] = APP_LIMITS;
+    await waitFor(() => Date.now() - (this.connector.deliveries.at(-1)?.at ?? 0) > windowMs, 5000);
   }
 
   /** Posts a fired alert (a new id each time) to instance i; resolves with the HTTP status. */

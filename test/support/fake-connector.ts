@@ -52,7 +52,7 @@ const CONVERSATION_LIMITS = [
   [30_000, 60],
   [3_600_000, 1800],
 ] as const;
-const APP_LIMITS = [[1000, 50]] as const;
+export const APP_LIMITS = [[1000, 50]] as const;
 
 /** Milliseconds until `times` (ascending) leaves room under every limit; 0 when there is room. */
 function overLimit(times: number[], limits: readonly (readonly [number, number])[], now: number) {
