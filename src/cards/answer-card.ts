@@ -1,7 +1,7 @@
 import type { Entry } from '../knowledge/schema';
 import type { EventSummary } from '../matching/events';
 import type { FoundCode } from '../matching/extract-codes';
-import { answerView, type AnswerOptions } from './answer-view';
+import { answerView, MAX_OTHERS, type AnswerOptions } from './answer-view';
 import { eventSummaryElement, type NameOf } from './event-summary';
 import { fitCard } from './fit-card';
 import { expandCard } from './template';
@@ -64,5 +64,9 @@ function memoKey(entry: Entry, opts: AnswerCardOptions): string {
     .map((r) => `${r?.title ?? ''}\u0002${r?.codes?.find((c) => c.hresult)?.hresult ?? ''}`)
     .join('\u0001');
   // NOTE: with a lookup, warnings taken from other entries and older guidance name those entries.
-  return `${opts.feedback ?? ''}|${codes}|${related}|${opts.lookup ? 'titled' : ''}`;
+  const others = (opts.others ?? [])
+    .slice(0, MAX_OTHERS + 1)
+    .map((r) => `${r.id}\u0002${r.title}`)
+    .join('\u0001');
+  return `${opts.feedback ?? ''}|${codes}|${related}|${others}|${opts.lookup ? 'titled' : ''}`;
 }

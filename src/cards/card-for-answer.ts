@@ -92,7 +92,14 @@ export function cardForAnswer(answer: Answer, lookup?: Lookup): AdaptiveCard[] {
     }
     case 'text':
       return answer.entries[0]
-        ? [answerCard(answer.entries[0], { event, related: answer.entries, lookup })]
+        ? [
+            answerCard(answer.entries[0], {
+              event,
+              related: answer.entries,
+              lookup,
+              others: answer.entries.slice(1),
+            }),
+          ]
         : [offTopicCard(event)];
     case 'ambiguous':
     case 'vague':

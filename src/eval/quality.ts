@@ -30,9 +30,14 @@ export interface Quality {
 /** Verdicts whose card is a chooser of up to three candidates (the did-you-mean card's `MAX_CANDIDATES`). */
 const CHOOSER_VERDICTS = new Set(['did-you-mean', 'off-topic']);
 
-/** True when the card shows the right entry: a chooser lists the top three, an answer its first. */
+/**
+ * True when the card shows the right entry: a chooser lists the top three; an answer to free
+ * text shows its first and, under "Other matches", the next two (`MAX_OTHERS`); an answer to
+ * codes shows its first.
+ */
 export function shownOnCard(s: Scored): boolean {
-  return CHOOSER_VERDICTS.has(s.result.verdict) ? s.top3 : s.top1;
+  if (CHOOSER_VERDICTS.has(s.result.verdict)) return s.top3;
+  return s.result.verdict === 'answer' && s.result.codes.length === 0 ? s.top3 : s.top1;
 }
 
 /** Counts a set of scored queries. */

@@ -64,6 +64,30 @@ describe('the cards for an answer', () => {
     expectValid(cards);
   });
 
+  it('offers the next two matches of a question under the answer, each a click away', () => {
+    const a = matcher.ask('how do I run AFSDiag to collect traces');
+    expect(a.reason).toBe('text');
+    const [card] = cardForAnswer(a, (id) => matcher.entry(id));
+    const others = byId(card, 'others');
+    expect(allText(others)).toContain('Other matches');
+    for (const e of a.entries.slice(1, 3)) expect(allText(others)).toContain(e.title);
+    expect(actionsOf(others).map((x) => x.data)).toEqual(
+      a.entries.slice(1, 3).map((e) => ({ entryId: e.id })),
+    );
+    // An entry offered there is not offered again among the related ones.
+    const offered = new Set(a.entries.slice(1, 3).map((e) => e.id));
+    const related = hasId(card, 'related') ? actionsOf(byId(card, 'related')) : [];
+    expect(related.filter((x) => offered.has((x.data as { entryId: string }).entryId))).toEqual([]);
+    expectValid([card]);
+  });
+
+  it('offers no other matches for a code: its entry is exact', () => {
+    const a = matcher.ask('sync fails with 0x80c8305f');
+    expect(a.entries.length).toBeGreaterThan(1);
+    const cards = cardForAnswer(a, (id) => matcher.entry(id));
+    expect(cards.some((c) => hasId(c, 'others'))).toBe(false);
+  });
+
   it('leads with the articles answer to a destructive question sent with a code, then the code', () => {
     const a = matcher.ask(
       'getting 0x80c8600d, should I delete the server endpoint and add it back?',

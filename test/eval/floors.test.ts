@@ -6,6 +6,8 @@ import {
   type Quality,
 } from '../../src/eval/quality';
 import type { AskResult } from '../../src/matching/ask';
+import { MAX_OTHERS } from '../../src/cards/answer-view';
+import { MAX_CANDIDATES } from '../../src/cards/did-you-mean-card';
 
 const held: Quality = {
   questions: 36,
@@ -36,23 +38,33 @@ describe('goals and floors of the held-out questions', () => {
     ]);
   });
 
-  it('counts the right entry as on the card: a chooser lists three, an answer shows one', () => {
-    const result = (verdict: AskResult['verdict']) =>
+  it('counts the right entry as on the card: a chooser and an answer to free text list three, an answer to codes one', () => {
+    const code = { hresult: '0x80c8305f', decimal: -2134364065, known: true };
+    const result = (verdict: AskResult['verdict'], codes: AskResult['codes'] = []) =>
       ({
         query: 'q',
         confident: verdict === 'answer',
         verdict,
-        codes: [],
+        codes,
         matches: [],
       }) as AskResult;
     const q = quality([
       { probe: false, top1: false, top3: true, result: result('did-you-mean') },
+      // A free-text answer: the right entry second is under "Other matches".
       { probe: false, top1: false, top3: true, result: result('answer') },
       { probe: false, top1: true, top3: true, result: result('answer') },
       { probe: false, top1: false, top3: true, result: result('off-topic') },
       { probe: false, top1: false, top3: false, result: result('did-you-mean') },
+      // An answer to a code shows that code's entry alone.
+      { probe: false, top1: false, top3: true, result: result('answer', [code]) },
     ]);
-    expect(q.onCard).toBe(3);
-    expect(qualityLine('set', q)).toContain('on the card 60.0%');
+    expect(q.onCard).toBe(4);
+    expect(qualityLine('set', q)).toContain('on the card 66.7%');
+  });
+
+  it('counts as many entries on an answer card as the card shows', () => {
+    // The answer and its other matches are the three a chooser offers, which `top3` scores.
+    expect(1 + MAX_OTHERS).toBe(MAX_CANDIDATES);
+    expect(MAX_CANDIDATES).toBe(3);
   });
 });
