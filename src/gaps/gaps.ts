@@ -32,6 +32,8 @@ function shownOf(answer: Answer, verdict: Verdict): string[] {
 export const GapRef = z.object({
   gap: GapIdSchema,
   gq: z.string().min(1).max(300),
+  /** The entry a confident answer gave, on its "Other matches" buttons: choosing one corrects it. */
+  ga: z.string().min(1).max(200).optional(),
 });
 export type GapRef = z.infer<typeof GapRef>;
 
@@ -90,13 +92,23 @@ export class Gaps {
     this.change(gapId(q), (r) => this.seen(r, q, t.verdict, t.shown, at));
   }
 
-  /** A "did you mean" choice (`show` with a gap reference): a suggestion for the question's entry. */
+  /**
+   * A "did you mean" choice, or another match chosen under a confident answer (`show` with a gap
+   * reference): a suggestion for the question's entry.
+   */
   chose(ref: unknown, entryId: string, names: (string | undefined)[] = []): void {
     const parsed = GapRef.safeParse(ref);
     if (!parsed.success) return;
     const at = this.now();
-    this.change(parsed.data.gap, (r) => {
-      const base = r ?? this.seen(null, scrub(parsed.data.gq, { names }), 'did-you-mean', [], at);
+    const { gap, gq, ga } = parsed.data;
+    this.change(gap, (r) => {
+      // Another match chosen under a confident answer: the question is recorded as answered
+      // with that entry, and the choice says which entry it should have been.
+      const base =
+        r ??
+        (ga
+          ? this.seen(null, scrub(gq, { names }), 'answer', [ga], at)
+          : this.seen(null, scrub(gq, { names }), 'did-you-mean', [], at));
       return { ...base, chosen: bump(base.chosen, entryId), lastSeen: at };
     });
   }
@@ -123,20 +135,29 @@ export class Gaps {
     return { gap: t.id, gq: t.q.slice(0, MAX_REF_CHARS) };
   }
 
-  /** The reply's cards with the turn's reference on their feedback (and did-you-mean) buttons. */
+  /**
+   * The reply's cards with the turn's reference on their feedback buttons, on the choices of a
+   * "did you mean", and on the "Other matches" of an answer (with the entry it answered).
+   */
   tag<T extends object>(cards: T[], t: GapTurn): T[] {
     if (!t.q) return cards;
     const choices = t.verdict === 'did-you-mean';
-    const tagged = tagCards(cards, this.ref(t), choices);
+    const answered = t.verdict === 'answer' ? t.shown[0] : undefined;
+    const refs = (ref: GapRef) => ({
+      ref,
+      choices,
+      others: answered ? { ...ref, ga: answered } : undefined,
+    });
+    const tagged = tagCards(cards, refs(this.ref(t)));
     if (Buffer.byteLength(JSON.stringify(tagged)) <= MAX_TAGGED_BYTES) return tagged;
     // Many buttons on a full message: the id and the question's head only.
-    return tagCards(cards, { gap: t.id, gq: t.q.slice(0, SHORT_REF_CHARS) }, choices);
+    return tagCards(cards, refs({ gap: t.id, gq: t.q.slice(0, SHORT_REF_CHARS) }));
   }
 
   /** A card sent in answer to a card action, its feedback buttons carrying the action's reference. */
   retag<T extends object>(card: T, data: unknown): T {
     const parsed = GapRef.safeParse(data);
-    return parsed.success ? tagCards([card], parsed.data, false)[0] : card;
+    return parsed.success ? tagCards([card], { ref: parsed.data, choices: false })[0] : card;
   }
 
   /** Whether the sender may see the gaps: an admin's object id, on an authenticated request. */

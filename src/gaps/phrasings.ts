@@ -8,7 +8,7 @@ export const MAX_PHRASINGS_PER_KEY = 40;
 /** A phrasing needs a few words to say anything. */
 const MIN_WORDS = 3;
 
-/** A cluster and the entry that answers it: assigned by a maintainer, or chosen in "did you mean". */
+/** A cluster and the entry that answers it: assigned by a maintainer, or chosen by people (did you mean, other matches). */
 export interface Assignment {
   clusterId: string;
   entryId: string;

@@ -127,6 +127,23 @@ export function gapsContract(name: string, open: () => Promise<KvStore>): void {
       expect(r.q).toBe('sync on [server] fails with 0x80c8305f');
     });
 
+    it('records another match chosen under a confident answer as that answer corrected', async () => {
+      const t = ask('how do I run AFSDiag on FS03 to collect traces');
+      expect(t.verdict).toBe('answer');
+      await gaps.settled();
+      expect(await kv.list(GAPS_PREFIX)).toEqual([]);
+      gaps.chose({ ...gaps.ref(t), ga: t.shown[0] }, 'entry-b');
+      await gaps.settled();
+      const [r] = await stored();
+      expect(r).toMatchObject({
+        verdict: 'answer',
+        shown: [t.shown[0]],
+        chosen: { 'entry-b': 1 },
+        count: 1,
+      });
+      expect(r.q).toBe('how do I run AFSDiag on [server] to collect traces');
+    });
+
     it('ignores card data that does not carry a valid gap reference', async () => {
       gaps.chose({ gap: '../../etc', gq: 'x' }, 'e');
       gaps.notHelpful({ gap: 'a'.repeat(24) }, 'e');

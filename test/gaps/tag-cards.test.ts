@@ -44,6 +44,30 @@ describe('gap references on cards', () => {
     );
   });
 
+  it('go on the other matches of an answer to a question, with the entry it answered, and not on related entries', () => {
+    const text = 'MARS agent troubleshooting checklist';
+    const answer = matcher.ask(text);
+    expect(answer.result.verdict).toBe('answer');
+    const t = gaps.describe(text, answer);
+    const [card] = gaps.tag(
+      cardForAnswer(answer, (id) => index.entries.find((e) => e.id === id)),
+      t,
+    );
+    expect(validateCard(card)).toEqual([]);
+    const others = actions(card.body.find((n) => (n as Json).id === 'others'));
+    expect(others.map((a) => a.data)).toEqual(
+      answer.entries.slice(1, 3).map((e) => ({
+        entryId: e.id,
+        gap: t.id,
+        gq: t.q,
+        ga: answer.entries[0].id,
+      })),
+    );
+    const related = actions(card.body.find((n) => (n as Json).id === 'related'));
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.some((a) => 'gap' in (a.data as Json))).toBe(false);
+  });
+
   it('keep a message with many answer cards under the size Teams accepts', () => {
     // The largest answers that still go as a carousel of five (larger ones become one list card):
     // tagging must not push that carousel over the limit.
