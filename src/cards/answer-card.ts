@@ -1,11 +1,11 @@
 import type { Entry } from '../knowledge/schema';
 import type { EventSummary } from '../matching/events';
 import type { FoundCode } from '../matching/extract-codes';
-import { answerView, MAX_OTHERS, type AnswerOptions } from './answer-view';
+import { answerView, otherMatchesView, type AnswerOptions, type Titled } from './answer-view';
 import { eventSummaryElement, type NameOf } from './event-summary';
 import { fitCard } from './fit-card';
-import { expandCard } from './template';
-import { MAX_CARD_BYTES, type AdaptiveCard } from './types';
+import { expandCard, expandElement } from './template';
+import { MAX_CARD_BYTES, jsonBytes, type AdaptiveCard } from './types';
 
 /** Options of an answer card; `event` is a pasted event, summarised above the answer. */
 export interface AnswerCardOptions extends AnswerOptions {
@@ -27,21 +27,70 @@ export function namesOf(entries: Entry[], found: FoundCode[] = []): NameOf {
  * related entries and feedback as actions. Fits in MAX_CARD_BYTES.
  */
 export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): AdaptiveCard {
-  // The same entry is asked for again and again; expanding its template is most of the cost.
+  const { card, json } = entryCard(entry, opts);
+  return opts.others?.length ? withOtherMatches(card, json, entry, opts.others) : card;
+}
+
+/**
+ * The card with the question's other matches after its source line (`cards/other-matches.json`):
+ * they differ from one question to the next, so they are added to the kept card, not kept with it.
+ */
+function withOtherMatches(
+  card: AdaptiveCard,
+  json: string | undefined,
+  entry: Entry,
+  others: Titled[],
+): AdaptiveCard {
+  const view = otherMatchesView(entry, others, new Set(relatedShown(card)));
+  if (!view) return card;
+  const element = expandElement('other-matches', view);
+  // The card's size is known from its kept JSON: only the new element is measured.
+  const bytes =
+    (json === undefined ? jsonBytes(card) : Buffer.byteLength(json)) + jsonBytes(element) + 1;
+  const at = card.body.findIndex((n) => n.id === 'source');
+  card.body.splice(at < 0 ? card.body.length : at + 1, 0, element);
+  return bytes < MAX_CARD_BYTES ? card : fitCard(card, MAX_CARD_BYTES);
+}
+
+/** The entries the card's related buttons open. */
+function relatedShown(card: AdaptiveCard): string[] {
+  const related = card.body.find((n) => n.id === 'related');
+  if (!related) return [];
+  const ids: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      const data = o.data as { entryId?: unknown } | undefined;
+      if (o.type === 'Action.Execute' && typeof data?.entryId === 'string') ids.push(data.entryId);
+      else Object.values(o).forEach(walk);
+    }
+  };
+  walk(related);
+  return ids;
+}
+
+/**
+ * The answer card of one entry without other matches, and its JSON when it is kept: the same
+ * entry is asked for again and again, and expanding its template is most of the cost.
+ */
+function entryCard(entry: Entry, opts: AnswerCardOptions): { card: AdaptiveCard; json?: string } {
   const key = opts.event ? null : memoKey(entry, opts);
   const cards = key === null ? undefined : memoFor(entry);
   const hit = key === null ? undefined : cards?.get(key);
   // A copy each time (callers may change it): parsing kept JSON is twice as fast as structuredClone.
-  if (hit) return JSON.parse(hit) as AdaptiveCard;
+  if (hit) return { card: JSON.parse(hit) as AdaptiveCard, json: hit };
   const card = expandCard('answer', answerView(entry, opts));
   if (opts.event) card.body.unshift(eventSummaryElement(opts.event, namesOf([entry], opts.codes)));
   const fitted = fitCard(card, MAX_CARD_BYTES);
   if (key !== null && cards && cards.size < MEMO_PER_ENTRY) {
     // NOTE: callers may shorten a card in place (fitCard); the memo keeps its own copy, as the
     // JSON it is sent as (a card has no value JSON would lose).
-    cards.set(key, JSON.stringify(fitted));
+    const json = JSON.stringify(fitted);
+    cards.set(key, json);
+    return { card: fitted, json };
   }
-  return fitted;
+  return { card: fitted };
 }
 
 /**
@@ -64,9 +113,5 @@ function memoKey(entry: Entry, opts: AnswerCardOptions): string {
     .map((r) => `${r?.title ?? ''}\u0002${r?.codes?.find((c) => c.hresult)?.hresult ?? ''}`)
     .join('\u0001');
   // NOTE: with a lookup, warnings taken from other entries and older guidance name those entries.
-  const others = (opts.others ?? [])
-    .slice(0, MAX_OTHERS + 1)
-    .map((r) => `${r.id}\u0002${r.title}`)
-    .join('\u0001');
-  return `${opts.feedback ?? ''}|${codes}|${related}|${others}|${opts.lookup ? 'titled' : ''}`;
+  return `${opts.feedback ?? ''}|${codes}|${related}|${opts.lookup ? 'titled' : ''}`;
 }

@@ -88,12 +88,6 @@ export interface AnswerView {
   /** Related entries as rows in the body: the full title, and a short "Open" button. */
   related: (ExecuteView & { label: string })[];
   hasRelated: boolean;
-  /**
-   * The question's next matches after this entry, as rows like the related ones: a confident
-   * answer to free text can still be the wrong one, and the right one is then a click away.
-   */
-  others: (ExecuteView & { label: string })[];
-  hasOthers: boolean;
   /** The feedback pair, in the body: always shown as buttons, never in an overflow menu. */
   feedback: ExecuteView[];
   hasFeedbackButtons: boolean;
@@ -118,7 +112,7 @@ export interface AnswerOptions {
 
 /** Related entries shown as buttons, at most. */
 const MAX_RELATED = 4;
-/** Other matches shown, at most: with the answer, the three a chooser would have offered. */
+/** Other matches shown, at most: with the answer, as many as a chooser would have offered. */
 export const MAX_OTHERS = 2;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -239,28 +233,13 @@ function actionsOf(
   opts: AnswerOptions,
 ): Pick<
   AnswerView,
-  | 'openUrl'
-  | 'execute'
-  | 'related'
-  | 'hasRelated'
-  | 'others'
-  | 'hasOthers'
-  | 'feedback'
-  | 'hasFeedbackButtons'
+  'openUrl' | 'execute' | 'related' | 'hasRelated' | 'feedback' | 'hasFeedbackButtons'
 > {
   const url = sourceUrl(e);
   const openUrl: OpenUrlView[] = url ? [{ title: 'Open the article', url, mode: 'primary' }] : [];
   // NOTE: a related entry that is one of this answer's own steps would only repeat the card.
   const shown = words(JSON.stringify(e.remediation));
-  const next = (opts.others ?? []).filter((r) => r.id !== e.id).slice(0, MAX_OTHERS);
-  const others = next.map((r) => ({
-    label: articleText(relatedLabel(e, r)),
-    ...showAction(r.id, 'Open'),
-  }));
-  // An entry offered among the other matches is not offered again as related.
-  const offered = new Set(next.map((r) => r.id));
   const related = e.related
-    .filter((id) => !offered.has(id))
     .map((id) => opts.related?.find((r) => r.id === id) ?? opts.lookup?.(id) ?? { id, title: '' })
     .map((r) => ({ ...r, title: r.title || titleFromId(r.id) }))
     .filter((r) => !shown.includes(words(r.title)))
@@ -272,8 +251,6 @@ function actionsOf(
     execute: [],
     related,
     hasRelated: related.length > 0,
-    others,
-    hasOthers: others.length > 0,
     feedback,
     hasFeedbackButtons: feedback.length > 0,
   };
@@ -340,5 +317,31 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
     source: sourceLine(e),
     feedbackRecorded: opts.feedback !== undefined,
     ...actionsOf(e, opts),
+  };
+}
+
+/** The view model of `cards/other-matches.json`. */
+export interface OtherMatchesView {
+  others: (ExecuteView & { label: string })[];
+}
+
+/**
+ * The question's next matches after the answer `e`, as rows like the related ones: a confident
+ * answer to free text can still be the wrong one, and the right one is then a click away. An
+ * entry the card already offers among its related ones (`offered`) is not repeated: with them, the
+ * first matches are all on the card. Null when there is none to show.
+ */
+export function otherMatchesView(
+  e: Entry,
+  others: Titled[],
+  offered: ReadonlySet<string>,
+): OtherMatchesView | null {
+  const next = others.filter((r) => r.id !== e.id && !offered.has(r.id)).slice(0, MAX_OTHERS);
+  if (next.length === 0) return null;
+  return {
+    others: next.map((r) => ({
+      label: articleText(relatedLabel(e, r)),
+      ...showAction(r.id, 'Open'),
+    })),
   };
 }

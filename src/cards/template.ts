@@ -9,6 +9,7 @@ import type { AdaptiveCard, CardNode } from './types';
 export const TEMPLATE_NAMES = [
   'answer',
   'event-summary',
+  'other-matches',
   'multi-code',
   'did-you-mean',
   'unknown-code',

@@ -32,8 +32,8 @@ const CHOOSER_VERDICTS = new Set(['did-you-mean', 'off-topic']);
 
 /**
  * True when the card shows the right entry: a chooser lists the top three; an answer to free
- * text shows its first and, under "Other matches", the next two (`MAX_OTHERS`); an answer to
- * codes shows its first.
+ * text shows its first and the next two, among its related entries or under "Other matches"
+ * (`MAX_OTHERS`); an answer to codes shows its first.
  */
 export function shownOnCard(s: Scored): boolean {
   if (CHOOSER_VERDICTS.has(s.result.verdict)) return s.top3;

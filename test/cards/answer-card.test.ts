@@ -1,4 +1,4 @@
-import { answerCard } from '../../src/cards';
+import { answerCard, MAX_CARD_BYTES } from '../../src/cards';
 import { entryCommands } from '../../src/knowledge/display';
 import type { Entry } from '../../src/knowledge/schema';
 import type { CardNode } from '../../src/cards/types';
@@ -323,6 +323,19 @@ describe('answer cards given again (kept per entry)', () => {
       expect(JSON.stringify(again)).toBe(
         JSON.stringify(answerCard(structuredClone(e), { lookup })),
       );
+    }
+  });
+
+  it('are the card built afresh with other matches too, and the kept card never gets them', () => {
+    for (const e of index.entries) {
+      const others = index.entries.filter((x) => x.id !== e.id).slice(0, 3);
+      answerCard(e, { lookup });
+      const again = answerCard(e, { lookup, others });
+      expect(JSON.stringify(again)).toBe(
+        JSON.stringify(answerCard(structuredClone(e), { lookup, others })),
+      );
+      expect(hasId(answerCard(e, { lookup }), 'others')).toBe(false);
+      expect(Buffer.byteLength(JSON.stringify(again))).toBeLessThan(MAX_CARD_BYTES);
     }
   });
 

@@ -64,7 +64,7 @@ describe('the cards for an answer', () => {
     expectValid(cards);
   });
 
-  it('offers the next two matches of a question under the answer, each a click away', () => {
+  it('offers the next matches of a question under the answer, each a click away', () => {
     const a = matcher.ask('how do I run AFSDiag to collect traces');
     expect(a.reason).toBe('text');
     const [card] = cardForAnswer(a, (id) => matcher.entry(id));
@@ -74,10 +74,28 @@ describe('the cards for an answer', () => {
     expect(actionsOf(others).map((x) => x.data)).toEqual(
       a.entries.slice(1, 3).map((e) => ({ entryId: e.id })),
     );
-    // An entry offered there is not offered again among the related ones.
-    const offered = new Set(a.entries.slice(1, 3).map((e) => e.id));
-    const related = hasId(card, 'related') ? actionsOf(byId(card, 'related')) : [];
-    expect(related.filter((x) => offered.has((x.data as { entryId: string }).entryId))).toEqual([]);
+    expectValid([card]);
+  });
+
+  it('puts every one of the first three matches on the card, the related ones not twice', () => {
+    // An answer whose related entries include its question's second match.
+    const a = matcher.ask('dependent folder not synced yet error');
+    expect(a.reason).toBe('text');
+    const [card] = cardForAnswer(a, (id) => matcher.entry(id));
+    const ids = (n: CardNode) => actionsOf(n).map((x) => (x.data as { entryId: string }).entryId);
+    const related = ids(byId(card, 'related'));
+    const others = ids(byId(card, 'others'));
+    expect(related).toContain(a.entries[1].id);
+    expect(others.filter((id) => related.includes(id))).toEqual([]);
+    expect(others).toEqual(
+      a.entries
+        .slice(1)
+        .filter((e) => !related.includes(e.id))
+        .slice(0, 2)
+        .map((e) => e.id),
+    );
+    for (const e of a.entries.slice(0, 3))
+      expect(e.id === a.entries[0].id || [...related, ...others].includes(e.id)).toBe(true);
     expectValid([card]);
   });
 

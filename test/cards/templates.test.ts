@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { answerCard } from '../../src/cards';
-import { answerView } from '../../src/cards/answer-view';
+import { answerView, otherMatchesView } from '../../src/cards/answer-view';
 import { didYouMeanView } from '../../src/cards/did-you-mean-card';
 import { eventView } from '../../src/cards/event-summary';
 import { helpView } from '../../src/cards/help-card';
@@ -74,6 +74,15 @@ const cases: [TemplateName, string, object][] = [
     name,
     eventView(ev),
   ]),
+  [
+    'other-matches',
+    'two entries, one with a hostile title',
+    otherMatchesView(
+      entries.health,
+      [entries.question, { ...entries.mars, title: hostileQuery }],
+      new Set(),
+    )!,
+  ],
   ['multi-code', 'codes of one message', multiCodeView(multiItems)],
   [
     'did-you-mean',
@@ -160,7 +169,7 @@ describe('the card templates', () => {
 
   it.each(cases)('%s (%s) expands to a valid card with no ${…} left', (name, _label, view) => {
     const out = expandFile(name, view);
-    const card = name === 'event-summary' ? shell(out) : out;
+    const card = name === 'event-summary' || name === 'other-matches' ? shell(out) : out;
     expect(JSON.stringify(card)).not.toContain('${');
     expect(validateCard(card)).toEqual([]);
   });
