@@ -4,7 +4,7 @@ import { missedTargets, quality, qualityLine, QUALITY_FLOORS, type Scored } from
 import { EvalQuery, correct, scoreAll } from '../eval/score';
 import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
 import { SPLIT_CATEGORY, Split, batchOf, firstTestHalf, halfOf } from '../eval/split';
-import { tune } from '../eval/tune';
+import { tune, type Summary } from '../eval/tune';
 import type { Matcher } from '../matching/ask';
 import { WEIGHTS } from '../matching/weights';
 import { parseArgs } from './args';
@@ -12,6 +12,8 @@ import { matcherFrom } from './ask-command';
 import { readJsonLines } from './batch';
 
 const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) + '%' : '-');
+const cvLine = (s: Summary) =>
+  `${s.n} questions, top-1 ${pct(s.top1, s.n)}, top-3 ${pct(s.top3, s.n)}, confident ${s.confident} right ${pct(s.confidentRight, s.confident)}, turned away ${s.turned}, probes rejected ${s.rejected}/${s.probes}`;
 const USAGE =
   'usage: afsbot eval FILE.jsonl [--split FILE] [--shared FILE] [--ranker bm25|fuse] [--misses] [--tune]';
 
@@ -58,12 +60,17 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
       throw new AppError('usage', '--tune needs --split: it tunes on the tuning half only');
     const tuning = queries.filter((q) => halfOf(split, q.id) === 'tuning');
     const groups = flags.has('by-position') ? undefined : tuning.map((q) => batchOf(split, q.id));
-    const { weights, crossValidated: cv } = tune(matcher, WEIGHTS, tuning, undefined, groups);
+    const {
+      weights,
+      crossValidated: cv,
+      byBatch,
+    } = tune(matcher, WEIGHTS, tuning, undefined, groups);
     out(`tuned on ${tuning.length} queries of the tuning half`);
     out(`chosen weights: ${JSON.stringify(weights)}`);
     out(
-      `cross-validated (${groups ? 'each batch of questions' : 'each fold'} scored with weights chosen without it): top-1 ${pct(cv.top1, cv.n)}, top-3 ${pct(cv.top3, cv.n)}, confident ${cv.confident} right ${pct(cv.confidentRight, cv.confident)}, turned away ${cv.turned}, probes rejected ${cv.rejected}/${cv.probes}`,
+      `cross-validated (${groups ? 'each batch of questions' : 'each fold'} scored with weights chosen without it): ${cvLine(cv)}`,
     );
+    for (const [batch, s] of byBatch) out(`  batch ${batch}: ${cvLine(s)}`);
     return 0;
   }
 

@@ -14,7 +14,7 @@ const FOLDS = 4;
 export const MARGINS = [0, 0.25, 0.5, 1];
 
 /** What one setting does with one query. */
-interface Outcome {
+export interface Outcome {
   /** 1 / rank of the first right match (0 when none of the matches is right). */
   rr: number;
   top1: boolean;
@@ -138,6 +138,18 @@ export function summarise(queries: EvalQuery[], outs: Outcome[], ids: number[]) 
   return { n, rr, top1, top3, confident, confidentRight, turned, probes, rejected };
 }
 export type Summary = ReturnType<typeof summarise>;
+
+/** `summarise` for each batch of `ids` (`groups[i]` names query i's), in the order batches first appear. */
+export function summariseBy(
+  queries: EvalQuery[],
+  outs: Outcome[],
+  ids: number[],
+  groups: readonly string[],
+): Map<string, Summary> {
+  const by = new Map<string, number[]>();
+  for (const i of ids) by.set(groups[i], [...(by.get(groups[i]) ?? []), i]);
+  return new Map([...by].map(([g, of]) => [g, summarise(queries, outs, of)]));
+}
 
 /**
  * Ranking: mean reciprocal rank of the right entry. It uses the whole order, not only whether
@@ -297,8 +309,11 @@ export function tune(
       const d = chooseDecision(r, train, margin(train, r));
       for (const i of held) heldOut[i] = d.outs[i];
     }
+    last = heldOut;
     return summarise(queries, heldOut, ids);
   };
+  // The outcomes of the latest cross-validation, for the figures per batch.
+  let last: Outcome[] = [];
   const chooseMargin = (ids: number[], r: number) =>
     margins[
       best(margins, (m) =>
@@ -313,9 +328,11 @@ export function tune(
     ];
   const perMargin = margins.map((margin) => ({ margin, cv: heldOutBy(all, () => margin) }));
   const crossValidated = margins.length > 1 ? heldOutBy(all, chooseMargin) : perMargin[0].cv;
+  // Each batch as its own fold scored it (with one batch or none, folds are by position).
+  const byBatch = groups ? summariseBy(queries, last, all, groups) : new Map<string, Summary>();
   const rank = chooseRank(all);
   // On all the tuning questions, the margin whose cross-validated figure is best.
   const margin = margins[best(perMargin, (m) => decideValue(perMargin[m].cv))];
   const { decide } = chooseDecision(rank, all, margin);
-  return { weights: { rank: ranks[rank], decide }, crossValidated, margin, perMargin };
+  return { weights: { rank: ranks[rank], decide }, crossValidated, byBatch, margin, perMargin };
 }
