@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { startPlayground, type RunningPlayground } from '../../src/cli/playground';
-import { answerCard } from '../../src/cards';
+import { answerCard, cardForAnswer } from '../../src/cards';
 import { browserAvailable, launch } from './browser';
 import { inspectCard, type CardReport } from './card-checks';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -195,8 +195,25 @@ run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
     await reply.screenshot({ path: join(ARTIFACTS, 'playground-personal-answer.png') });
   });
 
-  it('answers a question in words', async () => {
-    await ask('personal question', 'how do I monitor sync health on a server endpoint');
+  it('answers a question in words, and opens one of its other matches as a new card', async () => {
+    const question = 'how do I monitor sync health on a server endpoint';
+    const lookup = (id: string) => app.services.answers.entry(id);
+    const [expected] = cardForAnswer(app.services.matcher.ask(question), lookup);
+    const others = expected.body.find((n) => n.id === 'others');
+    const first = /"entryId":"([^"]+)"/.exec(JSON.stringify(others))?.[1];
+    expect(first).toBeDefined();
+    const answer = await ask('personal question', question);
+    const card = answer.locator('.ac-adaptiveCard').first();
+    const before = await card.innerText();
+    expect(before).toContain('Other matches');
+    await answer.screenshot({ path: join(ARTIFACTS, 'playground-question-answer.png') });
+    const count = await botMessages().count();
+    // The other matches come before the related entries: the first "Open" is the first of them.
+    await card.getByRole('button', { name: 'Open', exact: true }).first().click();
+    const reply = await nextReply(count, 'another match');
+    expect(await checkCards('another match', reply)).toEqual([]);
+    expect(await reply.innerText()).toContain(lookup(first!)!.title);
+    expect(await card.innerText()).toBe(before);
   });
 
   it('answers a pasted 9102 event with its summary, and voting keeps the summary', async () => {
