@@ -147,7 +147,11 @@ export function summariseBy(
   groups: readonly string[],
 ): Map<string, Summary> {
   const by = new Map<string, number[]>();
-  for (const i of ids) by.set(groups[i], [...(by.get(groups[i]) ?? []), i]);
+  for (const i of ids) {
+    const of = by.get(groups[i]);
+    if (of) of.push(i);
+    else by.set(groups[i], [i]);
+  }
   return new Map([...by].map(([g, of]) => [g, summarise(queries, outs, of)]));
 }
 
