@@ -152,6 +152,32 @@ run('the knowledge tab in a browser', () => {
     await page.close();
   });
 
+  it('opens one of the other matches of an answered question as its card', async () => {
+    const question = 'how do I monitor sync health on a server endpoint';
+    const { page, errors } = await open();
+    await page.goto(`${app.url}/?q=${encodeURIComponent(question)}`);
+    await page.waitForSelector('#cards .ac-adaptiveCard');
+    expect(await page.locator('#status').innerText()).toContain('Confident answer');
+    const answer = await cardText(page);
+    expect(answer).toContain('Other matches');
+    // The row's label is the entry's title; its button opens that entry.
+    const rows = (answer.split('Other matches')[1] ?? '').split('\n').filter((l) => l.trim());
+    const title = rows.find((l) => l.trim() !== 'Open')!.trim();
+    await page
+      .locator('#cards .ac-adaptiveCard')
+      .first()
+      .getByRole('button', { name: 'Open', exact: true })
+      .first()
+      .click();
+    await page.waitForFunction(
+      (t) => document.querySelector('#cards .ac-adaptiveCard')?.textContent?.startsWith(t),
+      title,
+    );
+    expect(await cardText(page)).not.toContain('Other matches');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('says when the bot offers a choice rather than an answer (the verdict)', async () => {
     const { page, errors } = await open();
     await page.goto(`${app.url}/?q=${encodeURIComponent('sync error')}`);
