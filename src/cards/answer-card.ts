@@ -1,15 +1,18 @@
 import type { Entry } from '../knowledge/schema';
 import type { EventSummary } from '../matching/events';
 import type { FoundCode } from '../matching/extract-codes';
-import { answerView, otherMatchesView, type AnswerOptions, type Titled } from './answer-view';
+import { answerView, type AnswerOptions, type Titled } from './answer-view';
 import { eventSummaryElement, type NameOf } from './event-summary';
 import { fitCard } from './fit-card';
-import { expandCard, expandElement } from './template';
-import { MAX_CARD_BYTES, jsonBytes, type AdaptiveCard } from './types';
+import { withOtherMatches } from './other-matches';
+import { expandCard } from './template';
+import { MAX_CARD_BYTES, type AdaptiveCard } from './types';
 
 /** Options of an answer card; `event` is a pasted event, summarised above the answer. */
 export interface AnswerCardOptions extends AnswerOptions {
   event?: EventSummary;
+  /** The question's next matches, best first (free text only): shown as "Other matches". */
+  others?: Titled[];
 }
 
 /** Error names known for the codes in an entry and in the message. */
@@ -29,45 +32,6 @@ export function namesOf(entries: Entry[], found: FoundCode[] = []): NameOf {
 export function answerCard(entry: Entry, opts: AnswerCardOptions = {}): AdaptiveCard {
   const { card, json } = entryCard(entry, opts);
   return opts.others?.length ? withOtherMatches(card, json, entry, opts.others) : card;
-}
-
-/**
- * The card with the question's other matches after its source line (`cards/other-matches.json`):
- * they differ from one question to the next, so they are added to the kept card, not kept with it.
- */
-function withOtherMatches(
-  card: AdaptiveCard,
-  json: string | undefined,
-  entry: Entry,
-  others: Titled[],
-): AdaptiveCard {
-  const view = otherMatchesView(entry, others, new Set(relatedShown(card)));
-  if (!view) return card;
-  const element = expandElement('other-matches', view);
-  // The card's size is known from its kept JSON: only the new element is measured.
-  const bytes =
-    (json === undefined ? jsonBytes(card) : Buffer.byteLength(json)) + jsonBytes(element) + 1;
-  const at = card.body.findIndex((n) => n.id === 'source');
-  card.body.splice(at < 0 ? card.body.length : at + 1, 0, element);
-  return bytes < MAX_CARD_BYTES ? card : fitCard(card, MAX_CARD_BYTES);
-}
-
-/** The entries the card's related buttons open. */
-function relatedShown(card: AdaptiveCard): string[] {
-  const related = card.body.find((n) => n.id === 'related');
-  if (!related) return [];
-  const ids: string[] = [];
-  const walk = (x: unknown): void => {
-    if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === 'object') {
-      const o = x as Record<string, unknown>;
-      const data = o.data as { entryId?: unknown } | undefined;
-      if (o.type === 'Action.Execute' && typeof data?.entryId === 'string') ids.push(data.entryId);
-      else Object.values(o).forEach(walk);
-    }
-  };
-  walk(related);
-  return ids;
 }
 
 /**

@@ -106,14 +106,10 @@ export interface AnswerOptions {
   lookup?: (id: string) => Titled | undefined;
   /** The feedback already given: the buttons give way to a thank-you line. */
   feedback?: 'helpful' | 'not-helpful';
-  /** The question's next matches, best first (free text only): shown as "Other matches". */
-  others?: Titled[];
 }
 
 /** Related entries shown as buttons, at most. */
 const MAX_RELATED = 4;
-/** Other matches shown, at most: with the answer, as many as a chooser would have offered. */
-export const MAX_OTHERS = 2;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
@@ -223,7 +219,7 @@ const words = (t: string) =>
  * A related button's label: the entry's title, with its code when the articles give this
  * answer's own title to it ("An internal error occurred." under another code).
  */
-function relatedLabel(e: Entry, r: Titled): string {
+export function relatedLabel(e: Entry, r: Titled): string {
   const code = r.codes?.find((c) => c.hresult)?.hresult;
   return code && words(r.title) === words(e.title) ? `${r.title} (${code})` : r.title;
 }
@@ -317,31 +313,5 @@ export function answerView(e: Entry, opts: AnswerOptions = {}): AnswerView {
     source: sourceLine(e),
     feedbackRecorded: opts.feedback !== undefined,
     ...actionsOf(e, opts),
-  };
-}
-
-/** The view model of `cards/other-matches.json`. */
-export interface OtherMatchesView {
-  others: (ExecuteView & { label: string })[];
-}
-
-/**
- * The question's next matches after the answer `e`, as rows like the related ones: a confident
- * answer to free text can still be the wrong one, and the right one is then a click away. An
- * entry the card already offers among its related ones (`offered`) is not repeated: with them, the
- * first matches are all on the card. Null when there is none to show.
- */
-export function otherMatchesView(
-  e: Entry,
-  others: Titled[],
-  offered: ReadonlySet<string>,
-): OtherMatchesView | null {
-  const next = others.filter((r) => r.id !== e.id && !offered.has(r.id)).slice(0, MAX_OTHERS);
-  if (next.length === 0) return null;
-  return {
-    others: next.map((r) => ({
-      label: articleText(relatedLabel(e, r)),
-      ...showAction(r.id, 'Open'),
-    })),
   };
 }

@@ -23,7 +23,7 @@ function isNode(x: unknown): x is CardNode {
 }
 
 /** Every node under `root` (elements, columns, inlines, fallbacks), depth first. */
-function* nodes(root: unknown): Generator<CardNode> {
+export function* nodes(root: unknown): Generator<CardNode> {
   if (Array.isArray(root)) {
     for (const x of root) yield* nodes(x);
   } else if (typeof root === 'object' && root !== null) {

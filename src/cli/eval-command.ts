@@ -4,7 +4,8 @@ import { missedTargets, quality, qualityLine, QUALITY_FLOORS, type Scored } from
 import { EvalQuery, correct, scoreAll } from '../eval/score';
 import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
 import { SPLIT_CATEGORY, Split, batchOf, firstTestHalf, halfOf } from '../eval/split';
-import { tune, type Summary } from '../eval/tune';
+import type { Summary } from '../eval/summary';
+import { tune } from '../eval/tune';
 import type { Matcher } from '../matching/ask';
 import { WEIGHTS } from '../matching/weights';
 import { parseArgs } from './args';

@@ -3,6 +3,7 @@ import type { TextIndex, TextSearch } from '../matching/search';
 import type { DecisionWeights, RankWeights, Weights } from '../matching/weights';
 import { bestWithMargin, gridOf, type Errors, type Grid } from './margin';
 import { correct, type EvalQuery } from './score';
+import { summarise, summariseBy, type Outcome, type Summary } from './summary';
 
 /** Confident answers must be right this often; below it a setting is not considered. */
 export const MIN_PRECISION = 0.97;
@@ -12,16 +13,6 @@ const FOLDS = 4;
  * is used is itself chosen by cross-validation.
  */
 export const MARGINS = [0, 0.25, 0.5, 1];
-
-/** What one setting does with one query. */
-export interface Outcome {
-  /** 1 / rank of the first right match (0 when none of the matches is right). */
-  rr: number;
-  top1: boolean;
-  top3: boolean;
-  confident: boolean;
-  turnedAway: boolean;
-}
 
 /** The ranking weights tried: field boosts and the title rerank. */
 export function rankGrid(base: RankWeights): RankWeights[] {
@@ -104,55 +95,6 @@ function outcomes(m: Matcher, queries: EvalQuery[]): Outcome[] {
       turnedAway: r.verdict === 'off-topic',
     };
   });
-}
-
-/** Summary of a setting over some queries (indexes into `queries`). */
-export function summarise(queries: EvalQuery[], outs: Outcome[], ids: number[]) {
-  let rr = 0;
-  let n = 0,
-    top1 = 0,
-    top3 = 0,
-    confident = 0,
-    confidentRight = 0,
-    turned = 0,
-    probes = 0,
-    rejected = 0;
-  for (const i of ids) {
-    const q = queries[i];
-    const o = outs[i];
-    if ('reject' in q.expect) {
-      probes++;
-      if (!o.confident) rejected++;
-      continue;
-    }
-    n++;
-    rr += o.rr;
-    if (o.top1) top1++;
-    if (o.top3) top3++;
-    if (o.confident) {
-      confident++;
-      if (o.top1) confidentRight++;
-    }
-    if (o.turnedAway) turned++;
-  }
-  return { n, rr, top1, top3, confident, confidentRight, turned, probes, rejected };
-}
-export type Summary = ReturnType<typeof summarise>;
-
-/** `summarise` for each batch of `ids` (`groups[i]` names query i's), in the order batches first appear. */
-export function summariseBy(
-  queries: EvalQuery[],
-  outs: Outcome[],
-  ids: number[],
-  groups: readonly string[],
-): Map<string, Summary> {
-  const by = new Map<string, number[]>();
-  for (const i of ids) {
-    const of = by.get(groups[i]);
-    if (of) of.push(i);
-    else by.set(groups[i], [i]);
-  }
-  return new Map([...by].map(([g, of]) => [g, summarise(queries, outs, of)]));
 }
 
 /**
@@ -302,7 +244,7 @@ export function tune(
   // Every choice made on `train` alone, scored on `held`; `rankOf` fixes the ranking (chosen on
   // the outer training folds) while the margin is chosen within them, which keeps the number of
   // rankings whose decision grids are asked small (each costs seconds).
-  const heldOutBy = (
+  const heldOutcomes = (
     ids: number[],
     margin: (train: number[], r: number) => number,
     rankOf: (train: number[]) => number = chooseRank,
@@ -313,11 +255,10 @@ export function tune(
       const d = chooseDecision(r, train, margin(train, r));
       for (const i of held) heldOut[i] = d.outs[i];
     }
-    last = heldOut;
-    return summarise(queries, heldOut, ids);
+    return heldOut;
   };
-  // The outcomes of the latest cross-validation, for the figures per batch.
-  let last: Outcome[] = [];
+  const heldOutBy = (...args: Parameters<typeof heldOutcomes>) =>
+    summarise(queries, heldOutcomes(...args), args[0]);
   const chooseMargin = (ids: number[], r: number) =>
     margins[
       best(margins, (m) =>
@@ -331,9 +272,11 @@ export function tune(
       )
     ];
   const perMargin = margins.map((margin) => ({ margin, cv: heldOutBy(all, () => margin) }));
-  const crossValidated = margins.length > 1 ? heldOutBy(all, chooseMargin) : perMargin[0].cv;
+  // The decisions are kept per ranking and threshold: scoring the chosen margin again is cheap.
+  const heldOut = heldOutcomes(all, margins.length > 1 ? chooseMargin : () => margins[0]);
+  const crossValidated = summarise(queries, heldOut, all);
   // Each batch as its own fold scored it (with one batch or none, folds are by position).
-  const byBatch = groups ? summariseBy(queries, last, all, groups) : new Map<string, Summary>();
+  const byBatch = groups ? summariseBy(queries, heldOut, all, groups) : new Map<string, Summary>();
   const rank = chooseRank(all);
   // On all the tuning questions, the margin whose cross-validated figure is best.
   const margin = margins[best(perMargin, (m) => decideValue(perMargin[m].cv))];

@@ -6,7 +6,7 @@ import {
   type Quality,
 } from '../../src/eval/quality';
 import type { AskResult } from '../../src/matching/ask';
-import { MAX_OTHERS } from '../../src/cards/answer-view';
+import { MAX_OTHERS } from '../../src/cards/other-matches';
 import { MAX_CANDIDATES } from '../../src/cards/did-you-mean-card';
 
 const held: Quality = {
