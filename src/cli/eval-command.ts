@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../errors';
-import { missedTargets, quality, qualityLine, QUALITY_FLOORS, type Scored } from '../eval/quality';
+import {
+  intervalLine,
+  missedTargets,
+  quality,
+  qualityLine,
+  QUALITY_FLOORS,
+  type Scored,
+} from '../eval/quality';
 import { EvalQuery, correct, scoreAll } from '../eval/score';
 import { SHARED_SET, SharedQuery, scoreShared, sharedSetPresent } from '../eval/shared-set';
 import { SPLIT_CATEGORY, Split, batchOf, firstTestHalf, halfOf } from '../eval/split';
@@ -128,6 +135,7 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
         out(qualityLine(`test half, batch ${b.seed}`, quality(scored('test', new Set(b.test)))));
     }
     out(qualityLine('test half (never tuned on)', test));
+    out(intervalLine('test half (never tuned on)', test));
     const under = missedTargets(test, QUALITY_FLOORS);
     const missed = missedTargets(test);
     out(
@@ -147,7 +155,9 @@ export function evalCommand(argv: string[], out: (s: string) => void): number {
     else {
       for (const [category, items] of [...shared].sort(([a], [b]) => (a < b ? -1 : 1)))
         out(qualityLine(`shared set, ${category}`, quality(items)));
-      out(qualityLine('shared set, all (reported only)', quality([...shared.values()].flat())));
+      const all = quality([...shared.values()].flat());
+      out(qualityLine('shared set, all (reported only)', all));
+      out(intervalLine('shared set, all (reported only)', all));
     }
   }
   return pass ? 0 : 1;

@@ -46,6 +46,9 @@ describe('afsbot eval with a split and the shared set', () => {
     expect(out).toMatch(/test half .*: 1 questions, top-1 100\.0%, top-3 100\.0%/);
     expect(out).toMatch(/off-topic probes 1, rejected 100\.0%/);
     expect(out).toContain('PASS test half: every floor held; goals all met');
+    expect(out).toMatch(
+      /test half \(never tuned on\), 95% intervals: top-1 20\.7-100\.0%.*goals above the interval: none/,
+    );
     expect(out).toMatch(/shared set: .*absent\.jsonl is absent, not scored/);
     expect(code).toBe(0);
   });

@@ -1,8 +1,10 @@
 import {
+  intervalLine,
   missedTargets,
   quality,
   qualityLine,
   QUALITY_FLOORS,
+  wilson,
   type Quality,
 } from '../../src/eval/quality';
 import type { AskResult } from '../../src/matching/ask';
@@ -66,5 +68,42 @@ describe('goals and floors of the held-out questions', () => {
     // The answer and its other matches are the three a chooser offers, which `top3` scores.
     expect(1 + MAX_OTHERS).toBe(MAX_CANDIDATES);
     expect(MAX_CANDIDATES).toBe(3);
+  });
+});
+
+describe('how far a measured share can be from the true one', () => {
+  it('gives the Wilson score interval at 95%', () => {
+    // Textbook values: 0 of 10 and 5 of 10.
+    const [lo0, hi0] = wilson(0, 10);
+    expect(lo0).toBe(0);
+    expect(hi0).toBeCloseTo(0.2775, 4);
+    const [lo5, hi5] = wilson(5, 10);
+    expect(lo5).toBeCloseTo(0.2366, 4);
+    expect(hi5).toBeCloseTo(0.7634, 4);
+    expect(wilson(10, 10)[1]).toBe(1);
+    expect(wilson(0, 0)).toEqual([0, 1]);
+  });
+
+  it('narrows as questions are added', () => {
+    const width = ([lo, hi]: [number, number]) => hi - lo;
+    expect(width(wilson(148, 181))).toBeLessThan(width(wilson(74, 90)));
+  });
+
+  it('names the goals above the whole interval, and only those', () => {
+    // 36 questions: top-1 83.3% could be 68-92%, so 90% is within reach of chance; top-3 94.4% too.
+    expect(intervalLine('held', held)).toBe(
+      'held, 95% intervals: top-1 68.1-92.1%, top-3 81.9-98.5%, ' +
+        'precision of confident answers 70.0-95.8%; goals above the interval: precision',
+    );
+    const many: Quality = {
+      ...held,
+      questions: 400,
+      top1: 300,
+      top3: 390,
+      confident: 0,
+      confidentRight: 0,
+    };
+    expect(intervalLine('many', many)).toMatch(/goals above the interval: top-1$/);
+    expect(intervalLine('many', many)).toContain('precision of confident answers -;');
   });
 });
