@@ -1,5 +1,6 @@
 import { loadIndex } from '../knowledge/load';
 import { Matcher } from '../matching/ask';
+import { readSearchSnapshot } from '../matching/search-snapshot';
 import type { RankerName } from '../matching/search';
 import { AppError } from '../errors';
 import { parseArgs } from './args';
@@ -14,10 +15,13 @@ export function matcherFrom(flags: Map<string, string | true>): Matcher {
   const audience = (flags.get('audience') ?? 'customer') as string;
   if (audience !== 'customer' && audience !== 'support')
     throw new AppError('usage', `--audience is customer or support, not ${audience}`);
-  const path = flags.get('index');
-  return new Matcher(loadIndex(typeof path === 'string' ? path : undefined), {
+  const path = typeof flags.get('index') === 'string' ? (flags.get('index') as string) : undefined;
+  // The search index built with the knowledge, when it was built from this index file: it saves
+  // indexing the entries and training the entry model on every command.
+  return new Matcher(loadIndex(path), {
     ranker: ranker as RankerName,
     audience,
+    snapshot: readSearchSnapshot(path),
   });
 }
 

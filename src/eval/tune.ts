@@ -23,10 +23,12 @@ export function rankGrid(base: RankWeights): RankWeights[] {
     keywords: [2, 4, 6],
     body: [0.4, 0.7],
     cause: [0.6, 1.5],
-  }).settings.map(({ title, coverage, intent, keywords, body, cause }) => ({
+    model: [0, 0.3, 1],
+  }).settings.map(({ title, coverage, intent, keywords, body, cause, model }) => ({
     title,
     coverage,
     intent,
+    model,
     fields: { ...base.fields, keywords, body, cause },
   }));
 }
@@ -35,8 +37,8 @@ export function rankGrid(base: RankWeights): RankWeights[] {
 export function decisionGrid(): Grid<DecisionWeights> {
   const g = gridOf({
     minCoverage: [0.3, 0.4, 0.5, 0.6],
-    ambiguityRatio: [0.75, 0.8, 0.85, 0.9, 0.95],
-    minInformation: [0, 0.6, 0.8, 1],
+    ambiguityRatio: [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95],
+    minInformation: [0, 0.6, 0.8, 1, 1.2, 1.5],
     relateCoverage: [0.2, 0.3],
     requireAgreement: [false, true],
     unplacedCoverage: [0.8, 0.9, 1.01],

@@ -51,6 +51,13 @@ const NO_SEARCH: TextSearch = {
 const RELATED_SCORE = 0.5;
 /** Free-text matches under a code answer rank below its related entries. */
 const TEXT_AFTER_CODES = 0.45;
+/**
+ * Specificity (`TextSearch.information`) a situation must reach to have an answer of its own
+ * beside the articles' answer to a destructive question, whatever the decision thresholds allow
+ * questions: "the cloud endpoint", once "blow away… and add it back" is taken out, names a part,
+ * not a problem, and must not push the warning down the card.
+ */
+const SITUATION_INFORMATION = 1;
 /** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */
 const SEARCH_DEPTH = 15;
 
@@ -261,7 +268,8 @@ export class Matcher {
     const search = this.text.search(situation, SEARCH_DEPTH, this.ranker, this.weights.rank);
     const hits = this.audience.filter(search.hits, situation);
     const w = this.weights.decide;
-    return search.information >= w.minInformation && search.topCoverage >= w.minCoverage
+    return search.information >= Math.max(w.minInformation, SITUATION_INFORMATION) &&
+      search.topCoverage >= w.minCoverage
       ? hits[0]?.entry
       : undefined;
   }

@@ -1,3 +1,4 @@
+import type { Product } from '../knowledge/schema';
 import { analyze, stem } from './text';
 
 /**
@@ -16,4 +17,28 @@ const DOMAIN = new Set(
 /** True when the message says something of Azure File Sync or the MARS agent. */
 export function inDomain(text: string): boolean {
   return analyze(text).some((a) => DOMAIN.has(a.term));
+}
+
+/**
+ * Words that name one product and not the other: Azure File Sync's sync, tiering and endpoints;
+ * the backup agent's vault, passphrase and engine. Words both speak of (agent, restore, upload,
+ * credential, scratch) name neither.
+ */
+const PRODUCT_WORDS: [Product, Set<string>][] = (
+  [
+    [
+      'azure-file-sync',
+      `afs filesync storagesync sync tier recall ghost endpoint cloudendpoint serverendpoint itemresult
+      filesyncerrorsreport afsdiag storagesyncagent filesyncsvc fltmc`,
+    ],
+    ['mars-agent', 'mars mab vault rsv passphrase cbengine obengine backup'],
+  ] as const
+).map(([product, words]) => [product, new Set(words.split(/\s+/).filter(Boolean).map(stem))]);
+
+/** The products a message names by words of one product alone (`PRODUCT_WORDS`). */
+export function productsNamed(text: string): Set<Product> {
+  const named = new Set<Product>();
+  for (const a of analyze(text))
+    for (const [product, words] of PRODUCT_WORDS) if (words.has(a.term)) named.add(product);
+  return named;
 }

@@ -9,6 +9,7 @@ import {
   safetyObject,
 } from './safety';
 import type { TextHit } from './search';
+import { productsNamed } from './domain';
 
 /** Where the answer to the situation asked about goes in the lead (`SafetyLead.ownCase`). */
 export type OwnCase = 'first' | 'beside' | undefined;
@@ -68,13 +69,19 @@ export class SafetyLead {
    * and (free text) the search's best entry. With codes the destructive fix must be asked in one
    * sentence: pasted reports mention deletions and errors on different lines. The answers speak
    * of one product: a question about the other product's agent or vault gets that product's own
-   * entries. The product is the codes' entries', or else the search's best; free text that names
-   * what the answers speak of is of their product whatever ranks first.
+   * entries. The product is the one the text names alone, or else the codes' entries', or else the
+   * search's best; free text that names what the answers speak of is of their product whatever
+   * ranks first.
    */
   planFor(text: string, withCodes: boolean, codeEntries: Entry[], best?: Entry): SafetyPlan {
     if (!(withCodes ? asksDestructiveFixInASentence(text) : asksDestructiveFix(text)))
       return NO_PLAN;
     const named = !withCodes && this.namesObject(text);
+    // A question that names only the other product ("the RSV backup fails, reinstall the
+    // extension?") is not about the answers' product, whatever ranks first.
+    const products = productsNamed(text);
+    if (!named && products.size === 1 && !this.answers.some((a) => products.has(a.product)))
+      return NO_PLAN;
     const answering = codeEntries.length ? codeEntries : best ? [best] : [];
     if (!named && answering.length && !answering.some(this.ofProduct)) return NO_PLAN;
     if (!withCodes) return { ...NO_PLAN, leadsText: true, named };

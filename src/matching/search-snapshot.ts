@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { BUNDLED_INDEX, snapshotPathOf } from '../knowledge/load';
 import type { KnowledgeIndex } from '../knowledge/schema';
 import { AudienceGate } from './audience';
+import { EntryModel } from './entry-model';
 import { TextIndex, type TextIndexSnapshot } from './search';
 
 /**
@@ -30,7 +31,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function snapshotFileText(indexText: string, index: KnowledgeIndex): string {
   const file: SnapshotFile = {
     index: sha256(indexText),
-    text: new TextIndex(index.entries).snapshot(),
+    // The entry model trained afresh, never one kept from an earlier build: the file must be
+    // what the training code makes now.
+    text: {
+      ...new TextIndex(index.entries).snapshot(),
+      model: EntryModel.train(index.entries).data(),
+    },
     supportTerms: AudienceGate.supportTermsOf(index.entries),
   };
   return JSON.stringify(file);

@@ -1,11 +1,13 @@
 import type Fuse from 'fuse.js';
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry } from '../knowledge/schema';
+import type { TextHit, TextSearch } from './search-results';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
 import { ANSWERED_BY, intentOf, type Intent } from './intent';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
+import { EntryModel, type EntryModelData } from './entry-model';
 import { TypoCorrection } from './typo-correction';
 import {
   coverageOf,
@@ -19,35 +21,7 @@ import { terms } from './text';
 
 export { MAX_QUERY_TERMS, type Shaped } from './shaped';
 
-/** One free-text candidate. `score` is the ranker's own, comparable only within one query. */
-export interface TextHit {
-  entry: Entry;
-  score: number;
-  /** The ranker's score before reranking. */
-  raw?: number;
-  /** Query terms the entry contains (BM25 only). */
-  matched?: string[];
-}
-
-/** The result of one free-text search, with how much of the query the knowledge understood. */
-export interface TextSearch {
-  hits: TextHit[];
-  /** Share of the query's meaning (IDF-weighted) that the knowledge has words for, 0-1. */
-  coverage: number;
-  /** Share of the query's meaning that the best entry itself speaks of, 0-1. */
-  topCoverage: number;
-  /** Content words of the query (after stop words). */
-  words: number;
-  /**
-   * How specific the words the best entry matched are: their IDF summed, in units of the
-   * rarest possible word. "sync error" scores near 0; a question naming a feature, 1 or more.
-   */
-  information: number;
-  /** True when the best hit is also BM25's own best before reranking: two views agree. */
-  agreed: boolean;
-  /** `topCoverage` counting only words found as written: typo guesses do not make text relate. */
-  topExactCoverage: number;
-}
+export type { TextHit, TextSearch } from './search-results';
 
 /** The ranker behind free text: `bm25` (MiniSearch) or `fuse` (fuse.js). */
 export type RankerName = 'bm25' | 'fuse';
@@ -65,6 +39,8 @@ export interface TextIndexSnapshot {
   titles: string[][];
   /** The typo index over the vocabulary, so the server need not build it (older snapshots lack it). */
   typos?: TypoIndexData;
+  /** The entry model, so the server need not train it (older snapshots lack it). */
+  model?: EntryModelData;
 }
 
 /** Free-text search over the knowledge entries. */
@@ -87,6 +63,8 @@ export class TextIndex {
   private readonly titleTerms = new Map<string, string[]>();
   /** What query shaping reads of this index (made on first use). */
   private vocabulary: Vocabulary | undefined;
+  /** Which entry a text means by the words that tell entries apart (the snapshot's, or trained). */
+  private readonly model: EntryModel;
 
   /** True when the index came from the snapshot (made of these entries by this analyzer). */
   readonly fromSnapshot: boolean = false;
@@ -119,6 +97,8 @@ export class TextIndex {
       this.mini = MiniSearch.loadJS(snapshot.mini, options);
       this.typos = new TypoCorrection(this.df, snapshot.typos);
       this.bm25 = new TermScores(this.mini);
+      const model = snapshot.model && EntryModel.from(snapshot.model);
+      this.model = model?.fits(entries) ? model : EntryModel.of(entries);
       this.fromSnapshot = true;
       return;
     }
@@ -133,6 +113,7 @@ export class TextIndex {
     this.mini.addAll(docs);
     this.typos = new TypoCorrection(this.df);
     this.bm25 = new TermScores(this.mini);
+    this.model = EntryModel.of(entries);
   }
 
   /** Whether a snapshot was made of these entries by this analyzer (their title terms agree). */
@@ -152,6 +133,7 @@ export class TextIndex {
       df: [...this.df],
       titles: [...this.titleTerms.values()],
       typos: this.typos.typos().data(),
+      model: this.model.data(),
     };
   }
 
@@ -261,6 +243,7 @@ export class TextIndex {
     const fits = (e: Entry) => (intent && ANSWERED_BY[intent].has(e.kind) ? weights.intent : 0);
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
+    const likely = this.model.probabilities(new Set(shaped.parts.flatMap((p) => p.terms)));
     return results
       .map((r) => {
         const title = this.titleTerms.get(r.id as string) ?? [];
@@ -276,21 +259,31 @@ export class TextIndex {
         // ("ASC", "recall") says more than four that every entry has.
         const covered = weights.coverage ? coverageOf(shaped, r.queryTerms) : 0;
         const entry = this.byId.get(r.id as string)!;
+        const model = likely.get(entry.id) ?? 0;
         return {
           entry,
           score: r.score,
           matched: r.queryTerms,
+          model,
           // A question that says it wants steps ("how do I…") is answered by a procedure, one
           // that asks what something means by the error or status that explains it.
-          blended: r.score / top + titleWeight * overlap + weights.coverage * covered + fits(entry),
+          // The entry model's view: the words that tell this entry from its neighbours.
+          blended:
+            r.score / top +
+            titleWeight * overlap +
+            weights.coverage * covered +
+            fits(entry) +
+            weights.model * model,
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
-      .map(({ entry, score, blended, matched }) => ({
+      .map(({ entry, score, blended, matched, model }) => ({
         entry,
-        score: (blended * top) / (1 + titleWeight + weights.coverage + weights.intent),
+        score:
+          (blended * top) / (1 + titleWeight + weights.coverage + weights.intent + weights.model),
         raw: score,
         matched,
+        model,
       }));
   }
 }

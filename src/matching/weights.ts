@@ -8,6 +8,8 @@ export interface RankWeights {
   coverage: number;
   /** Bonus for an entry of the kind the question's stated intent asks for (`intent.ts`). */
   intent: number;
+  /** Weight of the entry model's probability for each candidate (`entry-model.ts`). */
+  model: number;
 }
 
 /** When a free-text question is answered, offered candidates, or told the bot cannot help. */
@@ -22,6 +24,7 @@ export interface DecisionWeights {
   relateCoverage: number;
   /** Answer only when the reranked best is also BM25's own best (`TextSearch.agreed`). */
   requireAgreement: boolean;
+
   /** Without a word of the field, answer only when the best entry covers this share of the text. */
   unplacedCoverage: number;
   /**
@@ -40,14 +43,17 @@ export interface Weights {
 
 /**
  * The ranking weights in use, chosen by `afsbot eval --tune` (mean reciprocal rank on the tuning
- * half) once every error entry had phrasings: the phrasings carry more, the title rerank less.
- * The same command chooses the decision thresholds of `WEIGHTS` with them.
+ * half). With the entry model weighed in, the phrasings and the share of the question each entry
+ * covers carry more, the steps' words less, and the question's stated intent nothing: the model
+ * already tells a procedure asked for from the error that explains it. The same command chooses
+ * the decision thresholds of `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.7 },
-  title: 0.3,
-  coverage: 0,
-  intent: 0.25,
+  fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
+  title: 0.5,
+  coverage: 1,
+  intent: 0,
+  model: 1,
 };
 
 /**
@@ -58,12 +64,12 @@ export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
     minCoverage: 0.5,
-    ambiguityRatio: 0.75,
-    minInformation: 1,
+    ambiguityRatio: 0.65,
+    minInformation: 0,
     relateCoverage: 0.2,
     requireAgreement: false,
     unplacedCoverage: 0.8,
-    stableRatio: 0.75,
-    stableInformation: 1,
+    stableRatio: 0.65,
+    stableInformation: 0,
   },
 };

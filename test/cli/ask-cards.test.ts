@@ -25,7 +25,7 @@ describe('afsbot ask --cards', () => {
   // verdict, so every card kind is compared.
   it.each([
     '0x80c8305f',
-    'how do I monitor sync health on a server endpoint',
+    'how do I see the recall activity on a server',
     'sync error',
     '0x80c8ffff',
     'what is the best pizza in Naples',

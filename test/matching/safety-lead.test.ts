@@ -1,6 +1,7 @@
 import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
 import { coversTitle, safetyObject } from '../../src/matching/safety';
+import { productsNamed } from '../../src/matching/domain';
 import { SafetyLead } from '../../src/matching/safety-lead';
 
 const matcher = new Matcher(loadIndex());
@@ -134,5 +135,28 @@ describe('the plan for one message', () => {
     expect(lead.planFor('how do I delete the server endpoint', false, [], mars).leadsText).toBe(
       false,
     );
+  });
+
+  // Whatever ranks first: a question of the backup side alone is not the answers' to lead.
+  it('does not lead free text that names only the other product, whatever ranks first', () => {
+    const afs = byId('afs-troubleshoot-azure-file-sync');
+    const q = 'the nightly backup to the recovery services vault fails, should I reinstall it?';
+    expect(lead.planFor(q, false, [], afs).leadsText).toBe(false);
+    expect(lead.planFor('sync fails, should I reinstall it?', false, [], afs).leadsText).toBe(true);
+    // Naming both products, or neither, leaves it to the best entry.
+    const both = 'sync and the backup both fail, should I reinstall it?';
+    expect(lead.planFor(both, false, [], afs).leadsText).toBe(true);
+  });
+});
+
+describe('the products a message names', () => {
+  it.each([
+    ['tiered files will not recall', ['azure-file-sync']],
+    ['the RSV backup fails every night', ['mars-agent']],
+    ['MARS passphrase lost', ['mars-agent']],
+    ['sync and backup both fail', ['azure-file-sync', 'mars-agent']],
+    ['the agent will not restore', []],
+  ])('%j names %j', (q, products) => {
+    expect([...productsNamed(q)].sort()).toEqual(products);
   });
 });

@@ -196,7 +196,7 @@ run('the bot in Microsoft 365 Agents Playground, as in Teams', () => {
   });
 
   it('answers a question in words, and opens one of its other matches as a new card', async () => {
-    const question = 'how do I monitor sync health on a server endpoint';
+    const question = 'how do I see the recall activity on a server';
     const lookup = (id: string) => app.services.answers.entry(id);
     const [expected] = cardForAnswer(app.services.matcher.ask(question), lookup);
     const others = expected.body.find((n) => n.id === 'others');

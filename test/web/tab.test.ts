@@ -153,7 +153,7 @@ run('the knowledge tab in a browser', () => {
   });
 
   it('opens one of the other matches of an answered question as its card', async () => {
-    const question = 'how do I monitor sync health on a server endpoint';
+    const question = 'how do I see the recall activity on a server';
     const { page, errors } = await open();
     await page.goto(`${app.url}/?q=${encodeURIComponent(question)}`);
     await page.waitForSelector('#cards .ac-adaptiveCard');
