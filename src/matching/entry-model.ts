@@ -91,13 +91,17 @@ function seeded(seed: number): () => number {
 const quantize = (w: number) => (Math.abs(w) < MIN_WEIGHT ? 0 : Math.round(w * PRECISION));
 
 export class EntryModel {
+  private readonly classOf = new Map<string, number>();
+
   private constructor(
     readonly source: string,
     readonly classes: string[],
     private readonly bias: Float64Array,
     /** Per term: class indexes and their weights. */
     private readonly rows: Map<string, { at: Int32Array; w: Float64Array }>,
-  ) {}
+  ) {
+    classes.forEach((id, k) => this.classOf.set(id, k));
+  }
 
   /**
    * The model of these entries: one trained on the same sentences already (in this process, or
@@ -210,10 +214,10 @@ export class EntryModel {
   }
 
   /**
-   * How likely each entry is meant by a text of these (distinct) terms, by entry id; terms the
-   * model never learnt count for nothing. Costs one pass over the terms' kept weights.
+   * How likely each entry is meant by a text of these (distinct) terms, by class (`indexOf`);
+   * terms the model never learnt count for nothing. Costs one pass over the terms' kept weights.
    */
-  probabilities(termsOfText: Iterable<string>): Map<string, number> {
+  probabilities(termsOfText: Iterable<string>): Float64Array {
     const z = Float64Array.from(this.bias);
     let visited = 3 * z.length;
     for (const t of termsOfText) {
@@ -227,9 +231,13 @@ export class EntryModel {
     for (const x of z) if (x > max) max = x;
     let sum = 0;
     for (let k = 0; k < z.length; k++) sum += z[k] = Math.exp(z[k] - max);
-    const out = new Map<string, number>();
-    this.classes.forEach((id, k) => out.set(id, z[k] / sum));
-    return out;
+    for (let k = 0; k < z.length; k++) z[k] /= sum;
+    return z;
+  }
+
+  /** The class of an entry, or -1 for an entry the model was not trained on. */
+  indexOf(id: string): number {
+    return this.classOf.get(id) ?? -1;
   }
 }
 

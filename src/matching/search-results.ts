@@ -9,7 +9,10 @@ export interface TextHit {
   raw?: number;
   /** Query terms the entry contains (BM25 only). */
   matched?: string[];
-  /** How likely the entry model (`entry-model.ts`) finds it that the text means this entry (BM25 only). */
+  /**
+   * How likely the entry model (`entry-model.ts`) finds it that the text means this entry (BM25,
+   * when the ranking weighs the model).
+   */
   model?: number;
 }
 

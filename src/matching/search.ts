@@ -243,7 +243,10 @@ export class TextIndex {
     const fits = (e: Entry) => (intent && ANSWERED_BY[intent].has(e.kind) ? weights.intent : 0);
     const top = results[0]?.score ?? 0;
     if (top <= 0) return [];
-    const likely = this.model.probabilities(new Set(shaped.parts.flatMap((p) => p.terms)));
+    // Asked only when it counts: the ranking in use weighs it, tuning may not.
+    const likely = weights.model
+      ? this.model.probabilities(new Set(shaped.parts.flatMap((p) => p.terms)))
+      : undefined;
     return results
       .map((r) => {
         const title = this.titleTerms.get(r.id as string) ?? [];
@@ -259,7 +262,7 @@ export class TextIndex {
         // ("ASC", "recall") says more than four that every entry has.
         const covered = weights.coverage ? coverageOf(shaped, r.queryTerms) : 0;
         const entry = this.byId.get(r.id as string)!;
-        const model = likely.get(entry.id) ?? 0;
+        const model = likely?.[this.model.indexOf(entry.id)];
         return {
           entry,
           score: r.score,
@@ -273,7 +276,7 @@ export class TextIndex {
             titleWeight * overlap +
             weights.coverage * covered +
             fits(entry) +
-            weights.model * model,
+            weights.model * (model ?? 0),
         };
       })
       .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
