@@ -23,6 +23,8 @@ const EPOCHS = 20;
 /** Step size of the first pass; later passes take smaller steps (`LEARNING_RATE / (1 + pass/5)`). */
 const LEARNING_RATE = 0.5;
 const L2 = 1e-4;
+/** The biases (each entry's prior) learn at this share of the step: the words should decide. */
+const BIAS_RATE = 0.1;
 /** Weights are kept to thousandths, and those under this size dropped: the model stays small. */
 const PRECISION = 1000;
 const MIN_WEIGHT = 0.05;
@@ -65,6 +67,8 @@ export function sourceOf(entries: readonly Entry[]): string {
 
 /** Models trained in this process, by source: indexes of the same entries train once. */
 const trained = new Map<string, EntryModel>();
+/** Sources remembered; past it the memory starts again (a server knows one set of entries). */
+const TRAINED_KEPT = 8;
 
 /**
  * The model kept with the bundled knowledge (`knowledge/search-index.json`), if there is one: a
@@ -114,6 +118,7 @@ export class EntryModel {
     if (!model) {
       const kept = bundledModel();
       model = kept?.source === source ? EntryModel.from(kept) : EntryModel.train(entries, source);
+      if (trained.size >= TRAINED_KEPT) trained.clear();
       trained.set(source, model);
     }
     return model;
@@ -151,7 +156,7 @@ export class EntryModel {
         for (let k = 0; k < c; k++) {
           const g = z[k] - (k === y ? 1 : 0);
           if (Math.abs(g) < MIN_GRADIENT) continue;
-          b[k] -= rate * g * 0.1;
+          b[k] -= rate * g * BIAS_RATE;
           for (const v of f) w[v * c + k] -= rate * (g * share + L2 * w[v * c + k]);
         }
       }

@@ -77,8 +77,8 @@ export class SafetyLead {
     if (!(withCodes ? asksDestructiveFixInASentence(text) : asksDestructiveFix(text)))
       return NO_PLAN;
     const named = !withCodes && this.namesObject(text);
-    // A question that names only the other product ("the RSV backup fails, reinstall the
-    // extension?") is not about the answers' product, whatever ranks first.
+    // A question that names only the other product (a backup to the vault that fails, "should
+    // I reinstall it?") is not about the answers' product, whatever ranks first.
     const products = productsNamed(text);
     if (!named && products.size === 1 && !this.answers.some((a) => products.has(a.product)))
       return NO_PLAN;

@@ -24,7 +24,6 @@ export interface DecisionWeights {
   relateCoverage: number;
   /** Answer only when the reranked best is also BM25's own best (`TextSearch.agreed`). */
   requireAgreement: boolean;
-
   /** Without a word of the field, answer only when the best entry covers this share of the text. */
   unplacedCoverage: number;
   /**
@@ -44,9 +43,8 @@ export interface Weights {
 /**
  * The ranking weights in use, chosen by `afsbot eval --tune` (mean reciprocal rank on the tuning
  * half). With the entry model weighed in, the phrasings and the share of the question each entry
- * covers carry more, the steps' words less, and the question's stated intent nothing: the model
- * already tells a procedure asked for from the error that explains it. The same command chooses
- * the decision thresholds of `WEIGHTS` with them.
+ * covers carry more, the steps' words less, and the question's stated intent nothing. The same
+ * command chooses the decision thresholds of `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
   fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
