@@ -106,9 +106,7 @@ export class Gaps {
       // with that entry, and the choice says which entry it should have been.
       const base =
         r ??
-        (ga
-          ? this.seen(null, scrub(gq, { names }), 'answer', [ga], at)
-          : this.seen(null, scrub(gq, { names }), 'did-you-mean', [], at));
+        this.seen(null, scrub(gq, { names }), ga ? 'answer' : 'did-you-mean', ga ? [ga] : [], at);
       return { ...base, chosen: bump(base.chosen, entryId), lastSeen: at };
     });
   }

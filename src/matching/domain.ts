@@ -1,28 +1,11 @@
 import type { Product } from '../knowledge/schema';
 import { analyze, stem } from './text';
 
-/**
- * Words that place a message in this bot's field: Azure File Sync and the MARS agent. A
- * free-text question is answered confidently only in their company (stems, as analyzed).
- */
-const DOMAIN = new Set(
-  `afs filesync storagesync sync tier recall ghost endpoint cloudendpoint serverendpoint mar vault agent
-  credential passphrase cbengine obengine scratch backup restore upload download itemresult
-  filesyncerrorsreport afsdiag storagesyncagent filesyncsvc fltmc 9102 9302 9121 9003 9006 9059`
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(stem),
-);
-
-/** True when the message says something of Azure File Sync or the MARS agent. */
-export function inDomain(text: string): boolean {
-  return analyze(text).some((a) => DOMAIN.has(a.term));
-}
+const stems = (words: string) => words.split(/\s+/).filter(Boolean).map(stem);
 
 /**
  * Words that name one product and not the other: Azure File Sync's sync, tiering and endpoints;
- * the backup agent's vault, passphrase and engine. Words both speak of (agent, restore, upload,
- * credential, scratch) name neither.
+ * the backup agent's vault, passphrase and engine.
  */
 const PRODUCT_WORDS: [Product, Set<string>][] = (
   [
@@ -33,7 +16,22 @@ const PRODUCT_WORDS: [Product, Set<string>][] = (
     ],
     ['mars-agent', 'mars mab vault rsv passphrase cbengine obengine backup'],
   ] as const
-).map(([product, words]) => [product, new Set(words.split(/\s+/).filter(Boolean).map(stem))]);
+).map(([product, words]) => [product, new Set(stems(words))]);
+
+/**
+ * Words that place a message in this bot's field: either product's own words, and those both
+ * speak of (the agent, its credentials, the scratch folder, restores, transfers, the event ids).
+ * A free-text question is answered confidently only in their company (stems, as analyzed).
+ */
+const DOMAIN = new Set([
+  ...PRODUCT_WORDS.flatMap(([, words]) => [...words]),
+  ...stems('agent credential scratch restore upload download 9102 9302 9121 9003 9006 9059'),
+]);
+
+/** True when the message says something of Azure File Sync or the MARS agent. */
+export function inDomain(text: string): boolean {
+  return analyze(text).some((a) => DOMAIN.has(a.term));
+}
 
 /** The products a message names by words of one product alone (`PRODUCT_WORDS`). */
 export function productsNamed(text: string): Set<Product> {

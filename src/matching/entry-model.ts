@@ -110,13 +110,14 @@ export class EntryModel {
   /**
    * The model of these entries: one trained on the same sentences already (in this process, or
    * kept with the bundled knowledge), or else a new one. The same sentences always train the same
-   * model, so which of them is used makes no difference.
+   * model, so which of them is used makes no difference. `fresh` trains anew whatever is kept
+   * (a knowledge build must write what the training code makes now) and remembers that one.
    */
-  static of(entries: readonly Entry[]): EntryModel {
+  static of(entries: readonly Entry[], { fresh = false } = {}): EntryModel {
     const source = sourceOf(entries);
-    let model = trained.get(source);
+    let model = fresh ? undefined : trained.get(source);
     if (!model) {
-      const kept = bundledModel();
+      const kept = fresh ? undefined : bundledModel();
       model = kept?.source === source ? EntryModel.from(kept) : EntryModel.train(entries, source);
       if (trained.size >= TRAINED_KEPT) trained.clear();
       trained.set(source, model);

@@ -29,14 +29,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** The search index file's text for a knowledge index (given as its file's text). */
 export function snapshotFileText(indexText: string, index: KnowledgeIndex): string {
+  // The entry model trained afresh, never one kept from an earlier build: the file must be what
+  // the training code makes now. The text index below takes that model, remembered by `of`.
+  EntryModel.of(index.entries, { fresh: true });
   const file: SnapshotFile = {
     index: sha256(indexText),
-    // The entry model trained afresh, never one kept from an earlier build: the file must be
-    // what the training code makes now.
-    text: {
-      ...new TextIndex(index.entries).snapshot(),
-      model: EntryModel.train(index.entries).data(),
-    },
+    text: new TextIndex(index.entries).snapshot(),
     supportTerms: AudienceGate.supportTermsOf(index.entries),
   };
   return JSON.stringify(file);

@@ -106,6 +106,21 @@ describe('the search index and the entry model', () => {
     }
   });
 
+  it('trains afresh when asked, whatever is kept, and remembers that model', () => {
+    const entries = index.entries.slice(0, 20);
+    const kept = EntryModel.of(entries);
+    const train = jest.spyOn(EntryModel, 'train');
+    try {
+      const fresh = EntryModel.of(entries, { fresh: true });
+      expect(train).toHaveBeenCalledTimes(1);
+      expect(fresh).not.toBe(kept);
+      expect(fresh.data()).toEqual(kept.data());
+      expect(EntryModel.of(entries)).toBe(fresh);
+    } finally {
+      train.mockRestore();
+    }
+  });
+
   it('trains on entries whose sentences differ from the bundled ones', () => {
     const changed = index.entries
       .slice(0, 30)
@@ -124,7 +139,7 @@ describe('the search index and the entry model', () => {
     }
   });
 
-  it('trains a model when the kept one was made of other entries', () => {
+  it('does not use a kept model made of other entries: it takes the model of these', () => {
     const snapshot = readSearchSnapshot()!.text;
     const other = { ...snapshot.model!, classes: [...snapshot.model!.classes].reverse() };
     const loaded = new TextIndex(index.entries, { ...snapshot, model: other });
