@@ -195,11 +195,17 @@ export class Matcher {
       }
     }
 
-    // Unless the text names what the articles' answers speak of (the server endpoint), the
-    // situation asked about may have an answer of its own.
-    const own = leadSafety && !plan.named ? this.situationAnswer(freeText) : undefined;
+    // The situation asked about may have an answer of its own: the best entry for the situation
+    // alone, or else the one the whole text would be answered with confidently. A text that names
+    // what the articles' answers speak of (the server endpoint) is led by another entry only if
+    // that entry carries their warning itself.
+    const own = leadSafety
+      ? (this.situationAnswer(freeText) ??
+        (this.decide(hits, search, text, quoted, false) === 'text' ? hits[0]?.entry : undefined))
+      : undefined;
     const place = own && this.safety.ownCase(own);
-    const situation = own && place ? { entry: own, place } : undefined;
+    const situation =
+      own && place && (!plan.named || place === 'first') ? { entry: own, place } : undefined;
     if (quoted.length || leadSafety)
       hits = this.safety.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(

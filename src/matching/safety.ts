@@ -77,9 +77,13 @@ export function safetyEntries(entries: Entry[]): Entry[] {
   return [...new Set([...asked, ...warned])];
 }
 
-/** A procedure that deletes or removes something: never the first answer to a destructive fix. */
+/**
+ * A procedure that deletes or removes something: never the first answer to a destructive fix.
+ * An error's own section ("Server endpoint deletion fails, with this error: …", which has its
+ * code) is not one: it tells how to get past that error, under the warning it carries.
+ */
 export function isDestructiveProcedure(e: Entry): boolean {
-  return e.kind === 'procedure' && DESTRUCTIVE.test(e.title);
+  return e.kind === 'procedure' && e.codes.length === 0 && DESTRUCTIVE.test(e.title);
 }
 
 /**

@@ -1,4 +1,9 @@
-import { asksDestructiveFix, asksDestructiveFixInASentence } from '../../src/matching/safety';
+import { loadIndex } from '../../src/knowledge/load';
+import {
+  asksDestructiveFix,
+  asksDestructiveFixInASentence,
+  isDestructiveProcedure,
+} from '../../src/matching/safety';
 
 describe('questions about a destructive fix', () => {
   it.each([
@@ -76,5 +81,24 @@ describe('a destructive fix asked in one sentence (messages with codes)', () => 
     const report =
       'Item: D:\\share\\a.txt was deleted by the user\nError: 0x80070005 access denied';
     expect(asksDestructiveFixInASentence(report)).toBe(false);
+  });
+});
+
+describe('procedures that delete something', () => {
+  const entries = loadIndex().entries;
+  const byId = (id: string) => entries.find((e) => e.id === id)!;
+
+  it.each([
+    'afs-scenario-1-i-want-to-delete-a-server-endpoint-and-i',
+    'afs-remove-user-access-to-your-server-endpoint',
+  ])('include %s', (id) => {
+    expect(isDestructiveProcedure(byId(id))).toBe(true);
+  });
+
+  it('leave out an error section about a deletion that fails: it has its code', () => {
+    const e = byId('afs-server-endpoint-deletejobexpired');
+    expect(e.kind).toBe('procedure');
+    expect(e.title).toMatch(/deletion fails/);
+    expect(isDestructiveProcedure(e)).toBe(false);
   });
 });

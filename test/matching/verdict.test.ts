@@ -168,6 +168,31 @@ describe('questions about deleting or recreating to fix something', () => {
     expect(r.verdict).not.toBe('answer');
   });
 
+  // An entry that carries the articles' warning itself is their answer for its own situation:
+  // it leads, the FAQ follows, whether or not the text names the server endpoint.
+  it.each([
+    [
+      'someone renamed the folder that is the server endpoint path and sync says the path cannot be found, should I delete the server endpoint and recreate it?',
+      'afs-err-80c8027a',
+    ],
+    [
+      'server endpoint deletion fails with MgmtServerJobExpired because the old server is gone, should I just delete the server endpoint again?',
+      'afs-server-endpoint-deletejobexpired',
+    ],
+    [
+      'the server is already registered error when registering, should I reset the server?',
+      'afs-server-already-registered',
+    ],
+  ])('%j leads with %s, which carries the warning, then the FAQ', (q, own) => {
+    const a = ask(q);
+    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([own, faq]);
+    expect(a.result.verdict).toBe('answer');
+    const callouts = a.entries[0].remediation.blocks.flatMap((b) => b.callouts ?? []);
+    expect(callouts.map((c) => c.text).join(' ')).toMatch(
+      /Don't try to resolve sync issues by deprovisioning/,
+    );
+  });
+
   it('still answers how to deprovision properly from the procedure', () => {
     expect(
       ids('how do I kick off the VSS upload session before removing the server endpoint', 1),
