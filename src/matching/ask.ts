@@ -196,16 +196,16 @@ export class Matcher {
     }
 
     // The situation asked about may have an answer of its own: the best entry for the situation
-    // alone, or else the one the whole text would be answered with confidently. A text that names
-    // what the articles' answers speak of (the server endpoint) is led by another entry only if
-    // that entry carries their warning itself.
-    const own = leadSafety
-      ? (this.situationAnswer(freeText) ??
-        (this.decide(hits, search, text, quoted, false) === 'text' ? hits[0]?.entry : undefined))
+    // alone, or else the one the whole text would be answered with confidently.
+    const situation = leadSafety
+      ? this.safety.situation(
+          plan,
+          this.situationAnswer(freeText) ??
+            (this.decide(hits, search, text, quoted, false) === 'text'
+              ? hits[0]?.entry
+              : undefined),
+        )
       : undefined;
-    const place = own && this.safety.ownCase(own);
-    const situation =
-      own && place && (!plan.named || place === 'first') ? { entry: own, place } : undefined;
     if (quoted.length || leadSafety)
       hits = this.safety.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(
@@ -225,7 +225,7 @@ export class Matcher {
       reason = this.decide(hits, search, text, quoted, leadSafety);
       // The FAQ leads a question whose case has an answer of its own without the warning: both
       // are offered, the FAQ first, and neither is the one answer.
-      if (reason === 'text' && place === 'beside') reason = 'ambiguous';
+      if (reason === 'text' && situation?.place === 'beside') reason = 'ambiguous';
       confident = reason === 'text';
     }
     const matches = picked.slice(0, MAX_MATCHES);

@@ -106,6 +106,16 @@ export class SafetyLead {
   }
 
   /**
+   * The situation's own answer and where it goes (`ownCase`), if it has a place. A text that names
+   * what the answers speak of (the server endpoint) is led by another entry only if that entry
+   * carries their warning itself.
+   */
+  situation(plan: SafetyPlan, own: Entry | undefined): Situation | undefined {
+    const place = own && this.ownCase(own);
+    return own && place && (!plan.named || place === 'first') ? { entry: own, place } : undefined;
+  }
+
+  /**
    * The hits with what must lead first: entries whose message the text quotes word for word,
    * then (`safe`) the answers and warned sections, placed around the situation's own answer
    * (`ownCase`); destructive procedures go last. Leading hits score at least `top`.
