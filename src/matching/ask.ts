@@ -267,15 +267,16 @@ export class Matcher {
   /**
    * The best entry for the situation alone, when the words it matches are specific enough to
    * answer: the text without the destructive acts it asks about, which some titles share
-   * ("deleted and recreated") with any such question.
+   * ("deleted and recreated") with any such question. How much of the text it covers is not
+   * asked: a long account of what happened, with the question at its end, covers little of any
+   * entry, and the entry placed beside the FAQ is offered, not the one answer.
    */
   private situationAnswer(text: string): Entry | undefined {
     const situation = situationOf(text);
     const search = this.text.search(situation, SEARCH_DEPTH, this.ranker, this.weights.rank);
     const hits = this.audience.filter(search.hits, situation);
     const w = this.weights.decide;
-    return search.information >= Math.max(w.minInformation, SITUATION_INFORMATION) &&
-      search.topCoverage >= w.minCoverage
+    return search.information >= Math.max(w.minInformation, SITUATION_INFORMATION)
       ? hits[0]?.entry
       : undefined;
   }

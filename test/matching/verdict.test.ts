@@ -183,6 +183,10 @@ describe('questions about deleting or recreating to fix something', () => {
       'the server is already registered error when registering, should I reset the server?',
       'afs-server-already-registered',
     ],
+    [
+      'Monday the ops team renamed D:\\Shares\\Finance on FS03 as part of a cleanup, and since then sync has been failing every session and the portal says the server endpoint path cannot be found. Our change board wants to know: should we just remove the endpoint and create it again?',
+      'afs-err-80c8027a',
+    ],
   ])('%j leads with %s, which carries the warning, then the FAQ', (q, own) => {
     const a = ask(q);
     expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([own, faq]);
@@ -191,6 +195,12 @@ describe('questions about deleting or recreating to fix something', () => {
     expect(callouts.map((c) => c.text).join(' ')).toMatch(
       /Don't try to resolve sync issues by deprovisioning/,
     );
+  });
+
+  it('offers the entry of a situation it names beside the FAQ, though it covers little of the text', () => {
+    const a = ask('files stuck with a conflict suffix, should we delete them and resync?');
+    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, 'afs-item-80c80200']);
+    expect(a.result.verdict).toBe('did-you-mean');
   });
 
   it('still answers how to deprovision properly from the procedure', () => {
