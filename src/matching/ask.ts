@@ -199,7 +199,6 @@ export class Matcher {
     // alone, or else the one the whole text would be answered with confidently.
     const situation = leadSafety
       ? this.safety.situation(
-          plan,
           this.situationAnswer(freeText) ??
             (this.decide(hits, search, text, quoted, false) === 'text'
               ? hits[0]?.entry

@@ -28,11 +28,9 @@ export interface SafetyPlan {
   afterCodes: Entry[];
   /** Free text asking about a destructive fix: the answers lead its hits (`lead`). */
   leadsText: boolean;
-  /** Free text that names what the answers speak of (the server endpoint). */
-  named: boolean;
 }
 
-const NO_PLAN: SafetyPlan = { beforeCodes: [], afterCodes: [], leadsText: false, named: false };
+const NO_PLAN: SafetyPlan = { beforeCodes: [], afterCodes: [], leadsText: false };
 
 /**
  * What leads the answer to a question about deleting, recreating or resetting something to fix
@@ -84,7 +82,7 @@ export class SafetyLead {
       return NO_PLAN;
     const answering = codeEntries.length ? codeEntries : best ? [best] : [];
     if (!named && answering.length && !answering.some(this.ofProduct)) return NO_PLAN;
-    if (!withCodes) return { ...NO_PLAN, leadsText: true, named };
+    if (!withCodes) return { ...NO_PLAN, leadsText: true };
     // Codes whose own entries all carry the warning ("share deleted and recreated": recreate the
     // sync group, under the same warning) are the article's answer and lead; the FAQ follows.
     const warn = codeEntries.length > 0 && codeEntries.every((e) => this.ownCase(e) === 'first');
@@ -105,14 +103,10 @@ export class SafetyLead {
     return this.has(e) ? 'first' : 'beside';
   }
 
-  /**
-   * The situation's own answer and where it goes (`ownCase`), if it has a place. A text that names
-   * what the answers speak of (the server endpoint) is led by another entry only if that entry
-   * carries their warning itself.
-   */
-  situation(plan: SafetyPlan, own: Entry | undefined): Situation | undefined {
+  /** The situation's own answer and where it goes (`ownCase`), if it has a place. */
+  situation(own: Entry | undefined): Situation | undefined {
     const place = own && this.ownCase(own);
-    return own && place && (!plan.named || place === 'first') ? { entry: own, place } : undefined;
+    return own && place ? { entry: own, place } : undefined;
   }
 
   /**

@@ -131,7 +131,7 @@ describe('the plan for one message', () => {
     const q = 'backups keep failing, should I delete the vault and recreate it?';
     expect(lead.planFor(q, false, [], mars).leadsText).toBe(false);
     const named = lead.planFor('should I delete the server endpoint to fix it?', false, [], mars);
-    expect(named).toMatchObject({ leadsText: true, named: true });
+    expect(named.leadsText).toBe(true);
     expect(lead.planFor('how do I delete the server endpoint', false, [], mars).leadsText).toBe(
       false,
     );
@@ -165,27 +165,22 @@ describe("the situation's own answer beside the articles' answers", () => {
   const entries = loadIndex().entries;
   const lead = new SafetyLead(entries);
   const byId = (id: string) => entries.find((e) => e.id === id)!;
-  const plan = (named: boolean) => ({ beforeCodes: [], afterCodes: [], leadsText: true, named });
 
-  it('goes first when it carries the warning itself, whether or not the text names the server endpoint', () => {
-    for (const named of [false, true])
-      expect(lead.situation(plan(named), byId('afs-err-80c8027a'))).toEqual({
-        entry: byId('afs-err-80c8027a'),
-        place: 'first',
-      });
+  it('goes first when it carries the warning itself', () => {
+    const own = byId('afs-err-80c8027a');
+    expect(lead.situation(own)).toEqual({ entry: own, place: 'first' });
   });
 
-  it('goes beside the FAQ otherwise, and nowhere when the text names the server endpoint', () => {
-    const other = byId('afs-files-fail-recall');
-    expect(lead.situation(plan(false), other)).toEqual({ entry: other, place: 'beside' });
-    expect(lead.situation(plan(true), other)).toBeUndefined();
+  it('goes beside the FAQ otherwise', () => {
+    const own = byId('afs-files-fail-recall');
+    expect(lead.situation(own)).toEqual({ entry: own, place: 'beside' });
   });
 
   it('has no place for the answers themselves, destructive procedures or nothing', () => {
-    expect(lead.situation(plan(false), byId(FAQ))).toBeUndefined();
+    expect(lead.situation(byId(FAQ))).toBeUndefined();
     expect(
-      lead.situation(plan(false), byId('afs-scenario-1-i-want-to-delete-a-server-endpoint-and-i')),
+      lead.situation(byId('afs-scenario-1-i-want-to-delete-a-server-endpoint-and-i')),
     ).toBeUndefined();
-    expect(lead.situation(plan(false), undefined)).toBeUndefined();
+    expect(lead.situation(undefined)).toBeUndefined();
   });
 });

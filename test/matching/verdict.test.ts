@@ -197,9 +197,17 @@ describe('questions about deleting or recreating to fix something', () => {
     );
   });
 
-  it('offers the entry of a situation it names beside the FAQ, though it covers little of the text', () => {
-    const a = ask('files stuck with a conflict suffix, should we delete them and resync?');
-    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, 'afs-item-80c80200']);
+  // The FAQ leads; the situation's own entry (not carrying the warning) is offered beside it,
+  // though it covers little of the text or the text names the server endpoint.
+  it.each([
+    ['files stuck with a conflict suffix, should we delete them and resync?', 'afs-item-80c80200'],
+    [
+      'recall of tiered files fails with access denied, should I delete the server endpoint and add it back?',
+      'afs-files-fail-recall',
+    ],
+  ])('%j offers %s beside the FAQ, as a choice', (q, own) => {
+    const a = ask(q);
+    expect(a.result.matches.slice(0, 2).map((m) => m.id)).toEqual([faq, own]);
     expect(a.result.verdict).toBe('did-you-mean');
   });
 
