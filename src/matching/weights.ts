@@ -42,13 +42,13 @@ export interface Weights {
 
 /**
  * The ranking weights in use, chosen by `afsbot eval --tune` (mean reciprocal rank on the tuning
- * half). With the entry model weighed in, the phrasings and the share of the question each entry
- * covers carry more, the steps' words less, and the question's stated intent nothing. The same
- * command chooses the decision thresholds of `WEIGHTS` with them.
+ * half): the entry model and the share of the question each entry covers weigh as much as BM25,
+ * the phrasings more than the title, the cause and the steps' words less, and the question's
+ * stated intent nothing. The same command chooses the decision thresholds of `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 6, cause: 1.5, body: 0.4 },
-  title: 0.5,
+  fields: { ...FIELD_BOOST, keywords: 4, cause: 0.6, body: 0.4 },
+  title: 0.3,
   coverage: 1,
   intent: 0,
   model: 1,

@@ -64,6 +64,19 @@ maybe('the committed knowledge index (built from ../shared/seeds)', () => {
     }
   });
 
+  it("keeps no other entry's title among an entry's keywords, and the headings no entry answers", () => {
+    const titled = new Map(committed.entries.map((e) => [e.title.toLowerCase(), e.id]));
+    const claimed = committed.entries.flatMap((e) =>
+      e.keywords
+        .filter((k) => (titled.get(k.toLowerCase()) ?? e.id) !== e.id)
+        .map((k) => `${e.id}: ${k}`),
+    );
+    expect(claimed).toEqual([]);
+    const healthy = committed.entries.find((e) => e.id === 'afs-health-healthy')!;
+    expect(healthy.keywords).toContain('Sync health');
+    expect(healthy.keywords).not.toContain('How do I monitor sync health?');
+  });
+
   it('merges the article versions as the design says', () => {
     const byHex = (h: string) =>
       committed.entries.filter((e) => e.codes.some((c) => c.hresult === h));

@@ -23,6 +23,15 @@ describe('the verdict of an answer', () => {
     expect(ask(q).result.verdict).toBe(verdict);
   });
 
+  // The health-status table sits under the FAQ's heading: its rows do not claim the FAQ's title.
+  it.each(['how do I monitor sync health', 'how do I monitor sync health on a server endpoint'])(
+    'answers %j with the FAQ that tells how',
+    (q) => {
+      expect(ids(q, 1)).toEqual(['afs-broken-sync']);
+      expect(ask(q).result.verdict).toBe('answer');
+    },
+  );
+
   it('is "answer" exactly when the result is confident', () => {
     for (const q of [
       'sync error',

@@ -85,6 +85,21 @@ export function phrasingKey(e: Pick<Entry, 'kind' | 'title' | 'codes' | 'source'
 }
 
 /**
+ * Headings an entry sits under are its keywords ("Cloud tiering", "Sync errors"), unless such a
+ * heading is another entry's own title ("How do I monitor sync health?" above the health-status
+ * table): that entry answers it, and its sections would each claim it as their own words too.
+ */
+export function dropOthersTitles(entries: Entry[]): void {
+  const titled = new Map(entries.map((e) => [e.title.toLowerCase(), e]));
+  for (const e of entries) {
+    e.keywords = e.keywords.filter((k) => {
+      const owner = titled.get(k.toLowerCase());
+      return !owner || owner === e;
+    });
+  }
+}
+
+/**
  * Imports, merges and validates articles. Deterministic: same input, same index.
  * `phrasings` adds curated alternate phrasings to the entries they name.
  */
@@ -122,6 +137,7 @@ export function buildIndex(
   const entries: Entry[] = merged.map((d, i) => ({ id: ids[i], ...d.entry, related: related[i] }));
   markSuperseded(merged, ids, entries);
   applySafety(entries);
+  dropOthersTitles(entries);
   const used = new Set<string>();
   for (const e of entries) {
     const key = phrasingKey(e);
