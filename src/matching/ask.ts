@@ -54,8 +54,9 @@ const TEXT_AFTER_CODES = 0.45;
 /**
  * Specificity (`TextSearch.information`) a situation must reach to have an answer of its own
  * beside the articles' answer to a destructive question, whatever the decision thresholds allow
- * questions: "the cloud endpoint", once "blow away… and add it back" is taken out, names a part,
- * not a problem, and must not push the warning down the card.
+ * questions, unless the whole text is answered with that entry confidently: "the cloud endpoint",
+ * once "blow away… and add it back" is taken out, names a part, not a problem, and must not push
+ * the warning down the card.
  */
 const SITUATION_INFORMATION = 1;
 /** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */

@@ -89,7 +89,7 @@ export function phrasingKey(e: Pick<Entry, 'kind' | 'title' | 'codes' | 'source'
  * heading is another entry's own title ("How do I monitor sync health?" above the health-status
  * table): that entry answers it, and its sections would each claim it as their own words too.
  */
-export function dropOthersTitles(entries: Entry[]): void {
+function dropOthersTitles(entries: Entry[]): void {
   const titled = new Map(entries.map((e) => [e.title.toLowerCase(), e]));
   for (const e of entries) {
     e.keywords = e.keywords.filter((k) => {
