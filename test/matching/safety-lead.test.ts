@@ -4,6 +4,8 @@ import { coversTitle, safetyObject } from '../../src/matching/safety';
 import { productsNamed } from '../../src/matching/domain';
 import { SafetyLead } from '../../src/matching/safety-lead';
 
+const entries = loadIndex().entries;
+const byId = (id: string) => entries.find((e) => e.id === id)!;
 const matcher = new Matcher(loadIndex());
 const first = (q: string, n = 1) =>
   matcher
@@ -15,7 +17,7 @@ const GUIDE = 'afs-deprovision-or-delete-your-azure-file-sync-server';
 
 describe('what leads the answer to a destructive question', () => {
   it('takes what the articles answer about (the server endpoint) from their titles', () => {
-    const answers = loadIndex().entries.filter((e) => e.id === FAQ || e.id === GUIDE);
+    const answers = entries.filter((e) => e.id === FAQ || e.id === GUIDE);
     expect(safetyObject(answers)).toEqual(['server', 'endpoint']);
   });
 
@@ -29,9 +31,7 @@ describe('what leads the answer to a destructive question', () => {
   });
 
   it('takes an area the FAQ names in its title ("sync, cloud tiering, etc.") as the FAQ\'s own', () => {
-    const entries = loadIndex().entries;
-    const faq = entries.find((e) => e.id === FAQ)!;
-    const byId = (id: string) => entries.find((e) => e.id === id)!;
+    const faq = byId(FAQ);
     expect(coversTitle(faq, byId('afs-cloud-tiering'))).toBe(true);
     expect(coversTitle(faq, byId('afs-cloud-endpoint-using-share'))).toBe(false);
   });
@@ -108,9 +108,7 @@ describe('knowledge without the articles answers to destructive questions', () =
 });
 
 describe('the plan for one message', () => {
-  const entries = loadIndex().entries;
   const lead = new SafetyLead(entries);
-  const byId = (id: string) => entries.find((e) => e.id === id)!;
   const ids = (xs: { id: string }[]) => xs.map((e) => e.id);
 
   it('puts the answers before the codes, or after codes whose entries carry the warning', () => {
@@ -162,9 +160,7 @@ describe('the products a message names', () => {
 });
 
 describe("the situation's own answer beside the articles' answers", () => {
-  const entries = loadIndex().entries;
   const lead = new SafetyLead(entries);
-  const byId = (id: string) => entries.find((e) => e.id === id)!;
 
   it('goes first when it carries the warning itself', () => {
     const own = byId('afs-err-80c8027a');
