@@ -208,3 +208,33 @@ maybe('MARS table cells', () => {
     expect(e.cause.split('\n')).toHaveLength(2);
   });
 });
+
+maybe('links between sections', () => {
+  /** The entry a section's own anchor belongs to (not a section that merely contains it). */
+  const section = (anchor: string) => {
+    const own = index.entries
+      .filter((e) => e.source.anchor === anchor)
+      .sort((a, b) => a.source.line - b.source.line);
+    if (!own.length) throw new Error(`no section ${anchor}`);
+    return own[0].id;
+  };
+
+  it.each([
+    // "Verify and resolve storage issues that impact backup scratch space" links #prerequisites.
+    ['sallowdiskspace', 'prerequisites'],
+    ['salbitmaperror', 'prerequisites'],
+    // "Check your proxy settings" links a sub-section of the entry that holds the link.
+    ['invalid-vault-credentials-provided', 'verifying-proxy-settings-for-windows'],
+    // Unsupported characters, and the per-item errors table, each by the section they name.
+    ['troubleshooting-per-filedirectory-sync-errors', 'handling-unsupported-characters'],
+    ['-2147024891', 'troubleshooting-per-filedirectory-sync-errors'],
+  ])('a link from %s to #%s relates the section it names', (from, to) => {
+    expect(byId(section(from)).related).toContain(section(to));
+  });
+
+  it('no section relates the section above the one its link names', () => {
+    expect(byId(section('sallowdiskspace')).related).not.toContain(
+      section('troubleshoot-cache-problems'),
+    );
+  });
+});

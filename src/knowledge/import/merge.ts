@@ -223,10 +223,17 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
       }
       const anchor = decodeURIComponent(frag);
       const found = byAnchor.get(anchor.toLowerCase()) ?? byAnchor.get(anchor) ?? [];
+      // A section holds its sub-sections' anchors too: the link means the section whose own
+      // anchor it is ("#prerequisites" is the Prerequisites section, not the part above it). The
+      // rows of a section's table share its anchor; the section itself comes first in the article.
+      const own = found
+        .filter((j) => drafts[j].entry.source.anchor === anchor)
+        .sort((a, b) => drafts[a].entry.source.line - drafts[b].entry.source.line);
+      const candidates = own.length ? own : found;
       // Prefer the anchor in the linking article, then any article of the same product.
       add(
-        found.find((j) => drafts[j].article.file === d.article.file) ??
-          found.find((j) => drafts[j].entry.product === d.entry.product),
+        candidates.find((j) => drafts[j].article.file === d.article.file) ??
+          candidates.find((j) => drafts[j].entry.product === d.entry.product),
       );
     }
     for (const c of d.entry.codes)
