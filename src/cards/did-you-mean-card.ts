@@ -5,7 +5,7 @@ import { eventSummaryElement } from './event-summary';
 import { showAction, type ExecuteView } from './actions';
 import { articleText, truncate, userText } from './escape';
 import { fitCard } from './fit-card';
-import { KIND_NAME, PRODUCT_NAME } from './labels';
+import { codeName, KIND_NAME, PRODUCT_NAME } from './labels';
 import { expandCard } from './template';
 import { MAX_CARD_BYTES, type AdaptiveCard } from './types';
 
@@ -34,7 +34,9 @@ function candidateView(e: Entry): CandidateView {
   const excerpt = articleText(truncate(summaryText(e).replace(/\s+/g, ' ').trim(), EXCERPT));
   return {
     title: articleText(e.title),
-    subtitle: `${PRODUCT_NAME[e.product]} · ${KIND_NAME[e.kind]}`,
+    subtitle: [PRODUCT_NAME[e.product], KIND_NAME[e.kind], articleText(codeName(e) ?? '')]
+      .filter(Boolean)
+      .join(' · '),
     excerpt,
     hasExcerpt: excerpt !== '',
     show: [showAction(e.id, 'Show this answer')],

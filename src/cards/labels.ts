@@ -24,6 +24,19 @@ export const KIND_NAME: Record<EntryKind, string> = {
   overview: 'overview',
 };
 
+/**
+ * How an entry's error is named where titles alone may not tell entries apart (the articles give
+ * "An internal error occurred." to five codes): its first HRESULT, else its MARS error ID, else
+ * its error name; null for an entry of no code.
+ */
+export function codeName(e: Entry): string | null {
+  const c = e.codes[0];
+  if (!c) return null;
+  if (c.hresult) return c.hresult;
+  if (c.marsId) return `error ID ${c.marsId}`;
+  return c.errorString;
+}
+
 /** The badge of a remediation flag: Yes needs attention, No is good, Maybe is a warning. */
 export interface FlagBadge {
   text: string;

@@ -6,6 +6,7 @@ import {
   unknownCodeCard,
   welcomeCard,
 } from '../../src/cards';
+import { didYouMeanView } from '../../src/cards/did-you-mean-card';
 import { EXAMPLES } from '../../src/cards/examples';
 import type { CardNode } from '../../src/cards/types';
 import {
@@ -105,6 +106,25 @@ describe('the did-you-mean card', () => {
     );
     expect(JSON.stringify(card)).not.toContain('[click](');
     expect(validateCard(card)).toEqual([]);
+  });
+
+  it('tells candidates of the same title apart by their code', () => {
+    // The articles give "An internal error occurred." to five codes, per-item and session.
+    const same = index.entries.filter((e) => e.title === 'An internal error occurred.');
+    expect(same.length).toBeGreaterThanOrEqual(3);
+    const shown = didYouMeanView(same, 'an internal error occurred').candidates;
+    expect(new Set(shown.map((c) => c.subtitle)).size).toBe(shown.length);
+    shown.forEach((c, i) => expect(c.subtitle).toContain(same[i].codes[0].hresult!));
+  });
+
+  it('names a MARS error by its id, and a MARS name that has no id by its name', () => {
+    const mars = index.entries.find((e) => e.codes.some((c) => c.marsId === '0x1FC07'))!;
+    const named = index.entries.find((e) =>
+      e.codes.some((c) => c.errorString === 'SalLowDiskSpace'),
+    )!;
+    const [a, b] = didYouMeanView([mars, named], 'mars').candidates;
+    expect(a.subtitle).toBe('MARS agent · MARS agent error · error ID 0x1FC07');
+    expect(b.subtitle).toBe('MARS agent · MARS agent error · SalLowDiskSpace');
   });
 
   it('cuts a long question to 200 characters', () => {
