@@ -1,7 +1,7 @@
 import type { Entry, KnowledgeIndex } from './schema';
 import { isDeprovisionGuide } from './safety-terms';
 import { displayItems, type DisplayItem } from './display';
-import { detailKind, IMPERATIVE } from './import/content';
+import { detailKind, instructs } from './import/content';
 import { DESTRUCTIVE } from './safety-terms';
 
 /** One way an entry departs from its article, as a reader of the answer would meet it. */
@@ -95,7 +95,7 @@ export function entryViolations(e: Entry, index: KnowledgeIndex): FidelityViolat
         add('step-is-not-an-action', item.text);
     }
     // An overview's opening ("Use Azure File Sync to centralize…") describes; an error's cause must not instruct.
-    if (item.role === 'cause' && e.kind !== 'overview' && IMPERATIVE.test(item.text))
+    if (item.role === 'cause' && e.kind !== 'overview' && instructs(item.text))
       add('step-is-not-an-action', item.text);
     if (isAction(item) && DESTRUCTIVE.test(item.text) && !inGuide) {
       const warned = items.slice(0, at).some((i) => i.role === 'warning');

@@ -117,6 +117,34 @@ maybe('answers that follow the structure of their articles', () => {
     expect(e.codes[0].remediationRequired).toBe('Yes');
   });
 
+  it.each([
+    // "No action required. This error should automatically resolve. If the error persists…"
+    ['0x80c8021f', 'No action required.'],
+    ['0x80131509', 'If the error persists for more than a day'],
+    ['0x80c87104', 'Please verify the volume'],
+    ['0x80004003', 'Please upgrade to the latest file sync agent version.'],
+    ['0x800704c3', 'Disconnect all previous connections'],
+  ])(
+    '%s: an opening that says what to do is shown as what to do, not as the cause',
+    (hex, text) => {
+      const e = byCode(hex);
+      expect(e.cause).not.toContain(text);
+      expect(roleOf(e, text)).not.toBe('cause');
+      expect(at(e, text)).toBeGreaterThanOrEqual(0);
+    },
+  );
+
+  it('no error gives an instruction or "no action required" as its cause', () => {
+    const instructing = index.entries.filter(
+      (e) =>
+        e.kind !== 'overview' &&
+        /^(please\b|no action (is )?required|if the (error|issue) persists|disconnect\b)/i.test(
+          e.cause,
+        ),
+    );
+    expect(instructing.map((e) => `${e.id}: ${e.cause}`)).toEqual([]);
+  });
+
   it('health status Pending invents no wait before a support request', () => {
     const e = byId('afs-health-pending');
     expect(e.escalation.waitHours).toBeNull();

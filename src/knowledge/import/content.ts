@@ -46,9 +46,35 @@ export function detailKind(lead: string): Detail['kind'] | null {
   return null;
 }
 
-/** Words an instruction starts with: an opening paragraph that starts so is an action, not a cause. */
+/**
+ * Words an instruction starts with, after an optional "Please": an opening paragraph that starts
+ * so is an action, not a cause.
+ */
 export const IMPERATIVE =
-  /^(enable|disable|verify|check|run|ensure|use|open|go|remove|create|restart|install|upgrade|download|configure|add|delete|set|select|navigate|follow|try|wait|rename|contact|update|grant|make sure|confirm|reduce|move|copy)\b(?! of\b)/i;
+  /^(?:please\s+)?(enable|disable|verify|check|run|ensure|use|open|go|remove|create|restart|install|upgrade|download|configure|add|delete|set|select|navigate|follow|try|wait|rename|contact|update|grant|make sure|confirm|reduce|move|copy|disconnect)\b(?! of\b)/i;
+
+/**
+ * An opening that says what to do, or that nothing is to be done, rather than why the error
+ * happens: "No action required. This error should automatically resolve.", "If the error
+ * persists for more than a day, create a support request."
+ */
+export const ADVICE =
+  /^(?:no action (?:is )?required|if (?:the|this) (?:error|issue|problem) persists)\b/i;
+
+/** A sentence that says nothing needs doing: advice, even in an error's opening paragraph. */
+const NOTHING_TO_DO =
+  /^(?:no action (?:is )?required|this error should (?:automatically )?resolve)\b/i;
+
+/** The sentences an opening starts with that say nothing needs doing ("No action required."). */
+function leadingAdvice(text: string): string {
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  let n = 0;
+  while (n < sentences.length && NOTHING_TO_DO.test(sentences[n])) n++;
+  return sentences.slice(0, n).join(' ');
+}
+
+/** True when a paragraph instructs or advises (`IMPERATIVE`, `ADVICE`): it is no cause. */
+export const instructs = (text: string) => IMPERATIVE.test(text) || ADVICE.test(text);
 
 /** A paragraph that is only a bold title (`**Jarvis**`, `**Known issues:**`): a sub-heading. */
 function boldHeading(node: MdNode): string | null {
@@ -243,11 +269,18 @@ export function readContent(blocks: SectionBlock[], diag: Diagnostics): SectionC
           out.leadIn(text.slice(at).trim());
         } else out.leadIn(text);
       } else if (first && !c.cause && !IMPERATIVE.test(text) && node.type === 'paragraph') {
+        // "No action required. This error occurs because…": the advice is what to do, and what
+        // follows it may still explain.
+        const advice = leadingAdvice(text);
+        if (advice) out.text(advice);
+        const rest = text.slice(advice.length).trim();
         // The opening explains; a conditional action inside it ("If the directory was renamed,
         // rename it back") is an action, and goes with the remediation.
-        const at = text.search(/(?<=[.!?])\s+(?=(?:If|When|To resolve|To fix)\b)/);
-        c.cause = at > 0 ? text.slice(0, at).trim() : text;
-        if (at > 0) out.text(text.slice(at).trim());
+        const at = rest.search(/(?<=[.!?])\s+(?=(?:If|When|To resolve|To fix)\b)/);
+        if (rest && !instructs(rest)) {
+          c.cause = at > 0 ? rest.slice(0, at).trim() : rest;
+          if (at > 0) out.text(rest.slice(at).trim());
+        } else if (rest) out.text(rest);
       } else {
         out.text(text);
       }
