@@ -8,6 +8,7 @@ import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
 import { EntryModel, type EntryModelData } from './entry-model';
+import { preferNamedProduct } from './product-named';
 import { TypoCorrection } from './typo-correction';
 import {
   coverageOf,
@@ -204,12 +205,15 @@ export class TextIndex {
               { limit },
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
-        : this.rerank(
-            this.bm25.searchWords(wordGroups(shaped), weights).slice(0, RERANK_DEPTH),
-            new Set(shaped.terms),
-            weights,
-            shaped,
-            weights.intent ? intentOf(text) : null,
+        : preferNamedProduct(
+            this.rerank(
+              this.bm25.searchWords(wordGroups(shaped), weights).slice(0, RERANK_DEPTH),
+              new Set(shaped.terms),
+              weights,
+              shaped,
+              weights.intent ? intentOf(text) : null,
+            ),
+            text,
           ).slice(0, limit);
     const topCoverage = hits[0] ? coverageOf(shaped, hits[0].matched) : 0;
     return {
