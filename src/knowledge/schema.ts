@@ -202,6 +202,11 @@ export const Entry = z
     supersededBy: z.string().optional(),
     /** The part of the knowledge to read before acting on this entry (the deprovision guidance). */
     safety: z.string().optional(),
+    /**
+     * The entry whose section this one's sits in, when that section is an entry of its own (a step
+     * of "Scenario 2: I want to delete server endpoint…", a row of the health-status table).
+     */
+    partOf: z.string().optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -235,7 +240,7 @@ export const KnowledgeIndex = z
         if (!ids.has(r))
           ctx.addIssue({ code: 'custom', message: `${e.id} relates to missing ${r}` });
       }
-      for (const r of [e.supersededBy, e.safety]) {
+      for (const r of [e.supersededBy, e.safety, e.partOf]) {
         if (r !== undefined && !ids.has(r))
           ctx.addIssue({ code: 'custom', message: `${e.id} names missing entry ${r}` });
       }

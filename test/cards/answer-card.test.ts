@@ -237,7 +237,9 @@ describe('the answer card', () => {
       const r = related.find((x) => x.id === id)!;
       // A twin of the same title is named with its code (the next test).
       const code = r.title === e.title ? ` (${r.codes[0].hresult})` : '';
-      expect(unescapeMarkdown(rowLabel(row))).toBe(r.title + code);
+      // The entry its section is part of says so (a test below).
+      const part = r.id === e.partOf ? 'Part of: ' : '';
+      expect(unescapeMarkdown(rowLabel(row))).toBe(part + r.title + code);
       expect(rowButton(row).title).toBe('Open');
     }
   });
@@ -256,6 +258,18 @@ describe('the answer card', () => {
       unescapeMarkdown(rowLabel(r)),
     );
     expect(plain).toEqual([e.title]);
+  });
+
+  // A step of the deletion scenarios answers on its own; the card says which procedure it is from.
+  it('names the entry a section is part of first among the related rows', () => {
+    const lookup = (id: string) => index.entries.find((x) => x.id === id);
+    const e = index.entries.find((x) => x.title === 'Recall all tiered files')!;
+    const whole = lookup(e.partOf!)!;
+    expect(whole.title).toMatch(/^Scenario 2: I want to delete server endpoint/);
+    const rows = relatedRows(answerCard(e, { lookup }));
+    expect((rowButton(rows[0]).data as { entryId: string }).entryId).toBe(whole.id);
+    expect(unescapeMarkdown(rowLabel(rows[0]))).toBe(`Part of: ${whole.title}`);
+    expect(validateCard(answerCard(e, { lookup }))).toEqual([]);
   });
 
   it('has no article link when the article has no public URL, and still names it', () => {

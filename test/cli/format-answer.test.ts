@@ -17,6 +17,12 @@ describe('the terminal answer', () => {
     expect(text).toContain("Don't try to resolve sync issues by deprovisioning");
   });
 
+  it('names the procedure a step is part of, by its id', () => {
+    const text = formatAnswer(matcher.ask('how do I recall all tiered files'));
+    expect(text).toContain('Recall all tiered files');
+    expect(text).toMatch(/^Part of: afs-scenario-2-i-want-to-delete-server-endpoint/m);
+  });
+
   it('to the code alone shows the code entry and not the FAQ', () => {
     const text = formatAnswer(matcher.ask('getting 0x80c8600d'));
     expect(text).toContain('Time out error.');

@@ -266,3 +266,36 @@ maybe('links between sections', () => {
     );
   });
 });
+
+maybe('a section that is part of a larger one', () => {
+  const titled = (start: string) => {
+    const e = index.entries.find((x) => x.title.startsWith(start));
+    if (!e) throw new Error(`no entry titled ${start}`);
+    return e;
+  };
+
+  it.each([
+    // The steps of the deletion scenarios: each says where it belongs, the scenario first.
+    ['Recall all tiered files', 'Scenario 2: I want to delete server endpoint'],
+    ['Initiate cloud change detection', 'Scenario 2: I want to delete server endpoint'],
+    [
+      'Remove user access to your server endpoint',
+      'Scenario 1: I want to delete a server endpoint',
+    ],
+    // The health statuses are rows of the table that answers "How do I monitor sync health?".
+    ['Server endpoint health status: Pending', 'How do I monitor sync health?'],
+    ['Verifying proxy settings for Windows', 'Invalid vault credentials provided'],
+  ])('%j is part of %j, linked first among its related', (part, whole) => {
+    const e = titled(part);
+    expect(e.partOf).toBe(titled(whole).id);
+    expect(e.related[0]).toBe(titled(whole).id);
+  });
+
+  it('an entry is never part of itself, and the whole it names exists in its article', () => {
+    for (const e of index.entries.filter((x) => x.partOf)) {
+      const whole = byId(e.partOf!);
+      expect(whole.id).not.toBe(e.id);
+      expect(whole.source.file).toBe(e.source.file);
+    }
+  });
+});

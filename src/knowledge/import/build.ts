@@ -6,6 +6,7 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics';
 import { markSuperseded } from './currency';
 import { assignIds, mergeDrafts, resolveRelated } from './merge';
 import { applySafety } from './safety';
+import type { Draft } from './draft-context';
 
 /** Largest article the importer reads; Microsoft Learn articles are far smaller. */
 export const MAX_ARTICLE_BYTES = 4 * 1024 * 1024;
@@ -100,6 +101,31 @@ function dropOthersTitles(entries: Entry[]): void {
 }
 
 /**
+ * The entry each one is part of (`partOf`): the nearest section it sits in, in its own article,
+ * that is an entry of its own ("Scenario 2: I want to delete server endpoint…" for its steps, "How
+ * do I monitor sync health?" for the rows of its health-status table). That entry comes first
+ * among its related ones, after the deprovision guide of a destructive one.
+ */
+function assignPartOf(drafts: readonly Draft[], entries: Entry[]): void {
+  const byTitle = new Map<string, Entry[]>();
+  for (const e of entries) byTitle.set(e.title, [...(byTitle.get(e.title) ?? []), e]);
+  entries.forEach((e, i) => {
+    const within = drafts[i].within ?? [];
+    let whole: Entry | undefined;
+    for (let k = within.length - 1; k >= 0 && !whole; k--)
+      whole = byTitle.get(within[k])?.find((o) => o !== e && o.source.file === e.source.file);
+    if (!whole) return;
+    e.partOf = whole.id;
+    const lead = e.safety && e.related[0] === e.safety ? [e.safety] : [];
+    e.related = [
+      ...lead,
+      whole.id,
+      ...e.related.filter((r) => r !== whole.id && !lead.includes(r)),
+    ];
+  });
+}
+
+/**
  * Imports, merges and validates articles. Deterministic: same input, same index.
  * `phrasings` adds curated alternate phrasings to the entries they name.
  */
@@ -138,6 +164,7 @@ export function buildIndex(
   markSuperseded(merged, ids, entries);
   applySafety(entries);
   dropOthersTitles(entries);
+  assignPartOf(merged, entries);
   const used = new Set<string>();
   for (const e of entries) {
     const key = phrasingKey(e);

@@ -25,6 +25,8 @@ export interface Draft {
   links: string[];
   article: ArticleInfo;
   order: number;
+  /** Titles of the sections the entry's text sits in, outermost first (`withinOf`). */
+  within?: string[];
 }
 
 type EntryBase = Pick<
@@ -45,6 +47,16 @@ export function anchorsOf(s: Section): string[] {
   const out = [...s.ownAnchors];
   if (s.style !== 'bold') for (const c of s.children) out.push(...anchorsOf(c));
   return [...new Set(out)];
+}
+
+/**
+ * Titles of the sections an entry's text sits in, outermost first, below the article's own: a
+ * section's entry sits in its parents, a table row's (`title` other than the section's) in the
+ * section that holds the table too.
+ */
+export function withinOf(s: Section, title: string): string[] {
+  const path = pathTitles(s).slice(1);
+  return title === s.title ? path : [...path, s.title];
 }
 
 /** Titles of the sections a section sits in, outermost first. */
@@ -91,9 +103,9 @@ export class DraftContext {
     this.area = areaOf(s);
   }
 
-  push(key: string, entry: Draft['entry'], links: string[]): void {
+  push(key: string, entry: Draft['entry'], links: string[], within: string[] = []): void {
     const { area, article } = this;
-    this.drafts.push({ key, area, entry, links, article, order: this.drafts.length });
+    this.drafts.push({ key, area, entry, links, article, order: this.drafts.length, within });
   }
 
   /** The fields every entry of this article starts with. */

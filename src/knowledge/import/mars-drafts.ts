@@ -1,7 +1,7 @@
 import type { Block, Code, Detail, EntryKind } from '../schema';
 import { slugify } from '../slug';
 import type { SectionContent } from './content';
-import type { DraftContext } from './draft-context';
+import { withinOf, type DraftContext } from './draft-context';
 import { marsCodesIn } from './mars-codes';
 import { cellSteps } from './cell-steps';
 import { cleanText } from './clean-text';
@@ -170,5 +170,6 @@ export function marsDraft(
       ),
     },
     content.links,
+    withinOf(s, s.title),
   );
 }

@@ -1,7 +1,7 @@
 import type { EntryKind } from '../schema';
 import { slugify } from '../slug';
 import type { SectionContent } from './content';
-import { codeFromRow, type DraftContext } from './draft-context';
+import { codeFromRow, withinOf, type DraftContext } from './draft-context';
 import { extractEscalation, kindFromTitle } from './rules';
 import type { Section } from './sections';
 import { readCode, type CodeRow } from './tables';
@@ -74,5 +74,5 @@ export function sectionDraft(
     entry.warnings.push(
       'the article takes this answer from an include file that is not among the sources',
     );
-  ctx.push(`section:${anchors[0] ?? slugify(s.title)}`, entry, content.links);
+  ctx.push(`section:${anchors[0] ?? slugify(s.title)}`, entry, content.links, withinOf(s, s.title));
 }

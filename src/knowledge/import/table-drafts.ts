@@ -2,7 +2,7 @@ import type { Block } from '../schema';
 import { slugify } from '../slug';
 import { cleanText } from './clean-text';
 import { splitCondition } from './steps';
-import { codeFromRow, pathTitles, type DraftContext } from './draft-context';
+import { codeFromRow, pathTitles, withinOf, type DraftContext } from './draft-context';
 import { linksOf, oneLine, type MdNode } from './markdown-text';
 import { extractEscalation, inferRemediation } from './rules';
 import type { Section } from './sections';
@@ -55,6 +55,7 @@ export function perItemDrafts(
         escalation: extractEscalation(remedy, product, 'per-item-error', code.remediationRequired),
       },
       rec.raw.flatMap((cell) => linksOf(cell)),
+      withinOf(s, title),
     );
   }
 }
@@ -89,6 +90,7 @@ export function healthDrafts(
         keywords: [...pathTitles(s).slice(1), s.title, `health status ${status}`],
       },
       rec.raw.flatMap((cell) => linksOf(cell)),
+      withinOf(s, `Server endpoint health status: ${status}`),
     );
   }
 }
