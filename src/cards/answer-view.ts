@@ -217,12 +217,14 @@ const words = (t: string) =>
 
 /**
  * A related button's label: the entry's title, with its code when the articles give this
- * answer's own title to it ("An internal error occurred." under another code), and "Part of:"
- * before the entry this one's section sits in (a deletion scenario, for one of its steps).
+ * answer's own title to it ("An internal error occurred." under another code), "Run first:"
+ * before the section whose commands set what this one's use, and "Part of:" before the entry this
+ * one's section sits in (a deletion scenario, for one of its steps).
  */
 export function relatedLabel(e: Entry, r: Titled): string {
   const code = r.codes?.find((c) => c.hresult)?.hresult;
   const title = code && words(r.title) === words(e.title) ? `${r.title} (${code})` : r.title;
+  if (r.id === e.runFirst) return `Run first: ${title}`;
   return r.id === e.partOf ? `Part of: ${title}` : title;
 }
 

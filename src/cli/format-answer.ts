@@ -117,6 +117,7 @@ export function formatEntry(e: Entry): string {
     ? `${e.source.url}${e.source.anchor ? '#' + e.source.anchor : ''}`
     : `${e.source.article} (${e.source.file})`;
   lines.push('', `Source: ${url}`);
+  if (e.runFirst) lines.push(`Run first: ${e.runFirst}`);
   if (e.partOf) lines.push(`Part of: ${e.partOf}`);
   if (e.safety) lines.push(`Before removing anything, read: ${e.safety}`);
   return lines.join('\n');

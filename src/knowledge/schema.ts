@@ -207,6 +207,8 @@ export const Entry = z
      * of "Scenario 2: I want to delete server endpoint…", a row of the health-status table).
      */
     partOf: z.string().optional(),
+    /** An earlier section whose commands set variables this entry's commands use: run it first. */
+    runFirst: z.string().optional(),
   })
   .strict();
 export type Entry = z.infer<typeof Entry>;
@@ -240,7 +242,7 @@ export const KnowledgeIndex = z
         if (!ids.has(r))
           ctx.addIssue({ code: 'custom', message: `${e.id} relates to missing ${r}` });
       }
-      for (const r of [e.supersededBy, e.safety, e.partOf]) {
+      for (const r of [e.supersededBy, e.safety, e.partOf, e.runFirst]) {
         if (r !== undefined && !ids.has(r))
           ctx.addIssue({ code: 'custom', message: `${e.id} names missing entry ${r}` });
       }

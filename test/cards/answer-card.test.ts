@@ -238,7 +238,7 @@ describe('the answer card', () => {
       // A twin of the same title is named with its code (the next test).
       const code = r.title === e.title ? ` (${r.codes[0].hresult})` : '';
       // The entry its section is part of says so (a test below).
-      const part = r.id === e.partOf ? 'Part of: ' : '';
+      const part = r.id === e.runFirst ? 'Run first: ' : r.id === e.partOf ? 'Part of: ' : '';
       expect(unescapeMarkdown(rowLabel(row))).toBe(part + r.title + code);
       expect(rowButton(row).title).toBe('Open');
     }
@@ -270,6 +270,15 @@ describe('the answer card', () => {
     expect((rowButton(rows[0]).data as { entryId: string }).entryId).toBe(whole.id);
     expect(unescapeMarkdown(rowLabel(rows[0]))).toBe(`Part of: ${whole.title}`);
     expect(validateCard(answerCard(e, { lookup }))).toEqual([]);
+  });
+
+  it('names the section whose commands set what this one uses, as the first related row', () => {
+    const lookup = (id: string) => index.entries.find((x) => x.id === id);
+    const e = index.entries.find((x) => x.title === 'Ensure the Azure file share exists.')!;
+    const rows = relatedRows(answerCard(e, { lookup }));
+    expect(unescapeMarkdown(rowLabel(rows[0]))).toBe(
+      'Run first: Verify the storage account exists.',
+    );
   });
 
   it('has no article link when the article has no public URL, and still names it', () => {

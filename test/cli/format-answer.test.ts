@@ -23,6 +23,12 @@ describe('the terminal answer', () => {
     expect(text).toMatch(/^Part of: afs-scenario-2-i-want-to-delete-server-endpoint/m);
   });
 
+  it('names the section to run first when the commands use what it set', () => {
+    const text = formatAnswer(matcher.ask('how do I make sure the azure file share exists'));
+    expect(text).toContain('Ensure the Azure file share exists.');
+    expect(text).toMatch(/^Run first: afs-troubleshoot-storage-account/m);
+  });
+
   it('to the code alone shows the code entry and not the FAQ', () => {
     const text = formatAnswer(matcher.ask('getting 0x80c8600d'));
     expect(text).toContain('Time out error.');

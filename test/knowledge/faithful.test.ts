@@ -299,3 +299,26 @@ maybe('a section that is part of a larger one', () => {
     }
   });
 });
+
+maybe('commands that use what an earlier section set', () => {
+  const titled = (title: string) => index.entries.find((x) => x.title === title)!;
+
+  it.each([
+    // "$storageAccount" and "$cloudEndpoint" are set by the commands of the section before.
+    'Ensure the Azure file share exists.',
+    'Ensure Azure File Sync has access to the storage account.',
+  ])('%j names the section to run first, first among its related', (title) => {
+    const e = titled(title);
+    const first = titled('Verify the storage account exists.');
+    expect(e.runFirst).toBe(first.id);
+    expect(e.related[0]).toBe(first.id);
+  });
+
+  it('no entry is to be run after itself or after a later section', () => {
+    for (const e of index.entries.filter((x) => x.runFirst)) {
+      const first = byId(e.runFirst!);
+      expect(first.source.file).toBe(e.source.file);
+      expect(first.source.line).toBeLessThan(e.source.line);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { formatDiagnostic, type Diagnostic } from './diagnostics';
 import { markSuperseded } from './currency';
 import { assignIds, mergeDrafts, resolveRelated } from './merge';
 import { applySafety } from './safety';
+import { assignRunFirst } from './run-first';
 import type { Draft } from './draft-context';
 
 /** Largest article the importer reads; Microsoft Learn articles are far smaller. */
@@ -165,6 +166,7 @@ export function buildIndex(
   applySafety(entries);
   dropOthersTitles(entries);
   assignPartOf(merged, entries);
+  assignRunFirst(entries);
   const used = new Set<string>();
   for (const e of entries) {
     const key = phrasingKey(e);
