@@ -4,7 +4,7 @@ import { KnowledgeIndex, type Entry } from '../schema';
 import { importArticle, type SourceInfo } from './article';
 import { formatDiagnostic, type Diagnostic } from './diagnostics';
 import { markSuperseded } from './currency';
-import { assignIds, mergeDrafts, resolveRelated } from './merge';
+import { assignIds, mergeDrafts, relateFirst, resolveRelated } from './merge';
 import { applySafety } from './safety';
 import { assignRunFirst } from './run-first';
 import type { Draft } from './draft-context';
@@ -117,12 +117,7 @@ function assignPartOf(drafts: readonly Draft[], entries: Entry[]): void {
       whole = byTitle.get(within[k])?.find((o) => o !== e && o.source.file === e.source.file);
     if (!whole) return;
     e.partOf = whole.id;
-    const lead = e.safety && e.related[0] === e.safety ? [e.safety] : [];
-    e.related = [
-      ...lead,
-      whole.id,
-      ...e.related.filter((r) => r !== whole.id && !lead.includes(r)),
-    ];
+    relateFirst(e, whole.id);
   });
 }
 

@@ -245,6 +245,15 @@ export function resolveRelated(drafts: Draft[], ids: string[]): string[][] {
   });
 }
 
+/**
+ * Puts `id` first among an entry's related ones, after the deprovision guide when the guide
+ * leads them (a destructive entry links it first: see `applySafety`).
+ */
+export function relateFirst(e: Pick<Entry, 'related' | 'safety'>, id: string): void {
+  const lead = e.safety && e.related[0] === e.safety && e.safety !== id ? [e.safety] : [];
+  e.related = [...lead, id, ...e.related.filter((r) => r !== id && !lead.includes(r))];
+}
+
 /** A title as compared for twins: its words, lowercased. */
 const titleKey = (title: string) =>
   title

@@ -1,5 +1,6 @@
 import { entryCommands } from '../display';
 import type { Entry } from '../schema';
+import { relateFirst } from './merge';
 
 /** PowerShell's own variables, and `$env:…`: set by the shell, not by an earlier section. */
 const AUTOMATIC = new Set(
@@ -49,11 +50,6 @@ export function assignRunFirst(entries: Entry[]): void {
     const first = earlier.find((o) => [...needs].some((v) => vars.get(o)!.sets.has(v)));
     if (!first) continue;
     e.runFirst = first.id;
-    const lead = e.safety && e.related[0] === e.safety ? [e.safety] : [];
-    e.related = [
-      ...lead,
-      first.id,
-      ...e.related.filter((r) => r !== first.id && !lead.includes(r)),
-    ];
+    relateFirst(e, first.id);
   }
 }
