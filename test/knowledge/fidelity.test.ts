@@ -66,6 +66,19 @@ describe('each rule of the fidelity check', () => {
     );
   });
 
+  it.each([
+    'Please verify the volume where the server endpoint is located is attached to the server.',
+    'No action required. This error should automatically resolve.',
+    'If the error persists for more than a day, create a support request.',
+  ])('flags advice shown as the cause: %j', (cause) => {
+    expect(rules(entry({ cause }))).toContain('step-is-not-an-action');
+  });
+
+  it('takes an explanation for a cause', () => {
+    const cause = 'This error occurs because sync detected the replica has been restored.';
+    expect(rules(entry({ cause }))).not.toContain('step-is-not-an-action');
+  });
+
   it('flags a step reference the entry cannot resolve', () => {
     const e = entry(
       blocks({ list: 'sequence', steps: [{ text: 'If that fails, repeat step d.' }] }),

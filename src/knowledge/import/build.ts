@@ -108,13 +108,19 @@ function dropOthersTitles(entries: Entry[]): void {
  * among its related ones, after the deprovision guide of a destructive one.
  */
 function assignPartOf(drafts: readonly Draft[], entries: Entry[]): void {
+  // Titles compared as `dropOthersTitles` compares them: a heading and a title in other cases are one.
   const byTitle = new Map<string, Entry[]>();
-  for (const e of entries) byTitle.set(e.title, [...(byTitle.get(e.title) ?? []), e]);
+  for (const e of entries) {
+    const key = e.title.toLowerCase();
+    byTitle.set(key, [...(byTitle.get(key) ?? []), e]);
+  }
   entries.forEach((e, i) => {
-    const within = drafts[i].within ?? [];
+    const { within } = drafts[i];
     let whole: Entry | undefined;
     for (let k = within.length - 1; k >= 0 && !whole; k--)
-      whole = byTitle.get(within[k])?.find((o) => o !== e && o.source.file === e.source.file);
+      whole = byTitle
+        .get(within[k].toLowerCase())
+        ?.find((o) => o !== e && o.source.file === e.source.file);
     if (!whole) return;
     e.partOf = whole.id;
     relateFirst(e, whole.id);

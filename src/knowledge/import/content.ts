@@ -50,7 +50,7 @@ export function detailKind(lead: string): Detail['kind'] | null {
  * Words an instruction starts with, after an optional "Please": an opening paragraph that starts
  * so is an action, not a cause.
  */
-export const IMPERATIVE =
+const IMPERATIVE =
   /^(?:please\s+)?(enable|disable|verify|check|run|ensure|use|open|go|remove|create|restart|install|upgrade|download|configure|add|delete|set|select|navigate|follow|try|wait|rename|contact|update|grant|make sure|confirm|reduce|move|copy|disconnect)\b(?! of\b)/i;
 
 /**
@@ -58,7 +58,7 @@ export const IMPERATIVE =
  * happens: "No action required. This error should automatically resolve.", "If the error
  * persists for more than a day, create a support request."
  */
-export const ADVICE =
+const ADVICE =
   /^(?:no action (?:is )?required|if (?:the|this) (?:error|issue|problem) persists)\b/i;
 
 /** A sentence that says nothing needs doing: advice, even in an error's opening paragraph. */

@@ -26,7 +26,7 @@ export interface Draft {
   article: ArticleInfo;
   order: number;
   /** Titles of the sections the entry's text sits in, outermost first (`withinOf`). */
-  within?: string[];
+  within: string[];
 }
 
 type EntryBase = Pick<
@@ -103,7 +103,7 @@ export class DraftContext {
     this.area = areaOf(s);
   }
 
-  push(key: string, entry: Draft['entry'], links: string[], within: string[] = []): void {
+  push(key: string, entry: Draft['entry'], links: string[], within: string[]): void {
     const { area, article } = this;
     this.drafts.push({ key, area, entry, links, article, order: this.drafts.length, within });
   }
