@@ -6,8 +6,8 @@ import { terms } from './text';
  * general verbs people use for the same (wipe, purge, tear down, get rid of, blow away, start
  * over, set it up again, put it back). "Drop" is left out: connections and sessions drop too.
  */
-const DESTRUCTIVE =
-  /\b(delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:\w+ ){0,3}back|set\w* (?:\w+ ){0,3}up again)\b/i;
+const ACT = String.raw`(?:delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:\w+ ){0,3}back|set\w* (?:\w+ ){0,3}up again)`;
+const DESTRUCTIVE = new RegExp(String.raw`\b${ACT}\b`, 'i');
 /**
  * …as a way to fix something, or asking whether to: the trouble it is meant to end, or the
  * question whether it will do ("can I just…", "get it working").
@@ -40,8 +40,23 @@ const warningsOf = (e: Entry) =>
 
 /** True when the text asks about deleting, recreating or resetting something to fix a problem. */
 export function asksDestructiveFix(text: string): boolean {
-  return actsAskedAbout(text).length > 0 && TO_FIX.test(text);
+  return actsAskedAbout(text).length > 0 && TO_FIX.test(text.replace(ACT_FAILS, ' '));
 }
+
+/** Words that end the account of an act failing: what follows is another clause. */
+const CLAUSE = String.raw`(?:fix\w*|resolv\w*|solv\w*|repair\w*|help\w*|since|because|as|when|while|if|and|but|or|so|then|to|will|would|could|should|might)`;
+/**
+ * The act itself failing: "can't delete the server endpoint", "deleting its endpoint in the
+ * portal just fails", "deletion times out". Its trouble is that the act does not complete, not
+ * one the act is meant to fix: the articles' answer to "should I delete it to fix this?" does not
+ * answer "how do I get it deleted?".
+ */
+const ACT_FAILS = new RegExp(
+  String.raw`\b(?:can'?t|cannot|can not|unable to|won'?t|couldn'?t|could not|not able to|fail\w* to)\s+(?:\w+\s+)?${ACT}\b` +
+    String.raw`|\b${ACT}(?:\s+(?!${CLAUSE}\b)[\w'/]+){0,6}?\s+(?:just\s+|still\s+|keeps?\s+|always\s+)?` +
+    String.raw`(?:fail\w*|time[sd]? out|timing out|hang\w*|hung|stuck|errors? out|errored)\b`,
+  'gi',
+);
 
 /**
  * The destructive acts a text asks about: all it names but those told as done ("we deleted the

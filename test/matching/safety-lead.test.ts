@@ -30,6 +30,16 @@ describe('what leads the answer to a destructive question', () => {
     expect(matcher.ask(q).result.verdict).toBe('answer');
   });
 
+  it.each([
+    'the server died and deleting its server endpoint in the portal fails, how do I get rid of it?',
+    'removing the server endpoint of a decommissioned server keeps failing. how can I remove it?',
+  ])('does not answer %j, whose deletion itself fails, with the FAQ', (q) => {
+    const r = matcher.ask(q).result;
+    expect(r.matches[0].id).not.toBe(FAQ);
+    expect(r.confident).toBe(false);
+    expect(first(q, 3)).toContain('afs-server-endpoint-deletejobexpired');
+  });
+
   it('takes an area the FAQ names in its title ("sync, cloud tiering, etc.") as the FAQ\'s own', () => {
     const faq = byId(FAQ);
     expect(coversTitle(faq, byId('afs-cloud-tiering'))).toBe(true);

@@ -27,6 +27,25 @@ describe('questions about a destructive fix', () => {
   });
 });
 
+describe('a destructive act that itself fails', () => {
+  it.each([
+    'the server died and deleting its server endpoint in the portal fails, how do I get rid of it?',
+    'removing the server endpoint of a decommissioned server keeps failing. how can I remove it?',
+    'server endpoint deletion is stuck, how do we get rid of it',
+    "can't delete the server endpoint of a server that no longer exists, any idea?",
+  ])('is what %j asks to get done, not a fix it weighs', (q) => {
+    expect(asksDestructiveFix(q)).toBe(false);
+  });
+
+  it.each([
+    'deleting the server endpoint failed, should I delete the sync group instead?',
+    'will deleting the server endpoint fix sync failures',
+    'should I remove the server endpoint since sync fails every night',
+  ])('leaves %j, which weighs an act as a fix, a destructive question', (q) => {
+    expect(asksDestructiveFix(q)).toBe(true);
+  });
+});
+
 describe('a destructive act told as done', () => {
   it.each([
     'we deleted the azure file share by mistake and recreated it, now sync fails on every server, how do i fix this',
