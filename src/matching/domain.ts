@@ -28,9 +28,18 @@ const DOMAIN = new Set([
   ...stems('agent credential scratch restore upload download 9102 9302 9121 9003 9006 9059'),
 ]);
 
-/** True when the message says something of Azure File Sync or the MARS agent. */
+/** Words of one product: what the thesaurus reads a word as places it only when it is one of them. */
+const PRODUCT_ONLY = new Set(PRODUCT_WORDS.flatMap(([, words]) => [...words]));
+
+/**
+ * True when the message says something of Azure File Sync or the MARS agent: a word of the field,
+ * or one the thesaurus reads as a product's own ("SE" the server endpoint, "offloaded" tiered).
+ * Words read as shared ones do not place it: a browser's cache is not the scratch folder.
+ */
 export function inDomain(text: string): boolean {
-  return analyze(text).some((a) => DOMAIN.has(a.term));
+  return analyze(text).some(
+    (a) => DOMAIN.has(a.term) || a.expansions.some((x) => PRODUCT_ONLY.has(x)),
+  );
 }
 
 /** The products a message names by words of one product alone (`PRODUCT_WORDS`). */

@@ -64,6 +64,52 @@ describe('words of the field', () => {
   ])('place "%s" in the field whatever the stemmer does to its words', (q) => {
     expect(inDomain(q)).toBe(true);
   });
+
+  it.each(['my SE is stuck', 'files never get dehydrated on the server'])(
+    'place "%s", whose word the thesaurus reads as a product\'s own, in the field',
+    (q) => {
+      expect(inDomain(q)).toBe(true);
+    },
+  );
+
+  it.each(['how do I clear my browser cache', 'my netflix creds stopped working'])(
+    'do not place "%s": the thesaurus reads its word as one both products share',
+    (q) => {
+      expect(inDomain(q)).toBe(false);
+    },
+  );
+});
+
+describe('the field as people name it', () => {
+  const top = (q: string, n: number) =>
+    matcher
+      .ask(q)
+      .result.matches.slice(0, n)
+      .map((m) => m.id);
+
+  it.each([
+    [
+      'files are not being offloaded to azure even though the volume is almost full',
+      'afs-files-fail-tiering',
+    ],
+    ['files never get dehydrated on the server', 'afs-files-fail-tiering'],
+  ])('offers "%s" its entry (%s) and does not turn it away', (q, id) => {
+    expect(top(q, 3)).toContain(id);
+    expect(matcher.ask(q).result.verdict).not.toBe('off-topic');
+  });
+
+  it.each([
+    ['rehydrated files fail to open', 'afs-files-fail-recall'],
+    ['where can I see recall statistics for a server', 'afs-monitor-recall-activity'],
+    ['tiering metrics on the file server', 'afs-monitor-tiering-activity'],
+    [
+      'defender is blocking the MARS scratch folder',
+      'mars-another-process-or-antivirus-software-blocking-access',
+    ],
+  ])('answers "%s" with its entry (%s)', (q, id) => {
+    expect(top(q, 1)).toEqual([id]);
+    expect(matcher.ask(q).result.verdict).toBe('answer');
+  });
 });
 
 describe('per-term scores for the stability check', () => {
