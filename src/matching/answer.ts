@@ -47,3 +47,31 @@ export function verdictOf(reason: Answer['reason']): Verdict {
   if (reason === 'ambiguous' || reason === 'vague') return 'did-you-mean';
   return reason;
 }
+
+const hresultsOf = (e: Entry) => [
+  ...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null)),
+];
+
+/** The contract's view of the codes a message holds: those read as HRESULTs or MARS ids. */
+export function codesOf(found: FoundCode[]): AskResult['codes'] {
+  return found
+    .filter((f) => f.hresult !== null && f.decimal !== null)
+    .map((f) => ({
+      hresult: f.hresult!,
+      decimal: f.decimal!,
+      ...(f.name ? { name: f.name } : {}),
+      known: f.known,
+    }));
+}
+
+/** The contract's view of an entry offered with its score. */
+export function matchOf(entry: Entry, score: number): AskResult['matches'][number] {
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    title: entry.title,
+    hresults: hresultsOf(entry),
+    anchors: entry.anchors,
+    score,
+  };
+}

@@ -1,7 +1,7 @@
 import { decodeHresult } from '../knowledge/hresult';
 import type { Entry, KnowledgeIndex } from '../knowledge/schema';
 import { AppError } from '../errors';
-import { verdictOf, type Answer, type AskResult } from './answer';
+import { codesOf, matchOf, verdictOf, type Answer, type AskResult } from './answer';
 import { CodeBook, type CodeHit } from './code-book';
 import { decideFreeText } from './decide';
 import { readEvents, perItemContext } from './events';
@@ -61,10 +61,6 @@ const TEXT_AFTER_CODES = 0.45;
 const SITUATION_INFORMATION = 1;
 /** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */
 const SEARCH_DEPTH = 15;
-
-const hresultsOf = (e: Entry) => [
-  ...new Set(e.codes.map((c) => c.hresult).filter((h): h is string => h !== null)),
-];
 
 function orderHits(hits: CodeHit[], perItem: boolean): CodeHit[] {
   const rank = (h: CodeHit) => {
@@ -229,26 +225,11 @@ export class Matcher {
       confident = reason === 'text';
     }
     const matches = picked.slice(0, MAX_MATCHES);
-    const codes = found
-      .filter((f) => f.hresult !== null && f.decimal !== null)
-      .map((f) => ({
-        hresult: f.hresult!,
-        decimal: f.decimal!,
-        ...(f.name ? { name: f.name } : {}),
-        known: f.known,
-      }));
     const result = base({
       confident,
       verdict: verdictOf(reason),
-      codes,
-      matches: matches.map(({ entry, score }) => ({
-        id: entry.id,
-        kind: entry.kind,
-        title: entry.title,
-        hresults: hresultsOf(entry),
-        anchors: entry.anchors,
-        score,
-      })),
+      codes: codesOf(found),
+      matches: matches.map(({ entry, score }) => matchOf(entry, score)),
     });
     const decodings = found
       .filter((f) => f.hresult && !f.mars)
