@@ -39,7 +39,7 @@ export function decisionGrid(): Grid<DecisionWeights> {
     minCoverage: [0.3, 0.4, 0.5, 0.6],
     ambiguityRatio: [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95],
     minInformation: [0, 0.6, 0.8, 1, 1.2, 1.5],
-    relateCoverage: [0.2, 0.3],
+    relateCoverage: [0.1, 0.2, 0.3],
     requireAgreement: [false, true],
     unplacedCoverage: [0.8, 0.9, 1.01],
   });

@@ -67,8 +67,8 @@ function actsAskedAbout(text: string): string[] {
 }
 /** Every destructive act of a text, for `match` and `replace`. */
 const EVERY_ACT = new RegExp(DESTRUCTIVE.source, 'gi');
-/** An act told as done: its verb in the past ("deleted", "added it back", "tore down"). */
-const DONE = /^(?:\w+ed|tore|got|blew|threw)\b/i;
+/** An act told as done: its verb in the past ("deleted", "re-added", "added it back", "tore down"). */
+const DONE = /^(?:(?:re|de|un)-)?(?:\w+ed|tore|got|blew|threw)\b/i;
 
 /**
  * True when one sentence or line of the text asks about a destructive act, for messages with

@@ -64,7 +64,7 @@ export const WEIGHTS: Weights = {
     minCoverage: 0.5,
     ambiguityRatio: 0.65,
     minInformation: 0,
-    relateCoverage: 0.2,
+    relateCoverage: 0.1,
     requireAgreement: false,
     unplacedCoverage: 0.8,
     stableRatio: 0.65,

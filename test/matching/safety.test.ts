@@ -51,6 +51,7 @@ describe('a destructive act told as done', () => {
     'we deleted the azure file share by mistake and recreated it, now sync fails on every server, how do i fix this',
     'someone removed the server endpoint and added it back, tiering is broken since, help',
     'a colleague uninstalled the agent and reinstalled it, now sync errors everywhere',
+    'we deleted the server endpoint and re-added it, now files on the server fail to open',
   ])('is the cause %j reports, not a fix it asks about', (q) => {
     expect(asksDestructiveFix(q)).toBe(false);
   });

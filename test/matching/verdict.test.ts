@@ -65,6 +65,22 @@ describe('questions about the field are never turned away', () => {
     expect(a.result.verdict).not.toBe('off-topic');
     expect(a.result.matches.length).toBeGreaterThan(0);
   });
+
+  // No word of either product, and few of the entry's own: the knowledge still relates.
+  it.each([
+    [
+      'before we retire the london box i want to be sure it and the dublin server have identical content. how do i verify both are fully caught up with each other and the cloud',
+      'afs-how-do-i-know-if-my-servers-are-in-sync-with-each-other',
+    ],
+    [
+      'renamed the top-level Projects folder this morning, the rename still hasnt shown up in the azure share. a few ppl have files open inside it',
+      'afs-item-80c8027d',
+    ],
+  ])('%j is offered its entry, not turned away', (q, id) => {
+    const a = ask(q);
+    expect(a.result.verdict).not.toBe('off-topic');
+    expect(a.result.matches[0].id).toBe(id);
+  });
 });
 
 describe('questions without a word of the field', () => {
