@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/schema';
 import type { Answer } from './answer';
-import { inDomain } from './domain';
+import { aboutElsewhere, inDomain } from './domain';
 import type { TextHit, TextSearch } from './search';
 import type { DecisionWeights } from './weights';
 
@@ -31,6 +31,8 @@ export function decideFreeText(c: FreeTextCase): Answer['reason'] {
   if (!a) return 'off-topic';
   // Quoted word for word: the message's own entry, unless two topics share the message.
   if (quoted.length) return quoted.every((e) => sameTopic(e, quoted[0])) ? 'text' : 'ambiguous';
+  // Another product named, and nothing of the field: whatever words it shares, it is not ours.
+  if (aboutElsewhere(text)) return 'off-topic';
   const placed = inDomain(text);
   // Words the knowledge happens to share ("register a domain name") are not enough on their own.
   const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;

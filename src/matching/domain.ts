@@ -1,5 +1,5 @@
 import type { Product } from '../knowledge/schema';
-import { analyze, stem } from './text';
+import { analyze, stem, type Analyzed } from './text';
 
 const stems = (words: string) => words.split(/\s+/).filter(Boolean).map(stem);
 
@@ -31,15 +31,16 @@ const DOMAIN = new Set([
 /** Words of one product: what the thesaurus reads a word as places it only when it is one of them. */
 const PRODUCT_ONLY = new Set(PRODUCT_WORDS.flatMap(([, words]) => [...words]));
 
+/** A word of the field, or one the thesaurus reads as a product's own. */
+const places = (a: Analyzed) => DOMAIN.has(a.term) || a.expansions.some((x) => PRODUCT_ONLY.has(x));
+
 /**
  * True when the message says something of Azure File Sync or the MARS agent: a word of the field,
  * or one the thesaurus reads as a product's own ("SE" the server endpoint, "offloaded" tiered).
  * Words read as shared ones do not place it: a browser's cache is not the scratch folder.
  */
 export function inDomain(text: string): boolean {
-  return analyze(text).some(
-    (a) => DOMAIN.has(a.term) || a.expansions.some((x) => PRODUCT_ONLY.has(x)),
-  );
+  return analyze(text).some(places);
 }
 
 /** The products a message names by words of one product alone (`PRODUCT_WORDS`). */
@@ -48,4 +49,24 @@ export function productsNamed(text: string): Set<Product> {
   for (const a of analyze(text))
     for (const [product, words] of PRODUCT_WORDS) if (words.has(a.term)) named.add(product);
   return named;
+}
+
+/**
+ * Other products and devices a helpdesk is asked about, which neither product's articles speak
+ * of. Office's applications, browsers and antivirus products are not among them: files in use by
+ * Excel, a browser that fails to download the vault credentials and a scan that recalls files are
+ * questions of the field.
+ */
+const ELSEWHERE = new Set(
+  stems(`outlook mailbox email mail onedrive sharepoint intune vpn wifi printer iphone ipad android
+  bluetooth keyboard mouse headset webcam zoom slack calendar meeting`),
+);
+
+/**
+ * True when the message names another product or device (`ELSEWHERE`) and no word of the field
+ * itself: a word the thesaurus only reads as one ("offload my iPhone photos") does not outweigh it.
+ */
+export function aboutElsewhere(text: string): boolean {
+  const analyzed = analyze(text);
+  return analyzed.some((a) => ELSEWHERE.has(a.term)) && !analyzed.some((a) => DOMAIN.has(a.term));
 }

@@ -83,6 +83,28 @@ describe('questions about the field are never turned away', () => {
   });
 });
 
+describe('questions about another product or device', () => {
+  it.each([
+    'outlook keeps asking for my password',
+    'the printer on floor 3 is offline',
+    'our vpn drops every hour',
+    'shared mailbox not showing up in outlook',
+    'sharepoint site storage quota is full, how do I increase it',
+    'how do I offload my iphone photos',
+    'email stuck in outbox',
+  ])('%j is off-topic, whatever words it shares with the knowledge', (q) => {
+    expect(ask(q).result.verdict).toBe('off-topic');
+  });
+
+  it.each([
+    'sync stopped on the file server after the vpn was set up',
+    'tried edge and chrome, downloading the vault credentials from the portal fails',
+    'users get an error opening excel files on the S: drive after tiering',
+  ])('%j, which names the field too, is not', (q) => {
+    expect(ask(q).result.verdict).not.toBe('off-topic');
+  });
+});
+
 describe('questions without a word of the field', () => {
   it('are answered when the best entry speaks of nearly all of the question', () => {
     const a = ask('installation fails on a domain controller');
