@@ -206,7 +206,11 @@ function readCodePoints(text: string): string {
 /** Content words of a text in order: stop words dropped, stemmed, with their synonyms. */
 export function analyze(text: string): Analyzed[] {
   const out: Analyzed[] = [];
-  for (const w of words(readCodePoints(text))) {
+  const all = words(readCodePoints(text));
+  for (let i = 0; i < all.length; i++) {
+    const w = all[i];
+    // "Watch out for" warns of something; it does not ask to monitor it.
+    if ((w === 'watch' || w === 'watching') && all[i + 1] === 'out') continue;
     // "files aren't tiering", "never syncs", "can't register": to this knowledge, a failure.
     if (NEGATION.has(w)) {
       out.push({ term: 'fail', expansions: NO_EXPANSION });

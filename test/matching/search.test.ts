@@ -106,9 +106,24 @@ describe('the field as people name it', () => {
       'defender is blocking the MARS scratch folder',
       'mars-another-process-or-antivirus-software-blocking-access',
     ],
+    [
+      'the crowdstrike agent blocks the MARS cache folder',
+      'mars-another-process-or-antivirus-software-blocking-access',
+    ],
   ])('answers "%s" with its entry (%s)', (q, id) => {
     expect(top(q, 1)).toEqual([id]);
     expect(matcher.ask(q).result.verdict).toBe('answer');
+  });
+
+  it('reads "watch out for" as a warning, not as monitoring', () => {
+    expect(terms('anything to watch out for before I register it again')).not.toContain('monitor');
+    expect(terms('how do I watch sync progress')).toContain('monitor');
+    expect(
+      top(
+        'we rebuilt SRV-BKP02 and want to register it to the same RSV again. anything to watch out for?',
+        1,
+      )[0],
+    ).toMatch(/^mars-/);
   });
 });
 
