@@ -13,7 +13,7 @@ const DESTRUCTIVE = new RegExp(String.raw`\b${ACT}\b`, 'i');
  * question whether it will do ("can I just…", "get it working").
  */
 const TO_FIX =
-  /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy|not working|(?:doesn|isn|won)'?t work\w*|corrupt\w*|out of sync|bad state|messed up|(?:can|could|do|shall) (?:i|we) (?:just|simply)|get\w* (?:\w+ ){0,2}working|sort\w* (?:\w+ ){0,2}out|clear\w* (?:\w+ ){0,2}up)\b/i;
+  /\b(fix\w*|resolv\w*|solv\w*|repair\w*|should|good idea|worth|help|quick|work\w* again|error\w*|issue\w*|problem\w*|broken|fail\w*|stuck|not syncing|won'?t sync|isn'?t syncing|unhealthy|not working|(?:doesn|isn|won)'?t work\w*|corrupt\w*|out of sync|bad state|mess(?:ed)? up|a mess|(?:can|could|do|shall) (?:i|we) (?:just|simply)|get\w* (?:\w+ ){0,2}working|sort\w* (?:\w+ ){0,2}out|clear\w* (?:\w+ ){0,2}up)\b/i;
 /** A warning against doing it: "Don't try to resolve sync issues by deprovisioning…". */
 const WARNING = /\b(don'?t|do not|never)\b.*\b(deprovision|delet|remov)/i;
 /**

@@ -13,6 +13,7 @@ describe('questions about a destructive fix', () => {
     'tiering seems corrupt, should I purge the server endpoint and set it up again',
     'will uninstalling the agent and re-provisioning the endpoint get it working',
     'thinking of erasing the sync metadata to sort it out',
+    'tiering is a mess, going to nuke the server endpoint unless someone objects',
   ])('recognises %j, said with general verbs', (q) => {
     expect(asksDestructiveFix(q)).toBe(true);
   });
