@@ -58,15 +58,27 @@ export function productsNamed(text: string): Set<Product> {
  * questions of the field.
  */
 const ELSEWHERE = new Set(
-  stems(`outlook mailbox email mail onedrive sharepoint intune vpn wifi printer iphone ipad android
-  bluetooth keyboard mouse headset webcam zoom slack calendar meeting`),
+  stems(`vpn wifi printer iphone ipad android bluetooth keyboard mouse headset webcam zoom slack
+  calendar meeting intune email mail`),
 );
+/**
+ * Services that sync, back up and restore on their own: "OneDrive sync is stuck" or "restore a
+ * deleted email in Outlook" speaks of them, not of this field, unless a word of the field's own
+ * (not sync, backup or restore alone) says otherwise. Not Exchange: the MARS agent backs up an
+ * Exchange server's files, and an alert email speaks of whatever it reports.
+ */
+const SYNCS_ELSEWHERE = new Set(stems('outlook mailbox onedrive sharepoint icloud dropbox gdrive'));
+/** The field's words any service that syncs or backs up shares. */
+const SHARED_VERBS = new Set(stems('sync backup restore upload download agent credential'));
 
 /**
- * True when the message names another product or device (`ELSEWHERE`) and no word of the field
- * itself: a word the thesaurus only reads as one ("offload my iPhone photos") does not outweigh it.
+ * True when the message names another product or device and no word of the field itself (for a
+ * service that syncs on its own, none but the words every such service shares): a word the
+ * thesaurus only reads as one ("offload my iPhone photos") does not outweigh it.
  */
 export function aboutElsewhere(text: string): boolean {
   const analyzed = analyze(text);
+  const own = (a: Analyzed) => DOMAIN.has(a.term) && !SHARED_VERBS.has(a.term);
+  if (analyzed.some((a) => SYNCS_ELSEWHERE.has(a.term)) && !analyzed.some(own)) return true;
   return analyzed.some((a) => ELSEWHERE.has(a.term)) && !analyzed.some((a) => DOMAIN.has(a.term));
 }

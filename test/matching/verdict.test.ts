@@ -97,9 +97,21 @@ describe('questions about another product or device', () => {
   });
 
   it.each([
+    'onedrive sync stuck on processing changes',
+    'my OneDrive sync is broken, should I reinstall it?',
+    'how do I restore a deleted email in outlook',
+    'sharepoint library will not sync to my laptop',
+  ])('%j, about a service that syncs or backs up on its own, is off-topic', (q) => {
+    expect(ask(q).result.verdict).toBe('off-topic');
+  });
+
+  it.each([
     'sync stopped on the file server after the vpn was set up',
     'tried edge and chrome, downloading the vault credentials from the portal fails',
     'users get an error opening excel files on the S: drive after tiering',
+    'we moved files from sharepoint to the file server and now AFS sync fails',
+    'backup of the mail server to the recovery services vault fails with a passphrase error',
+    'the alert email says sync failed on FS01 last night',
   ])('%j, which names the field too, is not', (q) => {
     expect(ask(q).result.verdict).not.toBe('off-topic');
   });
