@@ -4,9 +4,10 @@ import { terms } from './text';
 /**
  * Doing something that loses sync state or data: delete, recreate, re-register, reset, and the
  * general verbs people use for the same (wipe, purge, tear down, get rid of, blow away, start
- * over, set it up again, put it back). "Drop" is left out: connections and sessions drop too.
+ * over, set it up again, put it back). "Drop" is left out: connections and sessions drop too. What
+ * is put or added back is the field's (an endpoint, a share, "it"): putting permissions back repairs.
  */
-const ACT = String.raw`(?:delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:\w+ ){0,3}back|set\w* (?:\w+ ){0,3}up again)`;
+const ACT = String.raw`(?:delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:(?:it|them|that|this|those|these|everything|all|(?:\w+ ){0,3}?(?:endpoint|group|share|server|agent|registration|vault|folder|file)s?) )?back|set\w* (?:\w+ ){0,3}up again)`;
 const DESTRUCTIVE = new RegExp(String.raw`\b${ACT}\b`, 'i');
 /**
  * …as a way to fix something, or asking whether to: the trouble it is meant to end, or the

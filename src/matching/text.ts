@@ -130,15 +130,23 @@ const NEGATION = new Set(
   ),
 );
 
+/**
+ * Making something again, as people say it: "made a new one", "created a fresh one", "a new share
+ * with the same name". The articles say "recreated".
+ */
+const MADE_AGAIN =
+  /\b(?:(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name)\b/gu;
+
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
-  // Three linear passes (lowercase, join prefixes, split): each reads the text once.
-  work.add(3 * text.length);
+  // Four linear passes (lowercase, join prefixes, phrases, split): each reads the text once.
+  work.add(4 * text.length);
   // "re-register" and "reregister" are one word; so are "un-install" and "uninstall".
   const tokens =
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
+      .replace(MADE_AGAIN, ' recreated ')
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(

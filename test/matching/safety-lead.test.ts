@@ -40,6 +40,12 @@ describe('what leads the answer to a destructive question', () => {
     expect(first(q, 3)).toContain('afs-server-endpoint-deletejobexpired');
   });
 
+  it('answers putting permissions back with the error, not the FAQ on deleting to fix', () => {
+    const q =
+      'a hardening script changed the permissions on System Volume Information, now sync fails. how do I put the right permissions back?';
+    expect(first(q)).toEqual(['afs-err-80070005']);
+  });
+
   it('takes an area the FAQ names in its title ("sync, cloud tiering, etc.") as the FAQ\'s own', () => {
     const faq = byId(FAQ);
     expect(coversTitle(faq, byId('afs-cloud-tiering'))).toBe(true);

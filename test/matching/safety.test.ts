@@ -23,6 +23,7 @@ describe('questions about a destructive fix', () => {
     'the connection dropped with an error',
     'sync started again after the reboot but shows an error',
     'will it delete my files in the azure share if I remove the server endpoint?',
+    'a hardening script changed the permissions on System Volume Information, now sync fails. how do I put the right permissions back?',
   ])('does not take %j for one', (q) => {
     expect(asksDestructiveFix(q)).toBe(false);
   });

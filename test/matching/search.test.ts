@@ -2,7 +2,7 @@ import { loadIndex } from '../../src/knowledge/load';
 import { Matcher } from '../../src/matching/ask';
 import { searchDocOf } from '../../src/matching/documents';
 import { inDomain } from '../../src/matching/domain';
-import { terms } from '../../src/matching/text';
+import { terms, words } from '../../src/matching/text';
 import { WEIGHTS } from '../../src/matching/weights';
 
 const matcher = new Matcher(loadIndex());
@@ -113,6 +113,24 @@ describe('the field as people name it', () => {
   ])('answers "%s" with its entry (%s)', (q, id) => {
     expect(top(q, 1)).toEqual([id]);
     expect(matcher.ask(q).result.verdict).toBe('answer');
+  });
+
+  it('reads "made a new one" and "a new share with the same name" as recreated', () => {
+    expect(words('deleted the share and made a new one')).toContain('recreated');
+    expect(words('we set up a fresh share with the same name')).toContain('recreated');
+    expect(
+      top(
+        'the storage admin deleted our azure file share and created a new one with the same name, now sync is broken',
+        1,
+      ),
+    ).toEqual(['afs-err-80c8027e']);
+    expect(top('the cloud share got deleted so we made a fresh one, sync fails since', 1)).toEqual([
+      'afs-err-80c8027e',
+    ]);
+    expect(
+      matcher.ask('the cloud share got deleted so we made a fresh one, sync fails since').result
+        .verdict,
+    ).toBe('answer');
   });
 
   it('reads "watch out for" as a warning, not as monitoring', () => {
