@@ -51,6 +51,11 @@ export const THESAURUS: Record<string, string[]> = {
   rehydrated: ['recall'],
   rehydrating: ['recall'],
   rehydration: ['recall'],
+  // A session that stops before it ends: the articles say cancelled.
+  abort: ['cancel', 'cancelled'],
+  aborts: ['cancel', 'cancelled'],
+  aborted: ['cancel', 'cancelled'],
+  aborting: ['cancel', 'cancelled'],
   // Numbers about what happens: the articles monitor.
   metrics: ['monitor'],
   statistics: ['monitor', 'stat'],

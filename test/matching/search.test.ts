@@ -133,6 +133,13 @@ describe('the field as people name it', () => {
     ).toBe('answer');
   });
 
+  it.each([
+    'sync sessions keep aborting every few hours and then the next one works',
+    'the sync session aborted, should I worry',
+  ])('reads an aborted session in "%s" as cancelled', (q) => {
+    expect(top(q, 1)).toEqual(['afs-err-800704c7']);
+  });
+
   it('reads "watch out for" as a warning, not as monitoring', () => {
     expect(terms('anything to watch out for before I register it again')).not.toContain('monitor');
     expect(terms('how do I watch sync progress')).toContain('monitor');
