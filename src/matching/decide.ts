@@ -1,6 +1,6 @@
 import type { Entry } from '../knowledge/schema';
 import type { Answer } from './answer';
-import { aboutElsewhere, inDomain } from './domain';
+import { placementOf } from './domain';
 import type { TextHit, TextSearch } from './search';
 import type { DecisionWeights } from './weights';
 
@@ -32,8 +32,9 @@ export function decideFreeText(c: FreeTextCase): Answer['reason'] {
   // Quoted word for word: the message's own entry, unless two topics share the message.
   if (quoted.length) return quoted.every((e) => sameTopic(e, quoted[0])) ? 'text' : 'ambiguous';
   // Another product named, and nothing of the field: whatever words it shares, it is not ours.
-  if (aboutElsewhere(text)) return 'off-topic';
-  const placed = inDomain(text);
+  const placement = placementOf(text);
+  if (placement === 'elsewhere') return 'off-topic';
+  const placed = placement === 'field';
   // Words the knowledge happens to share ("register a domain name") are not enough on their own.
   const speaks = placed || search.topExactCoverage >= w.unplacedCoverage;
   // The articles' answer to "should I delete it?" answers a question of the field only: "my

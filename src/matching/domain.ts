@@ -71,14 +71,20 @@ const SYNCS_ELSEWHERE = new Set(stems('outlook mailbox onedrive sharepoint iclou
 /** The field's words any service that syncs or backs up shares. */
 const SHARED_VERBS = new Set(stems('sync backup restore upload download agent credential'));
 
+/** Where a message stands: in the field (`inDomain`), about another product, or neither. */
+export type Placement = 'field' | 'elsewhere' | 'unplaced';
+
 /**
- * True when the message names another product or device and no word of the field itself (for a
- * service that syncs on its own, none but the words every such service shares): a word the
- * thesaurus only reads as one ("offload my iPhone photos") does not outweigh it.
+ * Where a message stands, from one reading of it. It is about another product or device when it
+ * names one and no word of the field itself (for a service that syncs on its own, none but the
+ * words every such service shares): a word the thesaurus only reads as one ("offload my iPhone
+ * photos") does not outweigh it.
  */
-export function aboutElsewhere(text: string): boolean {
+export function placementOf(text: string): Placement {
   const analyzed = analyze(text);
   const own = (a: Analyzed) => DOMAIN.has(a.term) && !SHARED_VERBS.has(a.term);
-  if (analyzed.some((a) => SYNCS_ELSEWHERE.has(a.term)) && !analyzed.some(own)) return true;
-  return analyzed.some((a) => ELSEWHERE.has(a.term)) && !analyzed.some((a) => DOMAIN.has(a.term));
+  if (analyzed.some((a) => SYNCS_ELSEWHERE.has(a.term)) && !analyzed.some(own)) return 'elsewhere';
+  if (analyzed.some((a) => ELSEWHERE.has(a.term)) && !analyzed.some((a) => DOMAIN.has(a.term)))
+    return 'elsewhere';
+  return analyzed.some(places) ? 'field' : 'unplaced';
 }

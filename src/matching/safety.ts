@@ -47,13 +47,13 @@ export function asksDestructiveFix(text: string): boolean {
 /** Words that end the account of an act failing: what follows is another clause. */
 const CLAUSE = String.raw`(?:fix\w*|resolv\w*|solv\w*|repair\w*|help\w*|since|because|as|when|while|if|and|but|or|so|then|to|will|would|could|should|might)`;
 /**
- * The act itself failing: "can't delete the server endpoint", "deleting its endpoint in the
- * portal just fails", "deletion times out". Its trouble is that the act does not complete, not
- * one the act is meant to fix: the articles' answer to "should I delete it to fix this?" does not
- * answer "how do I get it deleted?".
+ * The act itself failing: "deleting its endpoint in the portal just fails", "deletion times out",
+ * "failed to delete the server endpoint". Its trouble is that the act does not complete, not one
+ * the act is meant to fix: the articles' answer to "should I delete it to fix this?" does not
+ * answer "how do I get it deleted?". ("Can't delete" needs no reading: "can't" is no trouble word.)
  */
 const ACT_FAILS = new RegExp(
-  String.raw`\b(?:can'?t|cannot|can not|unable to|won'?t|couldn'?t|could not|not able to|fail\w* to)\s+(?:\w+\s+)?${ACT}\b` +
+  String.raw`\bfail\w* to\s+(?:\w+\s+)?${ACT}\b` +
     String.raw`|\b${ACT}(?:\s+(?!${CLAUSE}\b)[\w'/]+){0,6}?\s+(?:just\s+|still\s+|keeps?\s+|always\s+)?` +
     String.raw`(?:fail\w*|time[sd]? out|timing out|hang\w*|hung|stuck|errors? out|errored)\b`,
   'gi',

@@ -131,11 +131,12 @@ const NEGATION = new Set(
 );
 
 /**
- * Making something again, as people say it: "made a new one", "created a fresh one", "a new share
- * with the same name". The articles say "recreated".
+ * Phrases read as one word, or as none: making something again as people say it ("made a new
+ * one", "created a fresh one", "a new share with the same name") is "recreated", the articles'
+ * word; "watch out for" warns of something and does not ask to monitor it.
  */
-const MADE_AGAIN =
-  /\b(?:(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name)\b/gu;
+const MADE_AGAIN = String.raw`(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name`;
+const PHRASES = new RegExp(String.raw`\b(?:(${MADE_AGAIN})|watch(?:ing)?\s+out)\b`, 'gu');
 
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
@@ -146,7 +147,7 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .replace(MADE_AGAIN, ' recreated ')
+      .replace(PHRASES, (_, made: string | undefined) => (made ? ' recreated ' : ' '))
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(
@@ -214,11 +215,7 @@ function readCodePoints(text: string): string {
 /** Content words of a text in order: stop words dropped, stemmed, with their synonyms. */
 export function analyze(text: string): Analyzed[] {
   const out: Analyzed[] = [];
-  const all = words(readCodePoints(text));
-  for (let i = 0; i < all.length; i++) {
-    const w = all[i];
-    // "Watch out for" warns of something; it does not ask to monitor it.
-    if ((w === 'watch' || w === 'watching') && all[i + 1] === 'out') continue;
+  for (const w of words(readCodePoints(text))) {
     // "files aren't tiering", "never syncs", "can't register": to this knowledge, a failure.
     if (NEGATION.has(w)) {
       out.push({ term: 'fail', expansions: NO_EXPANSION });

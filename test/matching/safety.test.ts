@@ -34,7 +34,7 @@ describe('a destructive act that itself fails', () => {
     'the server died and deleting its server endpoint in the portal fails, how do I get rid of it?',
     'removing the server endpoint of a decommissioned server keeps failing. how can I remove it?',
     'server endpoint deletion is stuck, how do we get rid of it',
-    "can't delete the server endpoint of a server that no longer exists, any idea?",
+    'failed to delete the server endpoint of a server that no longer exists, how do I get rid of it',
   ])('is what %j asks to get done, not a fix it weighs', (q) => {
     expect(asksDestructiveFix(q)).toBe(false);
   });

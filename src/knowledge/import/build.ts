@@ -71,7 +71,6 @@ export function reportOf(entries: Entry[], diagnostics: Diagnostic[], articles: 
   return lines.join('\n');
 }
 
-/** Imports, merges and validates articles. Deterministic: same input, same index. */
 /** Key of an entry in knowledge/phrasings.json: its primary anchor, `health:<status>` or `item:<hresult>`. */
 export function phrasingKey(e: Pick<Entry, 'kind' | 'title' | 'codes' | 'source'>): string | null {
   if (e.kind === 'health-status')

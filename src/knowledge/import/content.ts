@@ -58,12 +58,17 @@ const IMPERATIVE =
  * happens: "No action required. This error should automatically resolve.", "If the error
  * persists for more than a day, create a support request."
  */
-const ADVICE =
-  /^(?:no action (?:is )?required|if (?:the|this) (?:error|issue|problem) persists)\b/i;
+const NO_ACTION = String.raw`no action (?:is )?required`;
+const ADVICE = new RegExp(
+  String.raw`^(?:${NO_ACTION}|if (?:the|this) (?:error|issue|problem) persists)\b`,
+  'i',
+);
 
 /** A sentence that says nothing needs doing: advice, even in an error's opening paragraph. */
-const NOTHING_TO_DO =
-  /^(?:no action (?:is )?required|this error should (?:automatically )?resolve)\b/i;
+const NOTHING_TO_DO = new RegExp(
+  String.raw`^(?:${NO_ACTION}|this error should (?:automatically )?resolve)\b`,
+  'i',
+);
 
 /** The sentences an opening starts with that say nothing needs doing ("No action required."). */
 function leadingAdvice(text: string): string {
