@@ -131,12 +131,21 @@ const NEGATION = new Set(
 );
 
 /**
- * Phrases read as one word, or as none: making something again as people say it ("made a new
- * one", "created a fresh one", "a new share with the same name") is "recreated", the articles'
- * word; "watch out for" warns of something and does not ask to monitor it.
+ * Phrases read as one word, or as none, the articles' words for what people say: making something
+ * again ("made a new one", "created a fresh one", "a new share with the same name") is
+ * "recreated"; what is "set up" (right, wrong, never) is "configured"; to "try it again" is to
+ * "retry"; "watch out for" warns of something and does not ask to monitor it.
  */
 const MADE_AGAIN = String.raw`(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name`;
-const PHRASES = new RegExp(String.raw`\b(?:(${MADE_AGAIN})|watch(?:ing)?\s+out)\b`, 'gu');
+const SET_UP = String.raw`(?:set|sets|setting)\s+up`;
+/** Trying something again, with up to two words between ("try it again", "tries this file again"). */
+const TRY_AGAIN = String.raw`tr(?:y|ies|ied|ying)\s+(?:[\p{L}']+\s+){0,2}?again`;
+/** Files brought back from the cloud: "pulled back down", "pull them back", "came down from azure". */
+const PULLED_BACK = String.raw`pull(?:s|ed|ing)?\s+(?:[\p{L}']+\s+){0,2}?back(?:\s+down)?|c(?:ame|omes?|oming)\s+(?:back\s+)?down\s+from`;
+const PHRASES = new RegExp(
+  String.raw`\b(?:(${MADE_AGAIN})|(${SET_UP})|(${TRY_AGAIN})|(${PULLED_BACK})|watch(?:ing)?\s+out)\b`,
+  'gu',
+);
 
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
@@ -147,7 +156,17 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .replace(PHRASES, (_, made: string | undefined) => (made ? ' recreated ' : ' '))
+      .replace(PHRASES, (_, made?: string, setUp?: string, tryAgain?: string, pulled?: string) =>
+        made
+          ? ' recreated '
+          : setUp
+            ? ' configured '
+            : tryAgain
+              ? ' retry '
+              : pulled
+                ? ' recalled '
+                : ' ',
+      )
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(

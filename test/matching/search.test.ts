@@ -133,6 +133,36 @@ describe('the field as people name it', () => {
     ).toBe('answer');
   });
 
+  it('reads "set up" as configured, the articles\' word', () => {
+    expect(words('the passphrase is not set up right')).toContain('configured');
+    expect(words('setting up the proxy')).toContain('configured');
+    // Making something again still reads as recreated, whichever verb says it.
+    expect(words('we set up a new one')).toEqual(['we', 'recreated']);
+    for (const q of [
+      'the MARS encryption passphrase on this server is not set up properly and backups fail',
+      'our passphrase was never set up correctly on the backup server, jobs error out',
+    ])
+      expect(top(q, 1)).toEqual(['mars-encryption-passphrase-not-correctly-configured']);
+  });
+
+  it('reads trying something again as "retry", the articles\' word', () => {
+    expect(words('when will sync try it again')).toContain('retry');
+    expect(words('it tries this file again every hour')).toContain('retry');
+    expect(words('try the portal, then look again tomorrow')).not.toContain('retry');
+    expect(top('a file that kept failing is now blocked, when will sync try it again', 1)).toEqual([
+      'afs-item-80c80065',
+    ]);
+  });
+
+  it('reads files pulled back or coming down from the cloud as recalled', () => {
+    expect(words('users pulled the files back down')).toContain('recalled');
+    expect(words('files keep coming down from azure')).toContain('recalled');
+    expect(words('pull the plug and come back later')).not.toContain('recalled');
+    expect(top('why does a scan pull every file back from the cloud', 1)).toEqual([
+      'afs-files-unexpectedly-recalled',
+    ]);
+  });
+
   it.each([
     'sync sessions keep aborting every few hours and then the next one works',
     'the sync session aborted, should I worry',
