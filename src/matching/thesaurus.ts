@@ -59,6 +59,7 @@ export const THESAURUS: Record<string, string[]> = {
   // Numbers about what happens: the articles monitor.
   metrics: ['monitor'],
   statistics: ['monitor', 'stat'],
+  stats: ['monitor', 'stat'],
   // Letting traffic through: an allow list is a firewall's.
   whitelist: ['allow', 'firewall'],
   whitelisted: ['allow', 'firewall'],

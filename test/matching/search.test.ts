@@ -101,6 +101,7 @@ describe('the field as people name it', () => {
   it.each([
     ['rehydrated files fail to open', 'afs-files-fail-recall'],
     ['where can I see recall statistics for a server', 'afs-monitor-recall-activity'],
+    ['where do I find recall stats for a server endpoint', 'afs-monitor-recall-activity'],
     ['tiering metrics on the file server', 'afs-monitor-tiering-activity'],
     [
       'defender is blocking the MARS scratch folder',
