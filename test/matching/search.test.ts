@@ -164,6 +164,21 @@ describe('the field as people name it', () => {
     ]);
   });
 
+  it('does not answer a tiering question with the portal page that cannot update the policy', () => {
+    for (const q of [
+      'the volume free space policy is 20 percent but files are not tiering',
+      'disk is nearly full and the volume free space policy is set, but nothing gets tiered',
+      'files stay on the server although the volume free space policy should tier them',
+    ])
+      expect(top(q, 3)).not.toContain('afs-server-endpoint-provisioningfailed');
+    expect(
+      top(
+        'I cannot update the volume free space policy because the server endpoint properties page does not open',
+        1,
+      ),
+    ).toEqual(['afs-server-endpoint-provisioningfailed']);
+  });
+
   it.each([
     'sync sessions keep aborting every few hours and then the next one works',
     'the sync session aborted, should I worry',
