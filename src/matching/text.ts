@@ -130,22 +130,40 @@ const NEGATION = new Set(
   ),
 );
 
-/**
- * Phrases read as one word, or as none, the articles' words for what people say: making something
- * again ("made a new one", "created a fresh one", "a new share with the same name") is
- * "recreated"; what is "set up" (right, wrong, never) is "configured"; to "try it again" is to
- * "retry"; "watch out for" warns of something and does not ask to monitor it.
- */
+/** Making something again, as people say it: "made a new one", "a new share with the same name". */
 const MADE_AGAIN = String.raw`(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name`;
-const SET_UP = String.raw`(?:set|sets|setting)\s+up`;
 /** Trying something again, with up to two words between ("try it again", "tries this file again"). */
 const TRY_AGAIN = String.raw`tr(?:y|ies|ied|ying)\s+(?:[\p{L}']+\s+){0,2}?again`;
 /** Files brought back from the cloud: "pulled back down", "pull them back", "came down from azure". */
 const PULLED_BACK = String.raw`pull(?:s|ed|ing)?\s+(?:[\p{L}']+\s+){0,2}?back(?:\s+down)?|c(?:ame|omes?|oming)\s+(?:back\s+)?down\s+from`;
+
+/**
+ * Phrases read as one word, or as none: the articles' word for what people say. Something made
+ * again is "recreated"; what is "set up" (right, wrong, never) is "configured"; to "try it again"
+ * is to "retry"; files pulled back are "recalled". "In use" and "timed out" are one word each,
+ * since their parts are stop words ("the file is in use" would search "file" alone). "Watch out
+ * for" warns of something and does not ask to monitor it. The patterns hold no capturing group:
+ * the group that matched tells which phrase it was.
+ */
+const PHRASE_WORDS: readonly [pattern: string, word: string][] = [
+  [MADE_AGAIN, 'recreated'],
+  [String.raw`(?:set|sets|setting)\s+up`, 'configured'],
+  [TRY_AGAIN, 'retry'],
+  [PULLED_BACK, 'recalled'],
+  [String.raw`in\s+use`, 'inuse'],
+  [String.raw`time[sd]?\s+out`, 'timeout'],
+  [String.raw`watch(?:ing)?\s+out`, ''],
+];
 const PHRASES = new RegExp(
-  String.raw`\b(?:(${MADE_AGAIN})|(${SET_UP})|(${TRY_AGAIN})|(${PULLED_BACK})|watch(?:ing)?\s+out)\b`,
+  String.raw`\b(?:${PHRASE_WORDS.map(([pattern]) => `(${pattern})`).join('|')})\b`,
   'gu',
 );
+
+/** The word a phrase matched by PHRASES reads as (`groups`: the match's capturing groups). */
+function phraseWord(groups: (string | undefined)[]): string {
+  const at = groups.findIndex((g) => g !== undefined);
+  return ` ${PHRASE_WORDS[at][1]} `;
+}
 
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
@@ -156,17 +174,7 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .replace(PHRASES, (_, made?: string, setUp?: string, tryAgain?: string, pulled?: string) =>
-        made
-          ? ' recreated '
-          : setUp
-            ? ' configured '
-            : tryAgain
-              ? ' retry '
-              : pulled
-                ? ' recalled '
-                : ' ',
-      )
+      .replace(PHRASES, (_, ...groups: (string | undefined)[]) => phraseWord(groups))
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(

@@ -164,6 +164,20 @@ describe('the field as people name it', () => {
     ]);
   });
 
+  it('reads "in use" and "timed out" as one word each, whose parts are stop words', () => {
+    expect(words('the file is in use')).toContain('inuse');
+    for (const t of ['it timed out', 'sync times out', 'a time out error'])
+      expect(words(t)).toContain('timeout');
+    expect(terms('the file is in use')).toEqual(['file', 'inus']);
+    const inUse = matcher.ask('the file is in use by another process and will not sync').result;
+    expect(inUse.verdict).toBe('answer');
+    expect(inUse.matches[0].id).toBe('afs-item-80070020');
+    // Before, "sync" and "big file" alone answered it confidently with a restore's entry.
+    const timesOut = matcher.ask('sync times out on a big file').result;
+    expect(timesOut.matches[0].id).toBe('afs-err-80c8600d');
+    expect(timesOut.confident).toBe(false);
+  });
+
   it('does not answer a tiering question with the portal page that cannot update the policy', () => {
     for (const q of [
       'the volume free space policy is 20 percent but files are not tiering',
