@@ -1,4 +1,5 @@
-import { decisionGrid, foldsOf, stableGrid } from '../../src/eval/tune';
+import { bestWithMargin, gridOf } from '../../src/eval/margin';
+import { decisionGrid, foldsOf, MARGINS, stableGrid } from '../../src/eval/tune';
 
 describe('the decision grid', () => {
   it('holds stable answers to the same thresholds in every base setting', () => {
@@ -26,6 +27,17 @@ describe('the decision grid', () => {
       [0.95, 0.6],
       [0.95, 0],
     ]);
+  });
+});
+
+describe('the margins tried', () => {
+  it('never offers the edge: every margin keeps a step from the settings that erred', () => {
+    // Four thresholds, the loosest two of which err; the edge (no margin) is the last without.
+    const grid = gridOf({ ratio: [0.6, 0.65, 0.7, 0.75] });
+    const errors = [0, 0, 1, 2].map((wrong) => ({ wrong, answeredProbes: 0 }));
+    const value = (d: number, charged: { wrong: number }) => d - 32 * charged.wrong;
+    expect(bestWithMargin(grid, errors, value, 0)).toBe(1);
+    for (const margin of MARGINS) expect(bestWithMargin(grid, errors, value, margin)).toBe(0);
   });
 });
 
