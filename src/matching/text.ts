@@ -141,7 +141,8 @@ const PULLED_BACK = String.raw`pull(?:s|ed|ing)?\s+(?:[\p{L}']+\s+){0,2}?back(?:
  * Phrases read as one word, or as none: the articles' word for what people say. Something made
  * again is "recreated"; what is "set up" (right, wrong, never) is "configured"; to "try it again"
  * is to "retry"; files pulled back are "recalled". "In use" and "timed out" are one word each,
- * since their parts are stop words ("the file is in use" would search "file" alone). "Watch out
+ * since their parts are stop words ("the file is in use" would search "file" alone), and so is
+ * "Trend Micro", an antivirus product the thesaurus knows by that one word. "Watch out
  * for" warns of something and does not ask to monitor it. The patterns hold no capturing group:
  * the group that matched tells which phrase it was.
  */
@@ -150,6 +151,7 @@ const PHRASE_WORDS: readonly [pattern: string, word: string][] = [
   [String.raw`(?:set|sets|setting)\s+up`, 'configured'],
   [TRY_AGAIN, 'retry'],
   [PULLED_BACK, 'recalled'],
+  [String.raw`trend\s+micro`, 'trendmicro'],
   [String.raw`in\s+use`, 'inuse'],
   [String.raw`time[sd]?\s+out`, 'timeout'],
   [String.raw`watch(?:ing)?\s+out`, ''],

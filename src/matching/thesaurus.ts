@@ -77,6 +77,8 @@ export const THESAURUS: Record<string, string[]> = {
   eset: ['antivirus'],
   malwarebytes: ['antivirus'],
   webroot: ['antivirus'],
+  trendmicro: ['antivirus'],
+  cylance: ['antivirus'],
   reboot: ['restart'],
   rebooted: ['restart'],
   reboots: ['restart'],

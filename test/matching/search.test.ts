@@ -111,6 +111,10 @@ describe('the field as people name it', () => {
       'the crowdstrike agent blocks the MARS cache folder',
       'mars-another-process-or-antivirus-software-blocking-access',
     ],
+    [
+      'trend micro keeps locking the MARS scratch folder',
+      'mars-another-process-or-antivirus-software-blocking-access',
+    ],
   ])('answers "%s" with its entry (%s)', (q, id) => {
     expect(top(q, 1)).toEqual([id]);
     expect(matcher.ask(q).result.verdict).toBe('answer');
