@@ -150,22 +150,25 @@ describe('the field as people name it', () => {
       expect(top(q, 1)).toEqual(['mars-encryption-passphrase-not-correctly-configured']);
   });
 
-  it('reads trying something again as "retry", the articles\' word', () => {
-    expect(words('when will sync try it again')).toContain('retry');
-    expect(words('it tries this file again every hour')).toContain('retry');
-    expect(words('try the portal, then look again tomorrow')).not.toContain('retry');
-    expect(top('a file that kept failing is now blocked, when will sync try it again', 1)).toEqual([
-      'afs-item-80c80065',
-    ]);
-  });
-
-  it('reads files pulled back or coming down from the cloud as recalled', () => {
-    expect(words('users pulled the files back down')).toContain('recalled');
-    expect(words('files keep coming down from azure')).toContain('recalled');
-    expect(words('pull the plug and come back later')).not.toContain('recalled');
-    expect(top('why does a scan pull every file back from the cloud', 1)).toEqual([
-      'afs-files-unexpectedly-recalled',
-    ]);
+  it.each([
+    {
+      word: 'retry',
+      says: ['when will sync try it again', 'it tries this file again every hour'],
+      not: 'try the portal, then look again tomorrow',
+      q: 'a file that kept failing is now blocked, when will sync try it again',
+      id: 'afs-item-80c80065',
+    },
+    {
+      word: 'recalled',
+      says: ['users pulled the files back down', 'files keep coming down from azure'],
+      not: 'pull the plug and come back later',
+      q: 'why does a scan pull every file back from the cloud',
+      id: 'afs-files-unexpectedly-recalled',
+    },
+  ])('reads what people say as "$word", the articles\' word', ({ word, says, not, q, id }) => {
+    for (const t of says) expect(words(t)).toContain(word);
+    expect(words(not)).not.toContain(word);
+    expect(top(q, 1)).toEqual([id]);
   });
 
   it('reads "in use" and "timed out" as one word each, whose parts are stop words', () => {
