@@ -161,9 +161,12 @@ const PHRASES = new RegExp(
   'gu',
 );
 
-/** The word a phrase matched by PHRASES reads as (`groups`: the match's capturing groups). */
-function phraseWord(groups: (string | undefined)[]): string {
-  const at = groups.findIndex((g) => g !== undefined);
+/**
+ * The word a phrase matched by PHRASES reads as. `args` are what `replace` passes after the
+ * match: one capturing group per phrase (only the matching one set), then offset and text.
+ */
+function phraseWord(args: unknown[]): string {
+  const at = PHRASE_WORDS.findIndex((_, k) => args[k] !== undefined);
   return ` ${PHRASE_WORDS[at][1]} `;
 }
 
@@ -176,7 +179,7 @@ export function words(text: string): string[] {
     text
       .toLowerCase()
       .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .replace(PHRASES, (_, ...groups: (string | undefined)[]) => phraseWord(groups))
+      .replace(PHRASES, (_, ...args: unknown[]) => phraseWord(args))
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(
