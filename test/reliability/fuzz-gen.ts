@@ -749,10 +749,15 @@ export const GENERATORS: Generator[] = [
   },
 ];
 
-/** A 1 MB paste: a few of these per run, not picked by weight. */
+/**
+ * A 1 MB paste: a few of these per run, not picked by weight. A megabyte as sent, in the request
+ * body's JSON: counted in characters, junk of emoji and combining marks (3 or 4 bytes each in
+ * UTF-8) made some bodies larger than the route takes, and those were refused with 413.
+ */
 export function hugeText(rng: Rng, svc: string, conv: string): Case {
   const unit = `${junk(rng, 6)} ${rng.pick(CODES)} `;
-  const text = unit.repeat(Math.ceil((1024 * 1024) / unit.length)).slice(0, 1024 * 1024);
+  const unitBytes = Buffer.byteLength(JSON.stringify(unit)) - 2;
+  const text = unit.repeat(Math.max(1, Math.floor((1024 * 1024) / unitBytes)));
   return { ...reply('text-1mb', message(svc, conv, text)), conversationId: conv };
 }
 
