@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from '../../src/http/messages-route';
-import { Rng, hugeText } from './fuzz-gen';
+import { Rng, hugeText } from '../reliability/fuzz-gen';
 
 describe("the fuzzer's 1 MB paste", () => {
   // 13755303 made a body of 2.4 MB, which the route refuses (413): the run expected a reply.
