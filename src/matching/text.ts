@@ -1,6 +1,6 @@
-import { THESAURUS } from './thesaurus';
-
 /** Tokens for free-text search: lowercase words, stop words dropped, a light English stem. */
+import { readPhrases } from './phrases';
+import { THESAURUS } from './thesaurus';
 import { work } from './work';
 
 /**
@@ -64,111 +64,11 @@ export function stem(word: string): string {
   return w.length > 4 && w.endsWith('e') && !w.endsWith('ee') ? w.slice(0, -1) : w;
 }
 
-/** Domain abbreviations and synonyms, expanded on the question's side (`terms`, `analyze`). */
-const SYNONYMS: Record<string, string[]> = {
-  ...THESAURUS,
-  afs: ['azure', 'file', 'sync'],
-  filesync: ['file', 'sync'],
-  mars: ['recovery', 'services', 'agent', 'backup'],
-  mab: ['recovery', 'services', 'agent', 'backup'],
-  se: ['server', 'endpoint'],
-  ce: ['cloud', 'endpoint'],
-  sss: ['storage', 'sync', 'service'],
-  sa: ['storage', 'account'],
-  vnet: ['virtual', 'network'],
-  fw: ['firewall'],
-  cert: ['certificate'],
-  certs: ['certificate'],
-  creds: ['credential'],
-  cred: ['credential'],
-  vaultcreds: ['vault', 'credential'],
-  av: ['antivirus'],
-  anti: ['antivirus'],
-  dc: ['domain', 'controller'],
-  rbac: ['role', 'access', 'permission'],
-  perms: ['permission'],
-  ghost: ['tier'],
-  ghosting: ['tier'],
-  tiered: ['tier'],
-  tiering: ['tier'],
-  recalled: ['recall'],
-  recalling: ['recall'],
-  dedupe: ['deduplication'],
-  db: ['database'],
-  vss: ['snapshot', 'vss'],
-  scratch: ['scratch', 'cache'],
-  cache: ['cache', 'scratch'],
-  iscsi: ['iscsi', 'initiator'],
-  dfsr: ['dfs'],
-  ps: ['powershell'],
-  throttled: ['throttle'],
-  throttling: ['throttle'],
-  offline: ['offline', 'online'],
-  decom: ['deprovision', 'delete'],
-  decommission: ['deprovision', 'delete'],
-  remove: ['delete', 'remove'],
-  removing: ['delete', 'remove'],
-  deleting: ['delete'],
-  unregister: ['register'],
-  reregister: ['register'],
-  stuck: ['pending', 'progress'],
-  slow: ['progress', 'slow'],
-  full: ['space', 'full'],
-  quota: ['limit', 'quota'],
-  nsg: ['firewall', 'network'],
-  pe: ['private', 'endpoint'],
-  aad: ['entra', 'tenant'],
-  cmdlet: ['powershell', 'cmdlet'],
-  dns: ['resolve', 'name', 'dns'],
-  ssl: ['certificate', 'ssl'],
-  tls: ['certificate', 'secure'],
-};
-
 const NEGATION = new Set(
   "not never no cannot can't cant won't wont don't dont doesn't doesnt isn't isnt aren't arent didn't didnt unable".split(
     ' ',
   ),
 );
-
-/** Making something again, as people say it: "made a new one", "a new share with the same name". */
-const MADE_AGAIN = String.raw`(?:made|make|makes|making|created?|creates|creating|built|build|builds|building|set up|setting up)\s+(?:a\s+)?(?:new|fresh|another)\s+one|(?:a\s+)?(?:new|fresh)\s+(?:\p{L}+\s+)?(?:with|under)\s+the\s+same\s+name`;
-/** Trying something again, with up to two words between ("try it again", "tries this file again"). */
-const TRY_AGAIN = String.raw`tr(?:y|ies|ied|ying)\s+(?:[\p{L}']+\s+){0,2}?again`;
-/** Files brought back from the cloud: "pulled back down", "pull them back", "came down from azure". */
-const PULLED_BACK = String.raw`pull(?:s|ed|ing)?\s+(?:[\p{L}']+\s+){0,2}?back(?:\s+down)?|c(?:ame|omes?|oming)\s+(?:back\s+)?down\s+from`;
-
-/**
- * Phrases read as one word, or as none: the articles' word for what people say. Something made
- * again is "recreated"; what is "set up" (right, wrong, never) is "configured"; to "try it again"
- * is to "retry"; files pulled back are "recalled". "In use" and "timed out" are one word each,
- * since their parts are stop words ("the file is in use" would search "file" alone), and so is
- * "Trend Micro", an antivirus product the thesaurus knows by that one word. "Watch out
- * for" warns of something and does not ask to monitor it. The patterns hold no capturing group:
- * the group that matched tells which phrase it was.
- */
-const PHRASE_WORDS: readonly [pattern: string, word: string][] = [
-  [MADE_AGAIN, 'recreated'],
-  [String.raw`(?:set|sets|setting)\s+up`, 'configured'],
-  [TRY_AGAIN, 'retry'],
-  [PULLED_BACK, 'recalled'],
-  [String.raw`trend\s+micro`, 'trendmicro'],
-  [String.raw`in\s+use`, 'inuse'],
-  [String.raw`time[sd]?\s+out`, 'timeout'],
-  [String.raw`watch(?:ing)?\s+out`, ''],
-];
-const PHRASES = new RegExp(
-  String.raw`\b(?:${PHRASE_WORDS.map(([pattern]) => `(${pattern})`).join('|')})\b`,
-  'gu',
-);
-
-/**
- * The word a phrase matched by PHRASES reads as. `args` are what `replace` passes after the
- * match: one capturing group per phrase (only the matching one set), then offset and text.
- */
-function phraseWord(args: unknown[]): string {
-  const at = PHRASE_WORDS.findIndex((_, k) => args[k] !== undefined);
-  return ` ${PHRASE_WORDS[at][1]} `;
-}
 
 /** Raw words of a text, lowercased, apostrophes kept inside words. */
 export function words(text: string): string[] {
@@ -176,10 +76,7 @@ export function words(text: string): string[] {
   work.add(4 * text.length);
   // "re-register" and "reregister" are one word; so are "un-install" and "uninstall".
   const tokens =
-    text
-      .toLowerCase()
-      .replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1')
-      .replace(PHRASES, (_, ...args: unknown[]) => phraseWord(args))
+    readPhrases(text.toLowerCase().replace(/\b(re|pre|un|de|non|co)-(?=\p{L})/gu, '$1'))
       // A version or an address (4.5.2, v17.2.0.0, 20.190.128.0) is one word: its parts mean nothing.
       // Hyphens are kept here, so that a server's name (SRV-SQL04) is seen whole.
       .match(
@@ -259,7 +156,7 @@ export function analyze(text: string): Analyzed[] {
       continue;
     const base = w.replace(/'s$/, '').replace(/'/g, '');
     // NOTE: own keys only: "constructor" or "__proto__" in a message would read Object.prototype.
-    const syn = Object.hasOwn(SYNONYMS, base) ? SYNONYMS[base] : undefined;
+    const syn = Object.hasOwn(THESAURUS, base) ? THESAURUS[base] : undefined;
     out.push({ term: stem(base), expansions: syn ? syn.map(stem) : NO_EXPANSION });
   }
   return out;
