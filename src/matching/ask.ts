@@ -59,6 +59,11 @@ const TEXT_AFTER_CODES = 0.45;
  * the warning down the card.
  */
 const SITUATION_INFORMATION = 1;
+/**
+ * The entry the whole text is answered with stands for the situation only when the situation
+ * alone ranks it this high: the acts asked about ("delete and recreate") must not pick it.
+ */
+const SITUATION_NEAR = 3;
 /** Candidates searched before the audience gate and reorderings cut to MAX_MATCHES. */
 const SEARCH_DEPTH = 15;
 
@@ -194,14 +199,17 @@ export class Matcher {
 
     // The situation asked about may have an answer of its own: the best entry for the situation
     // alone, or else the one the whole text would be answered with confidently.
-    const situation = leadSafety
-      ? this.safety.situation(
-          this.situationAnswer(freeText) ??
-            (this.decide(hits, search, text, quoted, false) === 'text'
-              ? hits[0]?.entry
-              : undefined),
-        )
-      : undefined;
+    let situation: ReturnType<SafetyLead['situation']>;
+    if (leadSafety) {
+      const own = this.situationAnswer(freeText);
+      situation = this.safety.situation(
+        own.best ??
+          (this.decide(hits, search, text, quoted, false) === 'text' &&
+          own.near.includes(hits[0]?.entry)
+            ? hits[0]?.entry
+            : undefined),
+      );
+    }
     if (quoted.length || leadSafety)
       hits = this.safety.lead(hits, quoted, leadSafety, top, situation);
     hits = supersedersFirst(
@@ -252,14 +260,15 @@ export class Matcher {
    * asked: a long account of what happened, with the question at its end, covers little of any
    * entry, and the entry placed beside the FAQ is offered, not the one answer.
    */
-  private situationAnswer(text: string): Entry | undefined {
+  private situationAnswer(text: string): { best?: Entry; near: (Entry | undefined)[] } {
     const situation = situationOf(text);
     const search = this.text.search(situation, SEARCH_DEPTH, this.ranker, this.weights.rank);
     const hits = this.audience.filter(search.hits, situation);
     const w = this.weights.decide;
+    const near = hits.slice(0, SITUATION_NEAR).map((h) => h.entry);
     return search.information >= Math.max(w.minInformation, SITUATION_INFORMATION)
-      ? hits[0]?.entry
-      : undefined;
+      ? { best: hits[0]?.entry, near }
+      : { near };
   }
 
   /** Answer, chooser or off-topic for free text (no codes), from the calibrated thresholds. */

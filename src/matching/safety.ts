@@ -124,11 +124,37 @@ export function namesObject(text: string, object: string[]): boolean {
 }
 
 /**
- * The situation asked about: the text without the destructive acts it asks about. What was
- * done ("the share was deleted and recreated") stays: it is part of the situation.
+ * What an act asked about is done to, right after it: "(delete) the sync group", "(recreate)
+ * the SE", "(reset) it", through a second act joined by "and" ("delete and recreate the sync
+ * group"). Up to three words before the thing itself ("the old server endpoint").
+ */
+const OBJECT = new RegExp(
+  String.raw`^(?:\s+(?:and|or|then)\s+${ACT})?` +
+    String.raw`\s+(?:(?:it|them|this|that)\b|(?:\w+\s+){0,3}?(?:endpoints?|groups?|shares?|servers?|agent|registration|vault|folders?|se|ce|sg)\b(?:\s+(?:endpoints?|registration)\b)?)`,
+  'i',
+);
+
+/**
+ * The situation asked about: the text without the destructive acts it asks about and what they
+ * would be done to ("should I delete and recreate the sync group?" is not about the sync group's
+ * trouble). What was done ("the share was deleted and recreated") stays: it is the situation.
  */
 export function situationOf(text: string): string {
-  return text.replace(EVERY_ACT, (act) => (DONE.test(act) ? act : ' '));
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(EVERY_ACT)) {
+    if (m.index < from) continue;
+    out += text.slice(from, m.index);
+    from = m.index + m[0].length;
+    if (DONE.test(m[0])) {
+      out += m[0];
+      continue;
+    }
+    out += ' ';
+    const object = OBJECT.exec(text.slice(from));
+    if (object) from += object[0].length;
+  }
+  return out + text.slice(from);
 }
 
 /** True when every word of `e`'s title is in `by`'s title: `by` names what `e` is about. */

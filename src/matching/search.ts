@@ -42,6 +42,8 @@ export interface TextIndexSnapshot {
   typos?: TypoIndexData;
   /** The entry model, so the server need not train it (older snapshots lack it). */
   model?: EntryModelData;
+  /** Terms only the phrasings have (`TextIndex.phrasingOnly`); a snapshot without it is rebuilt. */
+  phrasingOnly?: string[];
 }
 
 /** Free-text search over the knowledge entries. */
@@ -66,6 +68,12 @@ export class TextIndex {
   private vocabulary: Vocabulary | undefined;
   /** Which entry a text means by the words that tell entries apart (the snapshot's, or trained). */
   private readonly model: EntryModel;
+  /**
+   * Terms that only the phrasings have, none of the articles' own text (titles, error names,
+   * causes, steps): the words people use around their question ("tomorrow", "manager"). They
+   * rank, but they do not make a message one the knowledge speaks of (`topExactCoverage`).
+   */
+  private readonly phrasingOnly = new Set<string>();
 
   /** True when the index came from the snapshot (made of these entries by this analyzer). */
   readonly fromSnapshot: boolean = false;
@@ -93,8 +101,9 @@ export class TextIndex {
         prefix: (term) => term.length >= 5,
       },
     };
-    if (snapshot && this.fits(snapshot, entries)) {
+    if (snapshot?.phrasingOnly && this.fits(snapshot, entries)) {
       for (const [t, n] of snapshot.df) this.df.set(t, n);
+      for (const t of snapshot.phrasingOnly) this.phrasingOnly.add(t);
       this.mini = MiniSearch.loadJS(snapshot.mini, options);
       this.typos = new TypoCorrection(this.df, snapshot.typos);
       this.bm25 = new TermScores(this.mini);
@@ -104,12 +113,14 @@ export class TextIndex {
       return;
     }
     const docs = (this.docs = entries.map(searchDocOf));
+    const articles = new Set<string>();
     for (const d of docs) {
-      const seen = new Set(
-        terms([d.title, d.names, d.keywords, d.cause, d.body].join('\n'), false),
-      );
+      const own = terms([d.title, d.names, d.cause, d.body].join('\n'), false);
+      for (const t of own) articles.add(t);
+      const seen = new Set([...own, ...terms(d.keywords, false)]);
       for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     }
+    for (const t of this.df.keys()) if (!articles.has(t)) this.phrasingOnly.add(t);
     this.mini = new MiniSearch<SearchDoc>(options);
     this.mini.addAll(docs);
     this.typos = new TypoCorrection(this.df);
@@ -135,6 +146,7 @@ export class TextIndex {
       titles: [...this.titleTerms.values()],
       typos: this.typos.typos().data(),
       model: this.model.data(),
+      phrasingOnly: [...this.phrasingOnly],
     };
   }
 
@@ -223,7 +235,13 @@ export class TextIndex {
       words: shaped.words,
       information: hits[0] ? informationOf(shaped, hits[0].matched, this.idf('\u0000')) : 0,
       agreed: !!hits[0] && hits.every((h) => (h.raw ?? 0) <= (hits[0].raw ?? 0)),
-      topExactCoverage: hits[0] ? coverageOf(shaped, hits[0].matched, true) : 0,
+      topExactCoverage: hits[0]
+        ? coverageOf(
+            shaped,
+            hits[0].matched?.filter((t) => !this.phrasingOnly.has(t)),
+            true,
+          )
+        : 0,
     };
   }
 

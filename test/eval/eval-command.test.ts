@@ -71,7 +71,7 @@ describe('afsbot eval with a split and the shared set', () => {
       x.id === 's1' ? { ...x, expect: { anchors: ['agent-installation-failures'] } } : x,
     );
     const { code, out } = run(wrong, split);
-    expect(out).toMatch(/FAIL test half: top-1 under 80\.0%.*\(floors\)/);
+    expect(out).toMatch(/FAIL test half: top-1 under 88\.0%.*\(floors\)/);
     expect(code).toBe(1);
   });
 

@@ -34,10 +34,11 @@ describe('what leads the answer to a destructive question', () => {
     'the server died and deleting its server endpoint in the portal fails, how do I get rid of it?',
     'removing the server endpoint of a decommissioned server keeps failing. how can I remove it?',
   ])('does not answer %j, whose deletion itself fails, with the FAQ', (q) => {
+    // The error's own section (a deletion that fails while the server is gone) leads, with the
+    // warning it carries; a confident answer may give it alone.
     const r = matcher.ask(q).result;
-    expect(r.matches[0].id).not.toBe(FAQ);
-    expect(r.confident).toBe(false);
-    expect(first(q, 3)).toContain('afs-server-endpoint-deletejobexpired');
+    expect(r.matches[0].id).toBe('afs-server-endpoint-deletejobexpired');
+    expect(r.matches.map((m) => m.id).slice(0, 3)).not.toContain(FAQ);
   });
 
   it('answers putting permissions back with the error, not the FAQ on deleting to fix', () => {

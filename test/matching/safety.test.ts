@@ -1,5 +1,6 @@
 import { loadIndex } from '../../src/knowledge/load';
 import {
+  situationOf,
   asksDestructiveFix,
   asksDestructiveFixInASentence,
   isDestructiveProcedure,
@@ -122,5 +123,23 @@ describe('procedures that delete something', () => {
     expect(e.kind).toBe('procedure');
     expect(e.title).toMatch(/deletion fails/);
     expect(isDestructiveProcedure(e)).toBe(false);
+  });
+});
+
+describe('the situation a destructive question is about', () => {
+  it.each([
+    ['tiering is broken, should I delete and recreate the sync group?', 'tiering is broken'],
+    ['can I just re-create the SE to solve the sync problem', 'to solve the sync problem'],
+    ['should I just delete the server endpoint again?', 'should I just'],
+  ])('leaves out the act asked about and what it would be done to: %j', (q, kept) => {
+    const s = situationOf(q);
+    expect(s).toContain(kept);
+    expect(s).not.toMatch(/sync group|\bSE\b|endpoint|delete|re-create/i);
+  });
+
+  it('keeps what was done, and its object: it is the situation', () => {
+    expect(
+      situationOf('we deleted the share and recreated it, should I recreate the sync group?'),
+    ).toMatch(/^we deleted the share and recreated it, should I\s+\?$/);
   });
 });
