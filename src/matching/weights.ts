@@ -42,16 +42,16 @@ export interface Weights {
 
 /**
  * The ranking weights in use, chosen by `afsbot eval --tune` (mean reciprocal rank on the tuning
- * half): the entry model weighs as much as BM25; within BM25 the phrasings count as much as the
- * title, the cause's words a little less, the steps' less again; the share of the question an entry
- * covers and the question's stated intent add nothing to the rank (coverage still decides whether
- * to answer). The same command chooses the decision thresholds of `WEIGHTS` with them.
+ * half): the entry model and the share of the question each entry covers weigh as much as BM25,
+ * the question's stated intent a quarter; within BM25 the phrasings weigh most, the title and the
+ * cause less, the steps' words least. The same command chooses the decision thresholds of
+ * `WEIGHTS` with them.
  */
 export const RANK_WEIGHTS: RankWeights = {
-  fields: { ...FIELD_BOOST, keywords: 2, cause: 1.5, body: 0.7 },
+  fields: { ...FIELD_BOOST, keywords: 4, cause: 1.5, body: 0.4 },
   title: 0.3,
-  coverage: 0,
-  intent: 0,
+  coverage: 1,
+  intent: 0.25,
   model: 1,
 };
 
@@ -62,13 +62,13 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.6,
-    ambiguityRatio: 0.6,
+    minCoverage: 0.5,
+    ambiguityRatio: 0.75,
     minInformation: 0,
     relateCoverage: 0.1,
-    requireAgreement: true,
+    requireAgreement: false,
     unplacedCoverage: 0.8,
-    stableRatio: 0.6,
+    stableRatio: 0.75,
     stableInformation: 0,
   },
 };

@@ -78,14 +78,14 @@ describe('the cards for an answer', () => {
   });
 
   it('puts every one of the first three matches on the card, the related ones not twice', () => {
-    // An answer whose related entries include its question's second match.
+    // An answer whose related entries include one of its question's next two matches.
     const a = matcher.ask('dependent folder not synced yet error');
     expect(a.reason).toBe('text');
     const [card] = cardForAnswer(a, (id) => matcher.entry(id));
     const ids = (n: CardNode) => actionsOf(n).map((x) => (x.data as { entryId: string }).entryId);
     const related = ids(byId(card, 'related'));
     const others = ids(byId(card, 'others'));
-    expect(related).toContain(a.entries[1].id);
+    expect(a.entries.slice(1, 3).some((e) => related.includes(e.id))).toBe(true);
     expect(others.filter((id) => related.includes(id))).toEqual([]);
     expect(others).toEqual(
       a.entries
