@@ -62,13 +62,13 @@ export const RANK_WEIGHTS: RankWeights = {
 export const WEIGHTS: Weights = {
   rank: RANK_WEIGHTS,
   decide: {
-    minCoverage: 0.5,
-    ambiguityRatio: 0.75,
+    minCoverage: 0.6,
+    ambiguityRatio: 0.7,
     minInformation: 0,
     relateCoverage: 0.1,
     requireAgreement: false,
     unplacedCoverage: 0.8,
-    stableRatio: 0.75,
+    stableRatio: 0.7,
     stableInformation: 0,
   },
 };
