@@ -198,7 +198,8 @@ export class Matcher {
     }
 
     // The situation asked about may have an answer of its own: the best entry for the situation
-    // alone, or else the one the whole text would be answered with confidently.
+    // alone, or else the one the whole text would be answered with confidently, if the situation
+    // alone ranks it near the top too (not only for the acts it asks about).
     let situation: ReturnType<SafetyLead['situation']>;
     if (leadSafety) {
       const own = this.situationAnswer(freeText);
