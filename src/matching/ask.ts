@@ -205,9 +205,10 @@ export class Matcher {
       const own = this.situationAnswer(freeText);
       situation = this.safety.situation(
         own.best ??
-          (this.decide(hits, search, text, quoted, false) === 'text' &&
-          own.near.includes(hits[0]?.entry)
-            ? hits[0]?.entry
+          (hits[0] &&
+          own.near.includes(hits[0].entry) &&
+          this.decide(hits, search, text, quoted, false) === 'text'
+            ? hits[0].entry
             : undefined),
       );
     }
@@ -261,7 +262,7 @@ export class Matcher {
    * asked: a long account of what happened, with the question at its end, covers little of any
    * entry, and the entry placed beside the FAQ is offered, not the one answer.
    */
-  private situationAnswer(text: string): { best?: Entry; near: (Entry | undefined)[] } {
+  private situationAnswer(text: string): { best?: Entry; near: Entry[] } {
     const situation = situationOf(text);
     const search = this.text.search(situation, SEARCH_DEPTH, this.ranker, this.weights.rank);
     const hits = this.audience.filter(search.hits, situation);

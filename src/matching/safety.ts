@@ -7,7 +7,9 @@ import { terms } from './text';
  * over, set it up again, put it back). "Drop" is left out: connections and sessions drop too. What
  * is put or added back is the field's (an endpoint, a share, "it"): putting permissions back repairs.
  */
-const ACT = String.raw`(?:delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:(?:it|them|that|this|those|these|everything|all|(?:\w+ ){0,3}?(?:endpoint|group|share|server|agent|registration|vault|folder|file)s?) )?back|set\w* (?:\w+ ){0,3}up again)`;
+/** What the field's destructive acts are done to: an endpoint, a group, a share, a server… */
+const THINGS = 'endpoint|group|share|server|agent|registration|vault|folder|file';
+const ACT = String.raw`(?:delet\w*|remov\w*|re-?creat\w*|re-?add\w*|re-?register\w*|unregister\w*|de-?register\w*|reset\w*|deprovision\w*|re-?provision\w*|decommission\w*|wip\w+|purg\w+|eras\w+|nuk\w+|re-?install\w*|uninstall\w*|rebuild\w*|re-?deploy\w*|re-?initiali[sz]\w*|tear\w* (?:\w+ ){0,3}down|teardown|get\w* rid of|(?:blow|throw)\w* (?:\w+ ){0,3}away|start\w* (?:over|fresh|afresh)|from scratch|clean slate|fresh start|(?:add|put)\w* (?:(?:it|them|that|this|those|these|everything|all|(?:\w+ ){0,3}?(?:${THINGS})s?) )?back|set\w* (?:\w+ ){0,3}up again)`;
 const DESTRUCTIVE = new RegExp(String.raw`\b${ACT}\b`, 'i');
 /**
  * …as a way to fix something, or asking whether to: the trouble it is meant to end, or the
@@ -126,11 +128,12 @@ export function namesObject(text: string, object: string[]): boolean {
 /**
  * What an act asked about is done to, right after it: "(delete) the sync group", "(recreate)
  * the SE", "(reset) it", through a second act joined by "and" ("delete and recreate the sync
- * group"). Up to three words before the thing itself ("the old server endpoint").
+ * group"). Up to three words before the thing itself ("the old server endpoint"): one of THINGS,
+ * or its abbreviation.
  */
 const OBJECT = new RegExp(
   String.raw`^(?:\s+(?:and|or|then)\s+${ACT})?` +
-    String.raw`\s+(?:(?:it|them|this|that)\b|(?:\w+\s+){0,3}?(?:endpoints?|groups?|shares?|servers?|agent|registration|vault|folders?|se|ce|sg)\b(?:\s+(?:endpoints?|registration)\b)?)`,
+    String.raw`\s+(?:(?:it|them|this|that)\b|(?:\w+\s+){0,3}?(?:${THINGS}|se|ce|sg)s?\b(?:\s+(?:endpoint|registration)s?\b)?)`,
   'i',
 );
 

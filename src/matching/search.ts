@@ -3,7 +3,8 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import type { TextHit, TextSearch } from './search-results';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
-import { ANSWERED_BY, intentOf, type Intent } from './intent';
+import { intentOf, type Intent } from './intent';
+import { rerank, type RankedResult, type RerankSource } from './rerank';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
@@ -68,6 +69,8 @@ export class TextIndex {
   private vocabulary: Vocabulary | undefined;
   /** Which entry a text means by the words that tell entries apart (the snapshot's, or trained). */
   private readonly model: EntryModel;
+  /** What reranking reads of this index (made on first use, once the model is there). */
+  private source: RerankSource | undefined;
   /**
    * Terms that only the phrasings have, none of the articles' own text (titles, error names,
    * causes, steps): the words people use around their question ("tomorrow", "manager"). They
@@ -250,65 +253,23 @@ export class TextIndex {
     return this.bm25.of(term, weights);
   }
 
-  /**
-   * BM25 favours long sections that repeat a word; a person's question usually restates a
-   * section's title. Blend in how much of each candidate's title (IDF-weighted) the query holds.
-   */
+  private get rerankSource(): RerankSource {
+    return (this.source ??= {
+      titleTerms: (id) => this.titleTerms.get(id) ?? [],
+      idf: (t) => this.idf(t),
+      entry: (id) => this.byId.get(id)!,
+      model: this.model,
+    });
+  }
+
+  /** The candidates reranked (`rerank.ts`): title overlap, coverage, intent, entry model. */
   rerank(
-    results: { id: unknown; score: number; queryTerms: string[] }[],
+    results: RankedResult[],
     query: Set<string>,
     weights: RankWeights,
     shaped: Shaped,
     intent: Intent | null,
   ): TextHit[] {
-    const titleWeight = weights.title;
-    const fits = (e: Entry) => (intent && ANSWERED_BY[intent].has(e.kind) ? weights.intent : 0);
-    const top = results[0]?.score ?? 0;
-    if (top <= 0) return [];
-    // Asked only when it counts: the ranking in use weighs it, tuning may not.
-    const likely = weights.model
-      ? this.model.probabilities(new Set(shaped.parts.flatMap((p) => p.terms)))
-      : undefined;
-    return results
-      .map((r) => {
-        const title = this.titleTerms.get(r.id as string) ?? [];
-        let have = 0;
-        let all = 0;
-        for (const t of title) {
-          const w = this.idf(t);
-          all += w;
-          if (query.has(t)) have += w;
-        }
-        const overlap = all > 0 ? have / all : 0;
-        // How much of the question (IDF-weighted) the entry speaks of: one rare word it shares
-        // ("ASC", "recall") says more than four that every entry has.
-        const covered = weights.coverage ? coverageOf(shaped, r.queryTerms) : 0;
-        const entry = this.byId.get(r.id as string)!;
-        const model = likely?.[this.model.indexOf(entry.id)];
-        return {
-          entry,
-          score: r.score,
-          matched: r.queryTerms,
-          model,
-          // A question that says it wants steps ("how do I…") is answered by a procedure, one
-          // that asks what something means by the error or status that explains it.
-          // The entry model's view: the words that tell this entry from its neighbours.
-          blended:
-            r.score / top +
-            titleWeight * overlap +
-            weights.coverage * covered +
-            fits(entry) +
-            weights.model * (model ?? 0),
-        };
-      })
-      .sort((a, b) => b.blended - a.blended || (a.entry.id < b.entry.id ? -1 : 1))
-      .map(({ entry, score, blended, matched, model }) => ({
-        entry,
-        score:
-          (blended * top) / (1 + titleWeight + weights.coverage + weights.intent + weights.model),
-        raw: score,
-        matched,
-        model,
-      }));
+    return rerank(this.rerankSource, results, query, weights, shaped, intent);
   }
 }
