@@ -3,8 +3,8 @@ import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { Entry } from '../knowledge/schema';
 import type { TextHit, TextSearch } from './search-results';
 import { FIELD_BOOST, searchDocOf, type SearchDoc } from './documents';
-import { intentOf, type Intent } from './intent';
-import { rerank, type RankedResult, type RerankSource } from './rerank';
+import { intentOf } from './intent';
+import { rerank, type RerankSource } from './rerank';
 import { RANK_WEIGHTS, type RankWeights } from './weights';
 import type { TypoIndexData } from './typo-index';
 import { TermScores } from './term-scores';
@@ -69,7 +69,6 @@ export class TextIndex {
   private vocabulary: Vocabulary | undefined;
   /** Which entry a text means by the words that tell entries apart (the snapshot's, or trained). */
   private readonly model: EntryModel;
-  /** What reranking reads of this index (made on first use, once the model is there). */
   private source: RerankSource | undefined;
   /**
    * Terms that only the phrasings have, none of the articles' own text (titles, error names,
@@ -221,7 +220,8 @@ export class TextIndex {
             )
             .map((r) => ({ entry: this.byId.get(r.item.id)!, score: 1 - (r.score ?? 1) }))
         : preferNamedProduct(
-            this.rerank(
+            rerank(
+              this.rerankSource,
               this.bm25.searchWords(wordGroups(shaped), weights).slice(0, RERANK_DEPTH),
               new Set(shaped.terms),
               weights,
@@ -253,23 +253,13 @@ export class TextIndex {
     return this.bm25.of(term, weights);
   }
 
-  private get rerankSource(): RerankSource {
+  /** What reranking (`rerank.ts`) reads of this index: made on first use, once the model is there. */
+  get rerankSource(): RerankSource {
     return (this.source ??= {
       titleTerms: (id) => this.titleTerms.get(id) ?? [],
       idf: (t) => this.idf(t),
       entry: (id) => this.byId.get(id)!,
       model: this.model,
     });
-  }
-
-  /** The candidates reranked (`rerank.ts`): title overlap, coverage, intent, entry model. */
-  rerank(
-    results: RankedResult[],
-    query: Set<string>,
-    weights: RankWeights,
-    shaped: Shaped,
-    intent: Intent | null,
-  ): TextHit[] {
-    return rerank(this.rerankSource, results, query, weights, shaped, intent);
   }
 }

@@ -1,5 +1,6 @@
 import type { Entry } from '../knowledge/schema';
 import { intentOf } from './intent';
+import { rerank } from './rerank';
 import { RERANK_DEPTH, type TextHit, type TextIndex } from './search';
 import { wordGroups } from './shaped';
 import { wordScores } from './term-scores';
@@ -34,7 +35,14 @@ export function firstsWithoutEachWord(
     const groups = wordGroups(shaped, rest);
     const kept = new Set(groups.flat());
     const results = wordScores(groups, (t) => perTerm.get(t)).slice(0, RERANK_DEPTH);
-    const hits = index.rerank(results, kept, weights, { ...shaped, parts: rest }, intent);
+    const hits = rerank(
+      index.rerankSource,
+      results,
+      kept,
+      weights,
+      { ...shaped, parts: rest },
+      intent,
+    );
     return keep(hits)[0]?.entry;
   });
 }
